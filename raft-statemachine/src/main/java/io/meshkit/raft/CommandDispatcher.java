@@ -1,0 +1,61 @@
+package io.meshkit.raft;
+
+import io.meshkit.proto.internal.v1.Command;
+import io.meshkit.proto.internal.v1.CommandResult;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes each command to the one {@link CommandHandler} that owns its case. Built once at startup;
+ * immutable afterwards, so it is safe from any thread.
+ */
+public final class CommandDispatcher {
+  private final Map<Command.CmdCase, CommandHandler> owners = new EnumMap<>(Command.CmdCase.class);
+  private final CommandLimits limits;
+
+  public CommandDispatcher(List<CommandHandler> handlers, CommandLimits limits) {
+    this.limits = limits;
+    for (CommandHandler handler : handlers) {
+      for (Command.CmdCase c : handler.commands()) {
+        CommandHandler previous = owners.putIfAbsent(c, handler);
+        if (previous != null) {
+          throw new IllegalArgumentException("command " + c + " claimed by both "
+              + previous.getClass().getSimpleName() + " and " + handler.getClass().getSimpleName());
+        }
+      }
+    }
+  }
+
+  public CommandLimits limits() {
+    return limits;
+  }
+
+  /** Leader- and edge-side checks; see {@link CommandHandler#validate}. */
+  public void validate(Command command) throws CommandRejectedException {
+    int size = command.getSerializedSize();
+    if (size > limits.maxCommandBytes()) {
+      throw new CommandRejectedException(io.meshkit.proto.v1.ErrorCode.REQUEST_TOO_LARGE,
+          "request is " + size + " bytes, above the limit of " + limits.maxCommandBytes() + " bytes",
+          "split it into smaller requests");
+    }
+    ownerOf(command).validate(command, limits);
+  }
+
+  /**
+   * Applies one command. An unknown case is an internal failure (a newer node wrote an entry this
+   * binary does not understand): it throws and the node stops rather than skip the entry.
+   */
+  public CommandResult apply(ApplyContext context, Command command) {
+    return ownerOf(command).apply(context, command);
+  }
+
+  private CommandHandler ownerOf(Command command) {
+    CommandHandler handler = owners.get(command.getCmdCase());
+    if (handler == null) {
+      throw new StoreException("no handler for command " + command.getCmdCase()
+          + "; is this node older than the one that wrote the entry?");
+    }
+    return handler;
+  }
+}

@@ -1,0 +1,272 @@
+package io.meshkit.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.meshkit.proto.internal.v1.Command;
+import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.internal.v1.LogEntry;
+import io.meshkit.proto.v1.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Consumer;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MeshKit's Ratis state machine over {@link MeshStore}.
+ *
+ * <p>Leader work happens in {@link #startTransaction}: the command is validated, size-checked and
+ * stamped with the leader's clock. Replicated work happens in {@link #applyTransaction}, which is
+ * deterministic — it reads only the log entry and the store; do NOT bring clocks, randomness,
+ * configuration or the network into it. Business failures become result codes inside the reply;
+ * internal failures are thrown, which makes Ratis close this member rather than let it diverge.
+ *
+ * <p>Threading: {@code applyTransaction}, {@code takeSnapshot}, {@code pause} and
+ * {@code reinitialize} run on the single state-machine-updater thread; {@code startTransaction} and
+ * {@code query} on RPC threads. Readers get views through {@link #openView()}, which holds off a
+ * store swap (snapshot install) until they close.
+ */
+final class MeshStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshStateMachine.class);
+  /** Prefix of the message a rejected command carries back through Ratis. */
+  static final String REJECTED = "MESHKIT_REJECTED:";
+
+  private final Path stateDir;
+  private final CheckpointStorage snapshots;
+  private final CommandDispatcher dispatcher;
+  private final Clock clock;
+  private final Consumer<Throwable> onFatal;
+  private final StateMachineListener listener;
+  private final StampedLock storeLock = new StampedLock();
+  private volatile MeshStore store;
+  private final WatchHub hub;
+
+  MeshStateMachine(Path stateDir, CommandDispatcher dispatcher, Clock clock, Executor watchExecutor,
+      int maxQueuedWatchEvents, Consumer<Throwable> onFatal, StateMachineListener listener) {
+    this.stateDir = stateDir;
+    this.snapshots = new CheckpointStorage(stateDir);
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+    this.onFatal = onFatal;
+    this.listener = listener;
+    this.hub = new WatchHub(this::openView, 0, watchExecutor, maxQueuedWatchEvents, 1000);
+  }
+
+  WatchHub watchHub() {
+    return hub;
+  }
+
+  /** A consistent view of the current store. Close it promptly: it blocks snapshot installs. */
+  ReadView openView() {
+    long stamp = storeLock.readLock();
+    try {
+      MeshStore current = store;
+      if (current == null) {
+        throw new StoreException("the state machine is not open");
+      }
+      ReadView view = current.readView();
+      return new ReadView() {
+        private boolean closed;
+
+        @Override
+        public io.meshkit.proto.internal.v1.AppliedState appliedState() {
+          return view.appliedState();
+        }
+
+        @Override
+        public java.util.Optional<byte[]> get(Table table, byte[] key) {
+          return view.get(table, key);
+        }
+
+        @Override
+        public void scan(Table table, byte[] from, byte[] toExclusive, ScanVisitor visitor) {
+          view.scan(table, from, toExclusive, visitor);
+        }
+
+        @Override
+        public void close() {
+          if (!closed) {
+            closed = true;
+            view.close();
+            storeLock.unlockRead(stamp);
+          }
+        }
+      };
+    } catch (RuntimeException e) {
+      storeLock.unlockRead(stamp);
+      throw e;
+    }
+  }
+
+  long dbSizeBytes() {
+    MeshStore current = store;
+    return current == null ? 0 : current.sizeBytes();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    super.initialize(server, groupId, raftStorage);
+    snapshots.init(raftStorage);
+    getLifeCycle().startAndTransition(this::openStore, IOException.class);
+  }
+
+  private void openStore() throws IOException {
+    MeshStore opened = StoreRecovery.open(stateDir.resolve("db"), snapshots);
+    long stamp = storeLock.writeLock();
+    try {
+      store = opened;
+    } finally {
+      storeLock.unlockWrite(stamp);
+    }
+    var snapshot = snapshots.getLatestSnapshot();
+    setLastAppliedTermIndex(snapshot == null ? TermIndex.INITIAL_VALUE : snapshot.getTermIndex());
+    hub.reset(opened.applied().getIndex());
+    LOG.info("state machine open at {}: applied index {}, snapshot {}", stateDir, opened.applied().getIndex(),
+        snapshot == null ? "none" : snapshot.getTermIndex());
+  }
+
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** After a snapshot install: swap the live database for the installed checkpoint. */
+  @Override
+  public void reinitialize() throws IOException {
+    snapshots.reload();
+    long stamp = storeLock.writeLock();
+    try {
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+    } finally {
+      storeLock.unlockWrite(stamp);
+    }
+    getLifeCycle().startAndTransition(this::openStore, IOException.class);
+    listener.onSnapshotInstalled(getLastAppliedTermIndex().getIndex());
+  }
+
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    TransactionContext.Builder builder = TransactionContext.newBuilder().setStateMachine(this)
+        .setClientRequest(request);
+    try {
+      Command command = Command.parseFrom(request.getMessage().getContent().toByteArray());
+      dispatcher.validate(command);
+      LogEntry entry = LogEntry.newBuilder().setCommand(command).setLeaderTimeUnixMs(clock.millis()).build();
+      return builder.setLogData(UnsafeByteOperations.unsafeWrap(entry.toByteArray())).build();
+    } catch (InvalidProtocolBufferException e) {
+      return rejected(builder, ErrorCode.INVALID_ARGUMENT, "malformed command: " + e.getMessage());
+    } catch (CommandRejectedException e) {
+      return rejected(builder, e.code(), e.getMessage());
+    }
+  }
+
+  private static TransactionContext rejected(TransactionContext.Builder builder, ErrorCode code, String message) {
+    TransactionContext trx = builder.build();
+    trx.setException(new IOException(REJECTED + code.name() + ":" + message));
+    return trx;
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long term = entry.getTerm();
+    long index = entry.getIndex();
+    try {
+      MeshStore current = store;
+      if (index <= current.applied().getIndex()) {
+        // Replayed after a restart: the database already holds this entry's effects.
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      LogEntry logged = LogEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      long applyTime = Math.max(current.applied().getApplyTimeUnixMs(), logged.getLeaderTimeUnixMs());
+      long started = System.nanoTime();
+      EntryBatch batch = current.newBatch(term, index, applyTime);
+      CommandResult result = dispatcher.apply(batch, logged.getCommand());
+      if (result.getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
+        batch.discardChanges();
+      }
+      batch.commit();
+      updateLastAppliedTermIndex(term, index);
+      hub.publish(index, batch.events());
+      listener.onApplied(index, result.getCode(), System.nanoTime() - started);
+      CommandResult reply = result.toBuilder().setRevision(index).build();
+      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      LOG.error("FATAL: apply of entry {} (term {}) failed; stopping this member", index, term, e);
+      onFatal.accept(e);
+      throw new IllegalStateException("apply of entry " + index + " failed", e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    // Reads are served from the store after this ReadIndex barrier returns; see RaftNode.
+    return CompletableFuture.completedFuture(Message.EMPTY);
+  }
+
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex applied = getLastAppliedTermIndex();
+    if (applied == null || applied.getIndex() <= 0) {
+      return RaftLog.INVALID_LOG_INDEX;
+    }
+    var latest = snapshots.getLatestSnapshot();
+    if (latest != null && latest.getIndex() >= applied.getIndex()) {
+      return latest.getIndex();
+    }
+    MeshStore current = store;
+    current.recordApplied(applied.getTerm(), applied.getIndex());
+    Path staged = snapshots.stagingPath(applied);
+    current.checkpoint(staged);
+    snapshots.publish(staged, applied);
+    LOG.info("snapshot taken at {}", applied);
+    return applied.getIndex();
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    listener.onLeaderChanged(newLeaderId == null ? null : newLeaderId.toString());
+  }
+
+  @Override
+  public void close() throws IOException {
+    hub.close();
+    long stamp = storeLock.writeLock();
+    try {
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+    } finally {
+      storeLock.unlockWrite(stamp);
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package io.meshkit.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.meshkit.proto.internal.v1.Command;
+import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.internal.v1.CompactCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of the MeshKit quorum: a Ratis server over {@link MeshStateMachine}, plus the entry
+ * points the domain modules use — {@link #submit} for writes (forwarded to the leader from any
+ * member), {@link #read} for linearizable (ReadIndex, servable by followers) or serializable reads,
+ * {@link #watch} for change streams.
+ *
+ * <p>Thread-safe. Futures complete on Ratis or gRPC threads; failures are {@link MeshException}s.
+ */
+public final class RaftNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+
+  /** How a read may be served. */
+  public enum Consistency {
+    /** Reflects every write acknowledged before the read started (ReadIndex barrier). */
+    LINEARIZABLE,
+    /** This member's local state: possibly stale, never torn. */
+    SERIALIZABLE
+  }
+
+  private final RaftNodeConfig config;
+  private final RaftGroup group;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final MeshStateMachine stateMachine;
+  private final CommandDispatcher dispatcher;
+  private final ExecutorService watchExecutor;
+  private final ScheduledExecutorService maintenance;
+  private final ClientId readClientId = ClientId.randomId();
+  private final AtomicLong readCallIds = new AtomicLong();
+
+  private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
+      MeshStateMachine stateMachine, CommandDispatcher dispatcher, ExecutorService watchExecutor,
+      ScheduledExecutorService maintenance) {
+    this.config = config;
+    this.group = group;
+    this.server = server;
+    this.client = client;
+    this.stateMachine = stateMachine;
+    this.dispatcher = dispatcher;
+    this.watchExecutor = watchExecutor;
+    this.maintenance = maintenance;
+  }
+
+  /**
+   * Starts the member and returns once its Raft server runs (not once a leader is elected).
+   *
+   * @param handlers the domain command handlers; the state machine's own are added
+   * @param onFatal called when an internal failure stopped the state machine; the process should exit
+   */
+  public static RaftNode start(RaftNodeConfig config, List<CommandHandler> handlers, StateMachineListener listener,
+      Consumer<Throwable> onFatal) throws IOException {
+    Files.createDirectories(config.dataDir().resolve("raft"));
+    Files.createDirectories(config.dataDir().resolve("state"));
+    List<CommandHandler> all = new ArrayList<>(handlers);
+    all.add(new CompactionHandler());
+    CommandDispatcher dispatcher = new CommandDispatcher(all, config.limits());
+    RaftGroup group = groupOf(config);
+    ExecutorService watchExecutor = Executors.newFixedThreadPool(2, daemon("meshkit-watch-" + config.nodeId()));
+    MeshStateMachine sm = new MeshStateMachine(config.dataDir().resolve("state"), dispatcher, Clock.systemUTC(),
+        watchExecutor, config.watchQueueEvents(), onFatal, listener);
+    RaftProperties properties = serverProperties(config);
+    RaftServer server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(config.nodeId()))
+        .setGroup(group).setProperties(properties).setStateMachine(sm)
+        .setOption(RaftStorage.StartupOption.RECOVER).build();
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      watchExecutor.shutdownNow();
+      throw e;
+    }
+    RaftClient client = RaftClient.newBuilder().setProperties(clientProperties(config)).setRaftGroup(group)
+        .setLeaderId(null)
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+        .build();
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+        daemon("meshkit-maintenance-" + config.nodeId()));
+    RaftNode node = new RaftNode(config, group, server, client, sm, dispatcher, watchExecutor, maintenance);
+    long every = config.compactionInterval().toMillis();
+    maintenance.scheduleWithFixedDelay(node::compactHistoryIfLeader, every, every, TimeUnit.MILLISECONDS);
+    return node;
+  }
+
+  static RaftGroup groupOf(RaftNodeConfig config) {
+    List<RaftPeer> peers = new ArrayList<>();
+    for (Map.Entry<String, String> p : config.peers().entrySet()) {
+      peers.add(RaftPeer.newBuilder().setId(p.getKey()).setAddress(p.getValue()).build());
+    }
+    UUID id = UUID.nameUUIDFromBytes(("meshkit:" + config.clusterName()).getBytes(StandardCharsets.UTF_8));
+    return RaftGroup.valueOf(RaftGroupId.valueOf(id), peers);
+  }
+
+  private static RaftProperties serverProperties(RaftNodeConfig config) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
+    String address = config.peers().get(config.nodeId());
+    int colon = address.lastIndexOf(':');
+    GrpcConfigKeys.Server.setHost(p, address.substring(0, colon));
+    GrpcConfigKeys.Server.setPort(p, Integer.parseInt(address.substring(colon + 1)));
+    TimeDuration min = millis(config.electionTimeoutMin().toMillis());
+    TimeDuration max = millis(config.electionTimeoutMax().toMillis());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
+    // Reads: ReadIndex on every read, followers included; no leader lease (clock-dependent).
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
+    RaftServerConfigKeys.Read.setTimeout(p, millis(config.requestTimeout().toMillis()));
+    // Snapshots: off by default in Ratis, and it keeps every one; both must be set.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetention());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, config.snapshotThreshold() / 2)));
+    // One entry must fit the appender buffer, else the leader steps down; commands are capped below it.
+    SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, buffer);
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(buffer.getSize() + (2L << 20)));
+    return p;
+  }
+
+  private static RaftProperties clientProperties(RaftNodeConfig config) {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
+    SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(buffer.getSize() + (2L << 20)));
+    return p;
+  }
+
+  private static TimeDuration millis(long ms) {
+    return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public RaftNodeConfig config() {
+    return config;
+  }
+
+  /** Stable id of the cluster (the Raft group id). */
+  public String clusterId() {
+    return group.getGroupId().getUuid().toString();
+  }
+
+  public String memberId() {
+    return config.nodeId();
+  }
+
+  /**
+   * Replicates {@code command} through the leader and returns its deterministic result (which may
+   * carry a business error code). Fails with {@link MeshException} when the command is invalid or
+   * the quorum cannot be reached within the request timeout.
+   */
+  public CompletableFuture<CommandResult> submit(Command command) {
+    try {
+      dispatcher.validate(command);
+    } catch (CommandRejectedException e) {
+      return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
+    }
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray()));
+    return client.async().send(message).handle((reply, failure) -> {
+      if (failure != null) {
+        throw RatisErrors.translate(failure);
+      }
+      return parseReply(reply);
+    });
+  }
+
+  private static CommandResult parseReply(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      throw RatisErrors.translate(reply.getException());
+    }
+    try {
+      return CommandResult.parseFrom(reply.getMessage().getContent().toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      throw new MeshException(io.meshkit.proto.v1.ErrorCode.INTERNAL, "unreadable reply from the leader", "", e);
+    }
+  }
+
+  /**
+   * Completes once this member has applied every entry committed before the call (Raft ReadIndex):
+   * a read served afterwards from the local store is linearizable.
+   */
+  public CompletableFuture<Void> linearizableBarrier() {
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(readClientId)
+        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(readCallIds.incrementAndGet())
+        .setMessage(Message.EMPTY).setType(RaftClientRequest.readRequestType()).build();
+    try {
+      return server.submitClientRequestAsync(request).handle((reply, failure) -> {
+        if (failure != null) {
+          throw RatisErrors.translate(failure);
+        }
+        if (!reply.isSuccess()) {
+          throw RatisErrors.translate(reply.getException());
+        }
+        return null;
+      });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(RatisErrors.translate(e));
+    }
+  }
+
+  /** Runs {@code reader} on a consistent view after the barrier {@code consistency} requires. */
+  public <T> CompletableFuture<T> read(Consistency consistency, Function<ReadView, T> reader) {
+    CompletableFuture<Void> ready = consistency == Consistency.LINEARIZABLE
+        ? linearizableBarrier() : CompletableFuture.completedFuture(null);
+    return ready.thenApply(ignored -> {
+      try (ReadView view = stateMachine.openView()) {
+        return reader.apply(view);
+      }
+    });
+  }
+
+  /** Registers a watch on this member; see {@link WatchHub}. */
+  public Watch watch(WatchSpec spec, WatchListener listener) {
+    return stateMachine.watchHub().watch(spec, listener);
+  }
+
+  public int activeWatches() {
+    return stateMachine.watchHub().size();
+  }
+
+  /** This member's Raft view, read from its own division. */
+  public NodeStatus status() {
+    try {
+      var division = server.getDivision(group.getGroupId());
+      DivisionInfo info = division.getInfo();
+      RaftPeerId leader = info.getLeaderId();
+      var snapshot = stateMachine.getLatestSnapshot();
+      return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), info.getCurrentTerm(),
+          leader == null ? "" : leader.toString(), division.getRaftLog().getLastCommittedIndex(),
+          info.getLastAppliedIndex(), snapshot == null ? 0 : snapshot.getIndex(), stateMachine.dbSizeBytes());
+    } catch (IOException e) {
+      throw new MeshException(io.meshkit.proto.v1.ErrorCode.UNAVAILABLE, "member not running: " + e.getMessage(),
+          "", e);
+    }
+  }
+
+  /** Whether the Raft server is still running (false after an internal failure closed it). */
+  public boolean isRunning() {
+    return server.getLifeCycleState().isRunning();
+  }
+
+  /** Leader only: keeps watch history to the configured window by proposing a compaction. */
+  void compactHistoryIfLeader() {
+    try {
+      NodeStatus status = status();
+      if (!"LEADER".equals(status.role())) {
+        return;
+      }
+      long target = status.appliedIndex() - config.watchHistoryRevisions();
+      long compacted;
+      try (ReadView view = stateMachine.openView()) {
+        compacted = view.appliedState().getCompactRevision();
+      }
+      if (target > compacted) {
+        submit(Command.newBuilder().setCompact(CompactCommand.newBuilder().setRevision(target)).build())
+            .whenComplete((r, e) -> {
+              if (e != null) {
+                LOG.warn("watch history compaction to {} failed: {}", target, e.getMessage());
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("watch history compaction check failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    maintenance.shutdownNow();
+    try {
+      client.close();
+    } finally {
+      server.close();
+      watchExecutor.shutdownNow();
+    }
+  }
+}

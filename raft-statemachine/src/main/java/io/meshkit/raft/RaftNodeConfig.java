@@ -1,0 +1,95 @@
+package io.meshkit.raft;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the replicated state machine of one member needs. Defaults are sized for three JVMs on a
+ * busy two-core machine: elections wait 1–2 s (GC pauses and CPU contention make Ratis' 150–300 ms
+ * defaults flap), heartbeats go every half minimum timeout.
+ *
+ * @param clusterName names the Raft group; members of one cluster must agree on it
+ * @param nodeId this member's id; must be a key of {@code peers}
+ * @param peers member id → Raft address (host:port), in a stable order
+ * @param dataDir root of this member's state: {@code raft/} (Ratis log) and {@code state/} (RocksDB)
+ * @param electionTimeoutMin lower bound of the randomized election timeout
+ * @param electionTimeoutMax upper bound of the randomized election timeout
+ * @param requestTimeout how long a write may wait for the leader before failing as TIMEOUT
+ * @param snapshotThreshold applied entries between automatic snapshots
+ * @param snapshotRetention snapshots kept on disk
+ * @param limits command size limits
+ * @param watchQueueEvents bound of each watcher's queue; a watcher above it is cancelled
+ * @param watchHistoryRevisions watch history kept, in revisions behind the applied index
+ * @param compactionInterval how often the leader compacts watch history to that window
+ */
+public record RaftNodeConfig(
+    String clusterName,
+    String nodeId,
+    Map<String, String> peers,
+    Path dataDir,
+    Duration electionTimeoutMin,
+    Duration electionTimeoutMax,
+    Duration requestTimeout,
+    long snapshotThreshold,
+    int snapshotRetention,
+    CommandLimits limits,
+    int watchQueueEvents,
+    long watchHistoryRevisions,
+    Duration compactionInterval) {
+
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
+  public static final int DEFAULT_SNAPSHOT_RETENTION = 2;
+  public static final int DEFAULT_WATCH_QUEUE_EVENTS = 10_000;
+  public static final long DEFAULT_WATCH_HISTORY_REVISIONS = 100_000;
+  public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(1);
+
+  public RaftNodeConfig {
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(dataDir, "dataDir");
+    peers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peers));
+    if (!peers.containsKey(nodeId)) {
+      throw new IllegalArgumentException("node id '" + nodeId + "' is not in the peer list " + peers.keySet());
+    }
+    if (electionTimeoutMin.isNegative() || electionTimeoutMin.isZero()
+        || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
+      throw new IllegalArgumentException("election timeouts need 0 < min < max, got " + electionTimeoutMin
+          + " and " + electionTimeoutMax);
+    }
+    if (snapshotThreshold <= 0 || snapshotRetention <= 0 || watchQueueEvents <= 0 || watchHistoryRevisions <= 0) {
+      throw new IllegalArgumentException("snapshot threshold/retention and watch limits must be positive");
+    }
+  }
+
+  /** A config with every tunable at its default. */
+  public static RaftNodeConfig withDefaults(String clusterName, String nodeId, Map<String, String> peers,
+      Path dataDir) {
+    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN,
+        DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_REQUEST_TIMEOUT, DEFAULT_SNAPSHOT_THRESHOLD,
+        DEFAULT_SNAPSHOT_RETENTION, CommandLimits.DEFAULTS, DEFAULT_WATCH_QUEUE_EVENTS,
+        DEFAULT_WATCH_HISTORY_REVISIONS, DEFAULT_COMPACTION_INTERVAL);
+  }
+
+  public RaftNodeConfig withSnapshotThreshold(long entries) {
+    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
+        requestTimeout, entries, snapshotRetention, limits, watchQueueEvents, watchHistoryRevisions,
+        compactionInterval);
+  }
+
+  public RaftNodeConfig withWatchHistory(long revisions, Duration interval) {
+    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
+        requestTimeout, snapshotThreshold, snapshotRetention, limits, watchQueueEvents, revisions, interval);
+  }
+
+  public RaftNodeConfig withWatchQueueEvents(int events) {
+    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
+        requestTimeout, snapshotThreshold, snapshotRetention, limits, events, watchHistoryRevisions,
+        compactionInterval);
+  }
+}
