@@ -275,6 +275,20 @@ public final class RaftNode implements AutoCloseable {
     return stateMachine.watchHub().size();
   }
 
+  /** The header every response carries, for state at {@code revision}. */
+  public io.meshkit.proto.v1.ResponseHeader header(long revision) {
+    io.meshkit.proto.v1.ResponseHeader.Builder header = io.meshkit.proto.v1.ResponseHeader.newBuilder()
+        .setClusterId(clusterId()).setMemberId(memberId()).setRevision(revision);
+    try {
+      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
+      RaftPeerId leader = info.getLeaderId();
+      header.setRaftTerm(info.getCurrentTerm()).setLeaderId(leader == null ? "" : leader.toString());
+    } catch (IOException e) {
+      // Member shutting down: the header still names the cluster, member and revision.
+    }
+    return header.build();
+  }
+
   /** This member's Raft view, read from its own division. */
   public NodeStatus status() {
     try {

@@ -1,0 +1,72 @@
+package io.meshkit.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.meshkit.raft.NodeStatus;
+import io.meshkit.raft.RaftNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * The admin HTTP endpoints: {@code /healthz} (process up), {@code /readyz} (a leader is known and the
+ * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus).
+ */
+final class AdminHttpServer implements AutoCloseable {
+  private final HttpServer http;
+
+  AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag)
+      throws IOException {
+    http = HttpServer.create(Addresses.parse(address), 16);
+    http.setExecutor(Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "meshkit-admin-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    http.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
+    http.createContext("/readyz", ex -> {
+      String reason = notReadyReason(node, readyMaxLag);
+      respond(ex, reason == null ? 200 : 503, "text/plain", reason == null ? "ready\n" : "not ready: " + reason + "\n");
+    });
+    http.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+        registry.scrape()));
+    http.start();
+  }
+
+  int port() {
+    return http.getAddress().getPort();
+  }
+
+  static String notReadyReason(RaftNode node, long readyMaxLag) {
+    try {
+      NodeStatus s = node.status();
+      if (!s.hasLeader()) {
+        return "no leader known";
+      }
+      long lag = s.commitIndex() - s.appliedIndex();
+      if (lag > readyMaxLag) {
+        return "applied index " + s.appliedIndex() + " trails commit index " + s.commitIndex() + " by " + lag;
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return "member not running: " + e.getMessage();
+    }
+  }
+
+  private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+  }
+}

@@ -1,0 +1,162 @@
+package io.meshkit.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code meshkit}: the server process entry point. */
+@Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
+    description = "The MeshKit control-plane server.",
+    subcommands = {Main.ServerCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** {@code meshkit server}: runs one member until SIGTERM. */
+  @Command(name = "server", mixinStandardHelpOptions = true,
+      description = {"Runs one member of a MeshKit cluster until SIGTERM.",
+          "Settings come from --config (YAML) and can be overridden by flags. Durations are written like 5s."},
+      footer = {"", "Example (three members on one machine, first one):",
+          "  meshkit server --node-id n1 --data-dir /var/lib/meshkit/n1 \\",
+          "    --peer id=n1,raft=127.0.0.1:7101,client=127.0.0.1:7001,admin=127.0.0.1:7201 \\",
+          "    --peer id=n2,raft=127.0.0.1:7102,client=127.0.0.1:7002,admin=127.0.0.1:7202 \\",
+          "    --peer id=n3,raft=127.0.0.1:7103,client=127.0.0.1:7003,admin=127.0.0.1:7203",
+          "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure (see the log)."})
+  static final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
+    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
+    String nodeId;
+    @Option(names = "--cluster-name", description = "Raft group name shared by all members (default: meshkit)")
+    String clusterName;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
+    String dataDir;
+    @Option(names = "--peer", paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P",
+        description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
+    List<String> peers;
+    @Option(names = "--client-address", paramLabel = "HOST:PORT", description = "Client gRPC listen address")
+    String clientAddress;
+    @Option(names = "--raft-address", paramLabel = "HOST:PORT", description = "Raft listen address")
+    String raftAddress;
+    @Option(names = "--admin-address", paramLabel = "HOST:PORT", description = "Admin HTTP listen address")
+    String adminAddress;
+    @Option(names = "--election-timeout-min", paramLabel = "DURATION", description = "Default 1s")
+    String electionTimeoutMin;
+    @Option(names = "--election-timeout-max", paramLabel = "DURATION", description = "Default 2s")
+    String electionTimeoutMax;
+    @Option(names = "--request-timeout", paramLabel = "DURATION", description = "Default 5s")
+    String requestTimeout;
+    @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES", description = "Default 100000")
+    Long snapshotThreshold;
+    @Option(names = "--snapshot-retention", paramLabel = "N", description = "Default 2")
+    Integer snapshotRetention;
+    @Option(names = "--max-key-bytes", description = "Default 4096")
+    Integer maxKeyBytes;
+    @Option(names = "--max-value-bytes", description = "Default 1048576")
+    Integer maxValueBytes;
+    @Option(names = "--max-txn-ops", description = "Default 128")
+    Integer maxTxnOps;
+    @Option(names = "--max-request-bytes", description = "Default 3145728; must stay below the Raft entry limit")
+    Integer maxRequestBytes;
+    @Option(names = "--watch-queue-events", description = "Per-watch queue bound; default 10000")
+    Integer watchQueueEvents;
+    @Option(names = "--watch-history-revisions", description = "Watch history window; default 100000")
+    Long watchHistoryRevisions;
+    @Option(names = "--compaction-interval", paramLabel = "DURATION", description = "Default 1m")
+    String compactionInterval;
+    @Option(names = "--watch-progress-interval", paramLabel = "DURATION", description = "Default 10s")
+    String watchProgressInterval;
+    @Option(names = "--ready-max-lag", paramLabel = "ENTRIES", description = "Default 1000")
+    Long readyMaxLag;
+
+    @Override
+    public Integer call() {
+      ServerConfig.Resolved resolved;
+      try {
+        resolved = ConfigLoader.load(config, overrides()).validate();
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      }
+      MeshkitServer server;
+      try {
+        server = MeshkitServer.start(resolved, Main::fatal);
+      } catch (ConfigException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: could not start member " + resolved.self().id() + ": " + e.getMessage());
+        return 70;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        stopped.countDown();
+      }, "meshkit-shutdown"));
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
+
+    private Map<String, Object> overrides() {
+      Map<String, Object> o = new LinkedHashMap<>();
+      put(o, "nodeId", nodeId);
+      put(o, "clusterName", clusterName);
+      put(o, "dataDir", dataDir);
+      if (peers != null) {
+        List<PeerConfig> list = new ArrayList<>();
+        for (String p : peers) {
+          list.add(PeerConfig.parseFlag(p));
+        }
+        o.put("initialCluster", list);
+      }
+      put(o, "clientAddress", clientAddress);
+      put(o, "raftAddress", raftAddress);
+      put(o, "adminAddress", adminAddress);
+      put(o, "electionTimeoutMin", electionTimeoutMin);
+      put(o, "electionTimeoutMax", electionTimeoutMax);
+      put(o, "requestTimeout", requestTimeout);
+      put(o, "snapshotThreshold", snapshotThreshold);
+      put(o, "snapshotRetention", snapshotRetention);
+      put(o, "maxKeyBytes", maxKeyBytes);
+      put(o, "maxValueBytes", maxValueBytes);
+      put(o, "maxTxnOps", maxTxnOps);
+      put(o, "maxRequestBytes", maxRequestBytes);
+      put(o, "watchQueueEvents", watchQueueEvents);
+      put(o, "watchHistoryRevisions", watchHistoryRevisions);
+      put(o, "compactionInterval", compactionInterval);
+      put(o, "watchProgressInterval", watchProgressInterval);
+      put(o, "readyMaxLag", readyMaxLag);
+      return o;
+    }
+
+    private static void put(Map<String, Object> o, String key, Object value) {
+      if (value != null) {
+        o.put(key, value);
+      }
+    }
+  }
+
+  /** An internal failure stopped the state machine: this process must not keep serving. */
+  static void fatal(Throwable t) {
+    System.err.println("meshkit: FATAL internal failure, stopping: " + t);
+    Runtime.getRuntime().halt(70);
+  }
+}

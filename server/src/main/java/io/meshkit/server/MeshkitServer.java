@@ -1,0 +1,138 @@
+package io.meshkit.server;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.meshkit.raft.RaftNode;
+import io.meshkit.registry.kv.KvCommandHandler;
+import io.meshkit.registry.kv.KvService;
+import io.meshkit.registry.kv.WatchService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MeshKit member: the Raft node with every domain's handlers, the client gRPC server and the admin
+ * HTTP server. Wiring only — behaviour lives in the modules it assembles.
+ */
+public final class MeshkitServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshkitServer.class);
+
+  private final ServerConfig.Resolved config;
+  private final RaftNode node;
+  private final Server grpc;
+  private final WatchService watchService;
+  private final AdminHttpServer admin;
+
+  private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
+      AdminHttpServer admin) {
+    this.config = config;
+    this.node = node;
+    this.grpc = grpc;
+    this.watchService = watchService;
+    this.admin = admin;
+  }
+
+  /**
+   * Checks the environment (data dir writable, ports free), then starts every part. Returns once the
+   * servers listen; a leader may not be elected yet.
+   *
+   * @param onFatal called when the state machine hit an internal failure and stopped
+   */
+  public static MeshkitServer start(ServerConfig.Resolved config, Consumer<Throwable> onFatal)
+      throws ConfigException, IOException {
+    requireWritable(config.raft().dataDir());
+    Addresses.requireFree(config.self().clientAddress(), "client address");
+    Addresses.requireFree(config.self().raftAddress(), "raft address");
+    if (!config.self().adminAddress().isEmpty()) {
+      Addresses.requireFree(config.self().adminAddress(), "admin address");
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NodeMetrics metrics = new NodeMetrics(registry);
+    RaftNode node = RaftNode.start(config.raft(), List.of(new KvCommandHandler()), metrics, onFatal);
+    WatchService watchService = new WatchService(node, config.watchProgressInterval());
+    Server grpc = null;
+    AdminHttpServer admin = null;
+    try {
+      GrpcMetricsInterceptor interceptor = new GrpcMetricsInterceptor(registry);
+      grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()))
+          .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
+          .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
+          .addService(ServerInterceptors.intercept(watchService, interceptor))
+          .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
+          .build().start();
+      metrics.bind(node, watchService::activeWatches);
+      if (!config.self().adminAddress().isEmpty()) {
+        admin = new AdminHttpServer(config.self().adminAddress(), node, registry, config.readyMaxLag());
+      }
+    } catch (IOException | RuntimeException e) {
+      if (grpc != null) {
+        grpc.shutdownNow();
+      }
+      watchService.close();
+      node.close();
+      throw e;
+    }
+    LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
+        config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
+        config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
+    return new MeshkitServer(config, node, grpc, watchService, admin);
+  }
+
+  private static void requireWritable(Path dir) throws ConfigException {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-probe", "");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new ConfigException("data dir " + dir + " is not writable (" + e.getMessage()
+          + "): choose another dataDir or fix its permissions");
+    }
+  }
+
+  public RaftNode node() {
+    return node;
+  }
+
+  public ServerConfig.Resolved config() {
+    return config;
+  }
+
+  /** The bound client gRPC port. */
+  public int clientPort() {
+    return grpc.getPort();
+  }
+
+  /** Stops accepting calls, ends watches, then stops the Raft member. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (grpc.isShutdown()) {
+      return;
+    }
+    grpc.shutdown();
+    watchService.close();
+    try {
+      node.close();
+    } catch (IOException e) {
+      LOG.warn("closing the raft node failed: {}", e.toString());
+    }
+    try {
+      if (!grpc.awaitTermination(2, TimeUnit.SECONDS)) {
+        grpc.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      grpc.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+}

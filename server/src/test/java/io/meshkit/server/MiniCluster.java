@@ -1,0 +1,249 @@
+package io.meshkit.server;
+
+import io.meshkit.raft.NodeStatus;
+import io.meshkit.raft.RaftNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-JVM cluster of real members: real Ratis servers on loopback ports, real RocksDB in per-member
+ * directories, real gRPC. Every integration test uses it, through {@link #run} (which prints the
+ * cluster's state when the test fails and always shuts the cluster down) or {@link #start}.
+ *
+ * <p>Members are addressed by index (0-based). {@link #stop(int)} closes a member as a crash would
+ * look to its peers; {@link #restart(int)} brings it back on the same ports and data.
+ */
+public final class MiniCluster implements AutoCloseable {
+  /** Settings a test may change; everything else is the production default. */
+  public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
+      int watchQueueEvents) {
+    public static Options defaults() {
+      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000);
+    }
+
+    public Options withSnapshotThreshold(long entries) {
+      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents);
+    }
+
+    public Options withWatchHistory(long revisions, Duration interval) {
+      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents);
+    }
+  }
+
+  /** A test body run against a cluster. */
+  @FunctionalInterface
+  public interface Body {
+    void accept(MiniCluster cluster) throws Exception;
+  }
+
+  private final Path baseDir;
+  private final Options options;
+  private final List<PeerConfig> peers;
+  private final MeshkitServer[] servers;
+  private final List<Throwable> fatalFailures = new CopyOnWriteArrayList<>();
+
+  private MiniCluster(Path baseDir, Options options, List<PeerConfig> peers) {
+    this.baseDir = baseDir;
+    this.options = options;
+    this.peers = peers;
+    this.servers = new MeshkitServer[peers.size()];
+  }
+
+  /** Starts {@code size} members under {@code baseDir} and waits for a leader. */
+  public static MiniCluster start(int size, Path baseDir) throws Exception {
+    return start(size, baseDir, Options.defaults());
+  }
+
+  public static MiniCluster start(int size, Path baseDir, Options options) throws Exception {
+    List<PeerConfig> peers = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(),
+          "127.0.0.1:" + freePort()));
+    }
+    MiniCluster cluster = new MiniCluster(baseDir, options, peers);
+    try {
+      for (int i = 0; i < size; i++) {
+        cluster.restart(i);
+      }
+      cluster.awaitLeader(Duration.ofSeconds(60));
+      return cluster;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Runs {@code body} on a new cluster; on failure prints every member's state; always closes. */
+  public static void run(int size, Path baseDir, Options options, Body body) throws Exception {
+    try (MiniCluster cluster = start(size, baseDir, options)) {
+      try {
+        body.accept(cluster);
+        cluster.assertNoFatalFailure();
+      } catch (Exception | Error e) {
+        System.err.println("MiniCluster state at failure:\n" + cluster.describe());
+        throw e;
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  public int size() {
+    return peers.size();
+  }
+
+  /** "127.0.0.1:port" of each member's client API, in member order. */
+  public List<String> clientEndpoints() {
+    return peers.stream().map(PeerConfig::clientAddress).toList();
+  }
+
+  public String clientEndpoint(int i) {
+    return peers.get(i).clientAddress();
+  }
+
+  public String adminEndpoint(int i) {
+    return peers.get(i).adminAddress();
+  }
+
+  public Path dataDir(int i) {
+    return baseDir.resolve(peers.get(i).id());
+  }
+
+  public MeshkitServer server(int i) {
+    if (servers[i] == null) {
+      throw new IllegalStateException("member " + i + " is stopped");
+    }
+    return servers[i];
+  }
+
+  public RaftNode node(int i) {
+    return server(i).node();
+  }
+
+  public boolean isRunning(int i) {
+    return servers[i] != null;
+  }
+
+  /** Closes member {@code i}; its peers see it vanish. */
+  public void stop(int i) {
+    if (servers[i] != null) {
+      servers[i].close();
+      servers[i] = null;
+    }
+  }
+
+  /** (Re)starts member {@code i} on its ports and data directory. */
+  public void restart(int i) throws Exception {
+    if (servers[i] != null) {
+      throw new IllegalStateException("member " + i + " is already running");
+    }
+    ServerConfig config = new ServerConfig(peers.get(i).id(), "minicluster", dataDir(i).toString(), peers,
+        null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
+        options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
+        Duration.ofSeconds(1), null);
+    servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
+  }
+
+  /** Waits until every running member agrees on one leader; returns its index. */
+  public int awaitLeader(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      int leader = agreedLeader();
+      if (leader >= 0) {
+        return leader;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no leader agreed within " + timeout + ":\n" + describe());
+  }
+
+  /** The index of the leader every running member names, or -1. */
+  private int agreedLeader() {
+    String leaderId = null;
+    for (int i = 0; i < servers.length; i++) {
+      if (servers[i] == null) {
+        continue;
+      }
+      NodeStatus s = servers[i].node().status();
+      if (!s.hasLeader() || (leaderId != null && !leaderId.equals(s.leaderId()))) {
+        return -1;
+      }
+      leaderId = s.leaderId();
+    }
+    for (int i = 0; i < peers.size(); i++) {
+      if (peers.get(i).id().equals(leaderId) && servers[i] != null
+          && "LEADER".equals(servers[i].node().status().role())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Waits until member {@code i} has applied at least {@code index}. */
+  public void awaitApplied(int i, long index, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (node(i).status().appliedIndex() < index) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("member " + i + " did not apply index " + index + " within " + timeout + ":\n"
+            + describe());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Internal failures that stopped a member's state machine. */
+  public List<Throwable> fatalFailures() {
+    return Collections.unmodifiableList(fatalFailures);
+  }
+
+  public void assertNoFatalFailure() {
+    if (!fatalFailures.isEmpty()) {
+      AssertionError e = new AssertionError("a member hit an internal failure: " + fatalFailures.get(0));
+      fatalFailures.forEach(e::addSuppressed);
+      throw e;
+    }
+  }
+
+  /** One line per member: id, role, term, leader, commit/applied/snapshot index. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < peers.size(); i++) {
+      out.append("  ").append(peers.get(i).id()).append(' ');
+      if (servers[i] == null) {
+        out.append("STOPPED\n");
+        continue;
+      }
+      try {
+        NodeStatus s = servers[i].node().status();
+        out.append(Map.of("role", s.role(), "term", s.term(), "leader", s.leaderId(), "commit", s.commitIndex(),
+            "applied", s.appliedIndex(), "snapshot", s.snapshotIndex())).append('\n');
+      } catch (RuntimeException e) {
+        out.append("status failed: ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    for (int i = 0; i < servers.length; i++) {
+      try {
+        stop(i);
+      } catch (RuntimeException e) {
+        System.err.println("closing member " + i + " failed: " + e);
+      }
+    }
+  }
+}

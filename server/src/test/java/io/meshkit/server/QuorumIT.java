@@ -1,0 +1,93 @@
+package io.meshkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.meshkit.proto.ErrorCodes;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.PutRequest;
+import io.meshkit.proto.v1.PutResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quorum's core promises, on three real in-JVM members. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class QuorumIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyMemberAcceptsWritesAndServesLinearizableReadsRightAfterAWriteElsewhere() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        for (int round = 0; round < 30; round++) {
+          int writer = round % 3;
+          int reader = (round + 1) % 3;
+          PutResponse put = stubs.put(writer, "k", "v" + round);
+          assertTrue(put.getHeader().getRevision() > 0);
+          assertEquals("v" + round, stubs.get(reader, "k"),
+              "member " + reader + " must see the write acknowledged by member " + writer);
+        }
+      }
+    });
+  }
+
+  @Test
+  void leaderKilledThenANewLeaderTakesOverAndNoAcknowledgedWriteIsLost() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        int leader = cluster.awaitLeader(Duration.ofSeconds(30));
+        int survivor = (leader + 1) % 3;
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          stubs.put(survivor, "before/" + i, "x");
+          acknowledged.add("before/" + i);
+        }
+        cluster.stop(leader);
+        int newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+        assertNotEquals(leader, newLeader);
+        for (int i = 0; i < 20; i++) {
+          stubs.put(survivor, "after/" + i, "y");
+          acknowledged.add("after/" + i);
+        }
+        for (String key : acknowledged) {
+          assertTrue(stubs.get(newLeader, key) != null, key + " was acknowledged and must survive");
+        }
+        cluster.restart(leader);
+        cluster.awaitApplied(leader, cluster.node(newLeader).status().appliedIndex(), Duration.ofSeconds(60));
+        for (String key : acknowledged) {
+          assertTrue(stubs.get(leader, key) != null, key + " must be on the restarted member too");
+        }
+      }
+    });
+  }
+
+  @Test
+  void oversizedKeysAndValuesAreRefusedWithTheirCode() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        StatusRuntimeException bigKey = assertThrows(StatusRuntimeException.class,
+            () -> stubs.kv(0).put(PutRequest.newBuilder().setKey(KvStubs.utf8("k".repeat(5000))).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bigKey.getStatus().getCode());
+        assertEquals(ErrorCode.KEY_TOO_LARGE, ErrorCodes.detailOf(bigKey).getCode());
+        StatusRuntimeException bigValue = assertThrows(StatusRuntimeException.class,
+            () -> stubs.kv(1).put(PutRequest.newBuilder().setKey(KvStubs.utf8("k"))
+                .setValue(com.google.protobuf.ByteString.copyFrom(new byte[(1 << 20) + 1])).build()));
+        assertEquals(ErrorCode.VALUE_TOO_LARGE, ErrorCodes.detailOf(bigValue).getCode());
+        // The cluster is unharmed: same leader, writes work.
+        stubs.put(2, "still", "fine");
+        assertEquals("fine", stubs.get(0, "still"));
+      }
+    });
+  }
+}
