@@ -159,6 +159,7 @@ public final class RaftNode implements AutoCloseable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetention());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, config.snapshotThreshold() / 2)));
     // One entry must fit the appender buffer, else the leader steps down; commands are capped below it.
     SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
@@ -298,7 +299,8 @@ public final class RaftNode implements AutoCloseable {
       var snapshot = stateMachine.getLatestSnapshot();
       return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), info.getCurrentTerm(),
           leader == null ? "" : leader.toString(), division.getRaftLog().getLastCommittedIndex(),
-          info.getLastAppliedIndex(), snapshot == null ? 0 : snapshot.getIndex(), stateMachine.dbSizeBytes());
+          info.getLastAppliedIndex(), snapshot == null ? 0 : snapshot.getIndex(),
+          division.getRaftLog().getStartIndex(), stateMachine.dbSizeBytes());
     } catch (IOException e) {
       throw new MeshException(io.meshkit.proto.v1.ErrorCode.UNAVAILABLE, "member not running: " + e.getMessage(),
           "", e);

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param watchQueueEvents bound of each watcher's queue; a watcher above it is cancelled
  * @param watchHistoryRevisions watch history kept, in revisions behind the applied index
  * @param compactionInterval how often the leader compacts watch history to that window
+ * @param logSegmentBytes size at which a Raft log segment is closed; only closed segments can be purged
+ *     after a snapshot, so this bounds how much log a member keeps beyond its snapshot
  */
 public record RaftNodeConfig(
     String clusterName,
@@ -38,7 +40,8 @@ public record RaftNodeConfig(
     CommandLimits limits,
     int watchQueueEvents,
     long watchHistoryRevisions,
-    Duration compactionInterval) {
+    Duration compactionInterval,
+    long logSegmentBytes) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
@@ -48,6 +51,7 @@ public record RaftNodeConfig(
   public static final int DEFAULT_WATCH_QUEUE_EVENTS = 10_000;
   public static final long DEFAULT_WATCH_HISTORY_REVISIONS = 100_000;
   public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(1);
+  public static final long DEFAULT_LOG_SEGMENT_BYTES = 32L << 20;
 
   public RaftNodeConfig {
     Objects.requireNonNull(clusterName, "clusterName");
@@ -62,8 +66,10 @@ public record RaftNodeConfig(
       throw new IllegalArgumentException("election timeouts need 0 < min < max, got " + electionTimeoutMin
           + " and " + electionTimeoutMax);
     }
-    if (snapshotThreshold <= 0 || snapshotRetention <= 0 || watchQueueEvents <= 0 || watchHistoryRevisions <= 0) {
-      throw new IllegalArgumentException("snapshot threshold/retention and watch limits must be positive");
+    if (snapshotThreshold <= 0 || snapshotRetention <= 0 || watchQueueEvents <= 0 || watchHistoryRevisions <= 0
+        || logSegmentBytes < 1024) {
+      throw new IllegalArgumentException("snapshot threshold/retention and watch limits must be positive, "
+          + "log segments at least 1 KiB");
     }
   }
 
@@ -73,23 +79,9 @@ public record RaftNodeConfig(
     return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN,
         DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_REQUEST_TIMEOUT, DEFAULT_SNAPSHOT_THRESHOLD,
         DEFAULT_SNAPSHOT_RETENTION, CommandLimits.DEFAULTS, DEFAULT_WATCH_QUEUE_EVENTS,
-        DEFAULT_WATCH_HISTORY_REVISIONS, DEFAULT_COMPACTION_INTERVAL);
+        DEFAULT_WATCH_HISTORY_REVISIONS, DEFAULT_COMPACTION_INTERVAL, DEFAULT_LOG_SEGMENT_BYTES);
   }
 
-  public RaftNodeConfig withSnapshotThreshold(long entries) {
-    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
-        requestTimeout, entries, snapshotRetention, limits, watchQueueEvents, watchHistoryRevisions,
-        compactionInterval);
-  }
 
-  public RaftNodeConfig withWatchHistory(long revisions, Duration interval) {
-    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
-        requestTimeout, snapshotThreshold, snapshotRetention, limits, watchQueueEvents, revisions, interval);
-  }
 
-  public RaftNodeConfig withWatchQueueEvents(int events) {
-    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, electionTimeoutMin, electionTimeoutMax,
-        requestTimeout, snapshotThreshold, snapshotRetention, limits, events, watchHistoryRevisions,
-        compactionInterval);
-  }
 }

@@ -78,6 +78,8 @@ public final class Main implements Runnable {
     Long watchHistoryRevisions;
     @Option(names = "--compaction-interval", paramLabel = "DURATION", description = "Default 1m")
     String compactionInterval;
+    @Option(names = "--log-segment-bytes", description = "Raft log segment size; default 33554432")
+    Long logSegmentBytes;
     @Option(names = "--watch-progress-interval", paramLabel = "DURATION", description = "Default 10s")
     String watchProgressInterval;
     @Option(names = "--ready-max-lag", paramLabel = "ENTRIES", description = "Default 1000")
@@ -142,6 +144,7 @@ public final class Main implements Runnable {
       put(o, "watchQueueEvents", watchQueueEvents);
       put(o, "watchHistoryRevisions", watchHistoryRevisions);
       put(o, "compactionInterval", compactionInterval);
+      put(o, "logSegmentBytes", logSegmentBytes);
       put(o, "watchProgressInterval", watchProgressInterval);
       put(o, "readyMaxLag", readyMaxLag);
       return o;

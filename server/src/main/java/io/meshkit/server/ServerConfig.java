@@ -44,6 +44,8 @@ public record ServerConfig(
     Integer watchQueueEvents,
     Long watchHistoryRevisions,
     Duration compactionInterval,
+    /* Raft log segment size in bytes; closed segments are purged after a snapshot. Default 32 MiB. */
+    Long logSegmentBytes,
     Duration watchProgressInterval,
     /* /readyz fails while the applied index trails the commit index by more than this. */
     Long readyMaxLag) {
@@ -116,7 +118,8 @@ public record ServerConfig(
           limits,
           positive(watchQueueEvents, RaftNodeConfig.DEFAULT_WATCH_QUEUE_EVENTS, "watchQueueEvents"),
           positive(watchHistoryRevisions, RaftNodeConfig.DEFAULT_WATCH_HISTORY_REVISIONS, "watchHistoryRevisions"),
-          or(compactionInterval, RaftNodeConfig.DEFAULT_COMPACTION_INTERVAL));
+          or(compactionInterval, RaftNodeConfig.DEFAULT_COMPACTION_INTERVAL),
+          positive(logSegmentBytes, RaftNodeConfig.DEFAULT_LOG_SEGMENT_BYTES, "logSegmentBytes"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
