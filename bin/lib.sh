@@ -1,0 +1,47 @@
+# Shared helpers of the bin/ scripts. Source it; do not run it.
+
+MESHKIT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MESHKIT_VERSION=0.1.0-SNAPSHOT
+SERVER_JAR="$MESHKIT_ROOT/server/target/meshkit-server-$MESHKIT_VERSION.jar"
+CLI_JAR="$MESHKIT_ROOT/cli/target/meshkit-cli-$MESHKIT_VERSION.jar"
+
+die() { echo "meshkit: $*" >&2; exit 1; }
+
+# Java 17+ and Maven 3.8+ must be on the PATH; on Debian they can be installed.
+require_toolchain() {
+  command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17+ (Debian: apt-get install -y openjdk-17-jdk-headless)"
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || die "java $major is too old: MeshKit needs Java 17+ (set JAVA_HOME / PATH)"
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8+ (Debian: apt-get install -y maven)"
+}
+
+# Builds the server and CLI jars (and their lib/ folders) when missing or older than the sources.
+ensure_built() {
+  local stale=""
+  for jar in "$SERVER_JAR" "$CLI_JAR"; do
+    [ -f "$jar" ] && [ -d "$(dirname "$jar")/lib" ] || stale=missing
+  done
+  if [ -z "$stale" ] && [ -n "$(find "$MESHKIT_ROOT" -path '*/src/main/*' -newer "$SERVER_JAR" -print -quit 2>/dev/null)" ]; then
+    stale=outdated
+  fi
+  if [ -n "$stale" ]; then
+    require_toolchain
+    echo "meshkit: building (jars $stale; takes a minute or two the first time)..." >&2
+    (cd "$MESHKIT_ROOT" && mvn -B -q -DskipTests package) >&2 || die "build failed: run 'mvn -DskipTests package' to see why"
+  fi
+}
+
+# HTTP status code of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers. Pure bash.
+http_status() {
+  local port=$1 path=$2 line
+  if ! exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    echo 000
+    return
+  fi
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+  IFS= read -r -t 5 line <&3 || line=""
+  exec 3>&- 3<&-
+  line=${line#* }
+  echo "${line%% *}"
+}
