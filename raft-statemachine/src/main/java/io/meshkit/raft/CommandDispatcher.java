@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Routes each command to the one {@link CommandHandler} that owns its case. Built once at startup;
- * immutable afterwards, so it is safe from any thread.
+ * Routes each command to the one {@link CommandHandler} that owns its case: the domain handlers given
+ * plus the state machine's own (compaction). Built once at startup; immutable afterwards, so it is
+ * safe from any thread.
  */
 public final class CommandDispatcher {
   private final Map<Command.CmdCase, CommandHandler> owners = new EnumMap<>(Command.CmdCase.class);
@@ -16,7 +17,9 @@ public final class CommandDispatcher {
 
   public CommandDispatcher(List<CommandHandler> handlers, CommandLimits limits) {
     this.limits = limits;
-    for (CommandHandler handler : handlers) {
+    List<CommandHandler> all = new java.util.ArrayList<>(handlers);
+    all.add(new CompactionHandler());
+    for (CommandHandler handler : all) {
       for (Command.CmdCase c : handler.commands()) {
         CommandHandler previous = owners.putIfAbsent(c, handler);
         if (previous != null) {

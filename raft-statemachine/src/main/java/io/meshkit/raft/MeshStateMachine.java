@@ -2,7 +2,6 @@ package io.meshkit.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshkit.proto.internal.v1.Command;
-import io.meshkit.proto.internal.v1.CommandResult;
 import io.meshkit.proto.internal.v1.LogEntry;
 import io.meshkit.proto.v1.ErrorCode;
 import java.io.IOException;
@@ -52,6 +51,7 @@ final class MeshStateMachine extends BaseStateMachine {
   private final Path stateDir;
   private final CheckpointStorage snapshots;
   private final CommandDispatcher dispatcher;
+  private final EntryApplier applier;
   private final Clock clock;
   private final Consumer<Throwable> onFatal;
   private final StateMachineListener listener;
@@ -64,6 +64,7 @@ final class MeshStateMachine extends BaseStateMachine {
     this.stateDir = stateDir;
     this.snapshots = new CheckpointStorage(stateDir);
     this.dispatcher = dispatcher;
+    this.applier = new EntryApplier(dispatcher);
     this.clock = clock;
     this.onFatal = onFatal;
     this.listener = listener;
@@ -116,9 +117,15 @@ final class MeshStateMachine extends BaseStateMachine {
     }
   }
 
+  /** Approximate database size; 0 while the store is closed. Holds off a close while it reads. */
   long dbSizeBytes() {
-    MeshStore current = store;
-    return current == null ? 0 : current.sizeBytes();
+    long stamp = storeLock.readLock();
+    try {
+      MeshStore current = store;
+      return current == null ? 0 : current.sizeBytes();
+    } finally {
+      storeLock.unlockRead(stamp);
+    }
   }
 
   @Override
@@ -199,26 +206,19 @@ final class MeshStateMachine extends BaseStateMachine {
     long term = entry.getTerm();
     long index = entry.getIndex();
     try {
-      MeshStore current = store;
-      if (index <= current.applied().getIndex()) {
+      LogEntry logged = LogEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      // Measurement only; never part of the applied state.
+      long started = System.nanoTime();
+      EntryApplier.Outcome outcome = applier.apply(store, term, index, logged);
+      updateLastAppliedTermIndex(term, index);
+      if (outcome.skipped()) {
         // Replayed after a restart: the database already holds this entry's effects.
-        updateLastAppliedTermIndex(term, index);
         return CompletableFuture.completedFuture(Message.EMPTY);
       }
-      LogEntry logged = LogEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
-      long applyTime = Math.max(current.applied().getApplyTimeUnixMs(), logged.getLeaderTimeUnixMs());
-      long started = System.nanoTime();
-      EntryBatch batch = current.newBatch(term, index, applyTime);
-      CommandResult result = dispatcher.apply(batch, logged.getCommand());
-      if (result.getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
-        batch.discardChanges();
-      }
-      batch.commit();
-      updateLastAppliedTermIndex(term, index);
-      hub.publish(index, batch.events());
-      listener.onApplied(index, result.getCode(), System.nanoTime() - started);
-      CommandResult reply = result.toBuilder().setRevision(index).build();
-      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.toByteArray())));
+      hub.publish(index, outcome.events());
+      listener.onApplied(index, outcome.result().getCode(), System.nanoTime() - started);
+      return CompletableFuture.completedFuture(
+          Message.valueOf(UnsafeByteOperations.unsafeWrap(outcome.result().toByteArray())));
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       LOG.error("FATAL: apply of entry {} (term {}) failed; stopping this member", index, term, e);
       onFatal.accept(e);

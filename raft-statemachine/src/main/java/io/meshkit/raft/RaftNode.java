@@ -96,9 +96,7 @@ public final class RaftNode implements AutoCloseable {
       Consumer<Throwable> onFatal) throws IOException {
     Files.createDirectories(config.dataDir().resolve("raft"));
     Files.createDirectories(config.dataDir().resolve("state"));
-    List<CommandHandler> all = new ArrayList<>(handlers);
-    all.add(new CompactionHandler());
-    CommandDispatcher dispatcher = new CommandDispatcher(all, config.limits());
+    CommandDispatcher dispatcher = new CommandDispatcher(handlers, config.limits());
     RaftGroup group = groupOf(config);
     ExecutorService watchExecutor = Executors.newFixedThreadPool(2, daemon("meshkit-watch-" + config.nodeId()));
     MeshStateMachine sm = new MeshStateMachine(config.dataDir().resolve("state"), dispatcher, Clock.systemUTC(),
