@@ -1,0 +1,117 @@
+package io.meshkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad configuration fails at start with one line naming the problem and the fix. */
+class ServerConfigTest {
+  @TempDir
+  Path dir;
+
+  private static final String PEERS = """
+      initialCluster:
+        - {id: n1, raftAddress: 127.0.0.1:7101, clientAddress: 127.0.0.1:7001, adminAddress: 127.0.0.1:7201}
+        - {id: n2, raftAddress: 127.0.0.1:7102, clientAddress: 127.0.0.1:7002, adminAddress: 127.0.0.1:7202}
+      """;
+
+  private ServerConfig load(String yaml, Map<String, Object> flags) throws Exception {
+    Path file = dir.resolve("node.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(file, flags);
+  }
+
+  private String failure(String yaml) {
+    return assertThrows(ConfigException.class, () -> load(yaml, Map.of()).validate()).getMessage();
+  }
+
+  @Test
+  void yamlWithDurationsAndDefaultsResolves() throws Exception {
+    ServerConfig.Resolved r = load("nodeId: n2\ndataDir: " + dir + "\nelectionTimeoutMin: 800ms\n"
+        + "electionTimeoutMax: 3s\n" + PEERS, Map.of()).validate();
+    assertEquals(Duration.ofMillis(800), r.raft().electionTimeoutMin());
+    assertEquals(Duration.ofSeconds(3), r.raft().electionTimeoutMax());
+    assertEquals("127.0.0.1:7002", r.self().clientAddress());
+    assertEquals(4096, r.raft().limits().maxKeyBytes());
+    assertEquals("meshkit", r.raft().clusterName());
+  }
+
+  @Test
+  void flagsOverrideTheFile() throws Exception {
+    ServerConfig.Resolved r = load("nodeId: n1\ndataDir: /nowhere\n" + PEERS,
+        Map.of("nodeId", "n2", "dataDir", dir.toString(), "requestTimeout", "9s",
+            "initialCluster", List.of(PeerConfig.parseFlag("id=n2,raft=127.0.0.1:1,client=127.0.0.1:2,admin=127.0.0.1:3"))))
+        .validate();
+    assertEquals("n2", r.self().id());
+    assertEquals("127.0.0.1:1", r.self().raftAddress());
+    assertEquals(Duration.ofSeconds(9), r.raft().requestTimeout());
+  }
+
+  @Test
+  void eachMistakeIsNamed() {
+    assertTrue(failure("dataDir: /x\n" + PEERS).contains("nodeId is missing"));
+    assertTrue(failure("nodeId: n9\ndataDir: /x\n" + PEERS).contains("node id 'n9' is not in initialCluster"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\n").contains("initialCluster is empty"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\n" + PEERS.replace("id: n2", "id: n1")).contains("appears twice"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\n" + PEERS.replace("7102", "7101")).contains("used twice"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\n" + PEERS.replace("127.0.0.1:7102", "nohostport"))
+        .contains("not host:port"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\nelectionTimeoutMin: 5s\n" + PEERS).contains("electionTimeoutMin"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\nrequestTimeout: soon\n" + PEERS).contains("like 500ms, 5s"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\nnodeid: n1\n" + PEERS).contains("unknown config field 'nodeid'"));
+    assertTrue(failure("nodeId: n1\ndataDir: /x\nmaxKeyBytes: -1\n" + PEERS).contains("maxKeyBytes must be positive"));
+    assertTrue(failure("nodeId: [unclosed\n").contains("not valid YAML"));
+  }
+
+  @Test
+  void missingConfigFileIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of()));
+    assertTrue(e.getMessage().contains("does not exist"));
+  }
+
+  @Test
+  void portInUseAndUnwritableDataDirFailBeforeAnythingStarts() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      String yaml = "nodeId: n1\ndataDir: " + dir.resolve("d") + "\n" + PEERS.replace("127.0.0.1:7001",
+          "127.0.0.1:" + busy.getLocalPort());
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> MeshkitServer.start(load(yaml, Map.of()).validate(), t -> { }));
+      assertTrue(e.getMessage().contains("client address 127.0.0.1:" + busy.getLocalPort() + " is not available"),
+          e.getMessage());
+    }
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String yaml = "nodeId: n1\ndataDir: " + file.resolve("sub") + "\n" + PEERS;
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> MeshkitServer.start(load(yaml, Map.of()).validate(), t -> { }));
+    assertTrue(e.getMessage().contains("is not writable"), e.getMessage());
+  }
+
+  @Test
+  void theServerCommandPrintsOneLineAndExitsTwoOnBadConfig() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      int code = new picocli.CommandLine(new Main()).execute("server", "--data-dir", dir.toString(),
+          "--peer", "id=n1,raft=127.0.0.1:7101,client=127.0.0.1:7001");
+      assertEquals(2, code);
+    } finally {
+      System.setErr(original);
+    }
+    String printed = err.toString().trim();
+    assertEquals(1, printed.lines().count(), printed);
+    assertTrue(printed.startsWith("meshkit: nodeId is missing"), printed);
+  }
+}
