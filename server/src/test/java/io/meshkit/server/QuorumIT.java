@@ -73,6 +73,35 @@ class QuorumIT {
   }
 
   @Test
+  void adminEndpointsReportHealthReadinessAndTheDocumentedMetrics() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        for (int i = 0; i < 3; i++) {
+          stubs.put(i, "m", "" + i);
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+          String base = "http://" + cluster.adminEndpoint(i);
+          assertEquals(200, get(http, base + "/healthz").statusCode());
+          assertEquals(200, get(http, base + "/readyz").statusCode());
+          String metrics = get(http, base + "/metrics").body();
+          for (String name : List.of("meshkit_raft_term", "meshkit_raft_commit_index", "meshkit_raft_applied_index",
+              "meshkit_raft_is_leader", "meshkit_raft_leader_changes_total", "meshkit_apply_latency_seconds",
+              "meshkit_grpc_requests_seconds", "meshkit_watchers_active", "meshkit_db_size_bytes",
+              "meshkit_raft_snapshot_installs_total", "meshkit_apply_business_failures_total")) {
+            assertTrue(metrics.contains(name), "member " + i + " must export " + name);
+          }
+        }
+      }
+    });
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void oversizedKeysAndValuesAreRefusedWithTheirCode() throws Exception {
     MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
