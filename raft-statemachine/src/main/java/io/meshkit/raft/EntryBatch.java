@@ -24,6 +24,8 @@ import org.rocksdb.WriteBatch;
 final class EntryBatch implements ApplyContext {
   /** Marks a pending delete in the overlay. */
   private static final byte[] TOMBSTONE = new byte[0];
+  private static final NavigableMap<byte[], byte[]> EMPTY =
+      java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(Bytes.ORDER));
 
   private final MeshStore store;
   private final long term;
@@ -66,56 +68,67 @@ final class EntryBatch implements ApplyContext {
 
   @Override
   public void scan(Table table, byte[] from, byte[] toExclusive, ScanVisitor visitor) {
-    NavigableMap<byte[], byte[]> pending = overlay.getOrDefault(table, new TreeMap<>(Bytes.ORDER));
     byte[] start = from == null ? new byte[0] : from;
     if (toExclusive != null && Bytes.ORDER.compare(start, toExclusive) >= 0) {
       return;
     }
+    NavigableMap<byte[], byte[]> pending = overlay.getOrDefault(table, EMPTY);
     NavigableMap<byte[], byte[]> window = toExclusive == null
         ? pending.tailMap(start, true) : pending.subMap(start, true, toExclusive, false);
-    Iterator<Map.Entry<byte[], byte[]>> pendingIt = window.entrySet().iterator();
-    Map.Entry<byte[], byte[]>[] head = headHolder(pendingIt);
-    boolean[] stopped = {false};
+    MergeCursor cursor = new MergeCursor(window.entrySet().iterator(), visitor);
     try (ReadOptions options = new ReadOptions()) {
-      SnapshotReadView.scan(store.dbForBatch(), store.handle(table), options, start, toExclusive, (k, v) -> {
-        // Emit pending keys that sort before the committed key.
-        while (head[0] != null && Bytes.ORDER.compare(head[0].getKey(), k) < 0) {
-          if (!emitPending(head[0], visitor)) {
-            stopped[0] = true;
-            return false;
-          }
-          head[0] = pendingIt.hasNext() ? pendingIt.next() : null;
-        }
-        if (head[0] != null && Bytes.ORDER.compare(head[0].getKey(), k) == 0) {
-          Map.Entry<byte[], byte[]> shadow = head[0];
-          head[0] = pendingIt.hasNext() ? pendingIt.next() : null;
-          boolean more = emitPending(shadow, visitor);
-          stopped[0] = !more;
-          return more;
-        }
-        boolean more = visitor.visit(k, v);
-        stopped[0] = !more;
-        return more;
-      });
+      SnapshotReadView.scan(store.dbForBatch(), store.handle(table), options, start, toExclusive,
+          cursor::visitCommitted);
     }
-    while (!stopped[0] && head[0] != null) {
-      if (!emitPending(head[0], visitor)) {
-        return;
+    cursor.visitRemainingPending();
+  }
+
+  /** Merges the entry's pending writes (which shadow committed values) into an ordered committed scan. */
+  private static final class MergeCursor {
+    private final Iterator<Map.Entry<byte[], byte[]>> pending;
+    private final ScanVisitor visitor;
+    private Map.Entry<byte[], byte[]> head;
+    private boolean stopped;
+
+    MergeCursor(Iterator<Map.Entry<byte[], byte[]>> pending, ScanVisitor visitor) {
+      this.pending = pending;
+      this.visitor = visitor;
+      advance();
+    }
+
+    boolean visitCommitted(byte[] key, byte[] value) {
+      while (head != null && Bytes.ORDER.compare(head.getKey(), key) < 0) {
+        if (!visitHead()) {
+          return false;
+        }
       }
-      head[0] = pendingIt.hasNext() ? pendingIt.next() : null;
+      if (head != null && Bytes.ORDER.compare(head.getKey(), key) == 0) {
+        return visitHead();
+      }
+      return keepGoing(visitor.visit(key, value));
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map.Entry<byte[], byte[]>[] headHolder(Iterator<Map.Entry<byte[], byte[]>> it) {
-    Map.Entry<byte[], byte[]>[] holder = new Map.Entry[1];
-    holder[0] = it.hasNext() ? it.next() : null;
-    return holder;
-  }
+    void visitRemainingPending() {
+      while (!stopped && head != null) {
+        visitHead();
+      }
+    }
 
-  /** Visits a pending entry unless it is a delete; returns whether to continue. */
-  private static boolean emitPending(Map.Entry<byte[], byte[]> entry, ScanVisitor visitor) {
-    return entry.getValue() == TOMBSTONE || visitor.visit(entry.getKey(), entry.getValue());
+    /** Visits the pending head unless it is a delete, then moves past it. */
+    private boolean visitHead() {
+      Map.Entry<byte[], byte[]> entry = head;
+      advance();
+      return keepGoing(entry.getValue() == TOMBSTONE || visitor.visit(entry.getKey(), entry.getValue()));
+    }
+
+    private void advance() {
+      head = pending.hasNext() ? pending.next() : null;
+    }
+
+    private boolean keepGoing(boolean more) {
+      stopped = !more;
+      return more;
+    }
   }
 
   @Override
