@@ -34,14 +34,12 @@ ensure_built() {
 
 # HTTP status code of GET http://127.0.0.1:PORT/PATH, or 000 when nothing answers. Pure bash.
 http_status() {
-  local port=$1 path=$2 line
-  if ! exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
-    echo 000
-    return
-  fi
-  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
-  IFS= read -r -t 5 line <&3 || line=""
-  exec 3>&- 3<&-
-  line=${line#* }
-  echo "${line%% *}"
+  local code
+  code=$(
+    exec 2>/dev/null
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+    IFS=' ' read -r -t 5 _ status _ <&3 && echo "$status"
+  )
+  echo "${code:-000}"
 }
