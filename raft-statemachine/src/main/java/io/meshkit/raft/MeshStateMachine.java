@@ -165,15 +165,7 @@ final class MeshStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     snapshots.reload();
-    long stamp = storeLock.writeLock();
-    try {
-      if (store != null) {
-        store.close();
-        store = null;
-      }
-    } finally {
-      storeLock.unlockWrite(stamp);
-    }
+    closeStore();
     getLifeCycle().startAndTransition(this::openStore, IOException.class);
     listener.onSnapshotInstalled(getLastAppliedTermIndex().getIndex());
   }
@@ -259,6 +251,11 @@ final class MeshStateMachine extends BaseStateMachine {
   @Override
   public void close() throws IOException {
     hub.close();
+    closeStore();
+  }
+
+  /** Closes the live store once no reader holds a view of it. */
+  private void closeStore() {
     long stamp = storeLock.writeLock();
     try {
       if (store != null) {
