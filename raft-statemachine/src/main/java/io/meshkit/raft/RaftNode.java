@@ -212,12 +212,15 @@ public final class RaftNode implements AutoCloseable {
       return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
     }
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray()));
-    return client.async().send(message).handle((reply, failure) -> {
-      if (failure != null) {
-        throw RatisErrors.translate(failure);
-      }
-      return parseReply(reply);
-    });
+    // Bounded by the request timeout: past it the outcome is unknown (TIMEOUT), as for any RPC.
+    return client.async().send(message)
+        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((reply, failure) -> {
+          if (failure != null) {
+            throw RatisErrors.translate(failure);
+          }
+          return parseReply(reply);
+        });
   }
 
   private static CommandResult parseReply(RaftClientReply reply) {

@@ -103,7 +103,10 @@ class WatchResumeIT {
         for (int i = 0; i < 10; i++) {
           last = stubs.put(1, "w/b", "" + i).getHeader().getRevision();
         }
-        stubs.kv(2).compact(io.meshkit.proto.v1.CompactionRequest.newBuilder().setRevision(last).build());
+        long compactedAt = stubs.kv(2).compact(io.meshkit.proto.v1.CompactionRequest.newBuilder().setRevision(last)
+            .build()).getHeader().getRevision();
+        // Watch creation is not a linearizable read: let member 2 apply the compaction first.
+        cluster.awaitApplied(2, compactedAt, Duration.ofSeconds(30));
         Collector collector = new Collector();
         open(stubs, 2, first, collector);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
