@@ -81,7 +81,8 @@ public final class WatchHub implements AutoCloseable {
   void publish(long revision, List<StoredEvent> events) {
     synchronized (lock) {
       current = Math.max(current, revision);
-      for (Watcher w : live) {
+      // A copy: offerLive may end a slow watcher, which removes it from the live set.
+      for (Watcher w : List.copyOf(live)) {
         w.offerLive(revision, events);
       }
     }

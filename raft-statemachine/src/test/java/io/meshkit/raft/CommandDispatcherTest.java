@@ -1,0 +1,204 @@
+package io.meshkit.raft;
+
+import static io.meshkit.raft.TestData.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.meshkit.proto.internal.v1.Command;
+import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.internal.v1.CompactCommand;
+import io.meshkit.proto.internal.v1.LogEntry;
+import io.meshkit.proto.v1.DeleteRangeRequest;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.PutRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandDispatcherTest {
+  private static final CommandLimits SMALL = new CommandLimits(64, 256, 8, 200);
+
+  @TempDir
+  Path dir;
+
+  /** Owns PUT: writes the key and emits an event; a value "fail" is a business failure. */
+  static final class PutHandler implements CommandHandler {
+    final AtomicInteger validated = new AtomicInteger();
+
+    @Override
+    public Set<Command.CmdCase> commands() {
+      return Set.of(Command.CmdCase.PUT);
+    }
+
+    @Override
+    public void validate(Command command, CommandLimits limits) {
+      validated.incrementAndGet();
+    }
+
+    @Override
+    public CommandResult apply(ApplyContext context, Command command) {
+      PutRequest put = command.getPut();
+      context.put(Table.KV, put.getKey().toByteArray(), put.getValue().toByteArray());
+      context.emit(Table.KV, TestData.putEvent(put.getKey().toStringUtf8(), context.revision()));
+      if (put.getValue().toStringUtf8().equals("fail")) {
+        return CommandResult.newBuilder().setCode(ErrorCode.FENCED).setMessage("no").build();
+      }
+      return CommandResult.getDefaultInstance();
+    }
+  }
+
+  /** Claims PUT and DELETE_RANGE. */
+  static final class GreedyHandler implements CommandHandler {
+    @Override
+    public Set<Command.CmdCase> commands() {
+      return Set.of(Command.CmdCase.DELETE_RANGE, Command.CmdCase.PUT);
+    }
+
+    @Override
+    public CommandResult apply(ApplyContext context, Command command) {
+      return CommandResult.getDefaultInstance();
+    }
+  }
+
+  private static Command put(String key, String value) {
+    return Command.newBuilder().setPut(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key))
+        .setValue(ByteString.copyFromUtf8(value))).build();
+  }
+
+  private static Command compact(long revision) {
+    return Command.newBuilder().setCompact(CompactCommand.newBuilder().setRevision(revision)).build();
+  }
+
+  @Test
+  void twoHandlersClaimingTheSameCaseAreRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new CommandDispatcher(List.of(new PutHandler(), new GreedyHandler()), SMALL));
+    assertTrue(e.getMessage().contains("PUT"), e.getMessage());
+    assertTrue(e.getMessage().contains("PutHandler") && e.getMessage().contains("GreedyHandler"), e.getMessage());
+  }
+
+  @Test
+  void aDomainHandlerCannotClaimTheBuiltInCompaction() {
+    CommandHandler compactor = new CommandHandler() {
+      @Override
+      public Set<Command.CmdCase> commands() {
+        return Set.of(Command.CmdCase.COMPACT);
+      }
+
+      @Override
+      public CommandResult apply(ApplyContext context, Command command) {
+        return CommandResult.getDefaultInstance();
+      }
+    };
+    assertThrows(IllegalArgumentException.class, () -> new CommandDispatcher(List.of(compactor), SMALL));
+  }
+
+  @Test
+  void oversizedCommandIsRejectedBeforeItsHandlerSeesIt() throws Exception {
+    PutHandler handler = new PutHandler();
+    CommandDispatcher dispatcher = new CommandDispatcher(List.of(handler), SMALL);
+    assertEquals(SMALL, dispatcher.limits());
+
+    Command big = put("k", "x".repeat(300));
+    assertTrue(big.getSerializedSize() > SMALL.maxCommandBytes());
+    CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> dispatcher.validate(big));
+    assertEquals(ErrorCode.REQUEST_TOO_LARGE, e.code());
+    assertTrue(e.getMessage().contains(String.valueOf(big.getSerializedSize())), e.getMessage());
+    assertTrue(!e.hint().isEmpty());
+    assertEquals(0, handler.validated.get());
+
+    // Exactly at the limit is accepted and reaches the handler's own checks.
+    String value = "x".repeat(300);
+    Command atLimit = put("k", value);
+    while (atLimit.getSerializedSize() > SMALL.maxCommandBytes()) {
+      value = value.substring(1);
+      atLimit = put("k", value);
+    }
+    assertEquals(SMALL.maxCommandBytes(), atLimit.getSerializedSize());
+    dispatcher.validate(atLimit);
+    assertEquals(1, handler.validated.get());
+  }
+
+  @Test
+  void unknownCommandCaseIsAnInternalFailure() throws Exception {
+    CommandDispatcher dispatcher = new CommandDispatcher(List.of(new PutHandler()), SMALL);
+    Command deleteRange = Command.newBuilder()
+        .setDeleteRange(DeleteRangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("k"))).build();
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      EntryBatch batch = store.newBatch(1, 1, 1);
+      StoreException e = assertThrows(StoreException.class, () -> dispatcher.apply(batch, deleteRange));
+      assertTrue(e.getMessage().contains("DELETE_RANGE"), e.getMessage());
+      assertThrows(StoreException.class, () -> dispatcher.apply(batch, Command.getDefaultInstance()));
+      assertThrows(StoreException.class, () -> dispatcher.validate(deleteRange));
+      // The applier lets it escape (the node must stop) and records nothing.
+      EntryApplier applier = new EntryApplier(dispatcher);
+      assertThrows(StoreException.class, () -> applier.apply(store, 1, 1,
+          LogEntry.newBuilder().setCommand(deleteRange).build()));
+      assertEquals(0, store.applied().getIndex());
+    }
+  }
+
+  @Test
+  void compactionIsValidatedAndAppliedByTheBuiltInHandler() throws Exception {
+    CommandDispatcher dispatcher = new CommandDispatcher(List.of(), SMALL);
+    CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> dispatcher.validate(compact(0)));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    dispatcher.validate(compact(1));
+
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      for (long rev = 1; rev <= 4; rev++) {
+        TestData.commitRevision(store, rev, "k");
+      }
+      EntryApplier applier = new EntryApplier(dispatcher);
+      EntryApplier.Outcome future = applier.apply(store, 1, 5, LogEntry.newBuilder().setCommand(compact(6)).build());
+      assertEquals(ErrorCode.FUTURE_REVISION, future.result().getCode());
+      assertEquals(0, store.applied().getCompactRevision());
+      assertEquals(5, store.applied().getIndex(), "a business failure is still an applied entry");
+
+      EntryApplier.Outcome done = applier.apply(store, 1, 6, LogEntry.newBuilder().setCommand(compact(3)).build());
+      assertEquals(ErrorCode.ERROR_CODE_UNSPECIFIED, done.result().getCode());
+      assertEquals(3, done.result().getCompact().getCompactRevision());
+      assertEquals(6, done.result().getRevision());
+      assertEquals(3, store.applied().getCompactRevision());
+    }
+  }
+
+  @Test
+  void applierDiscardsFailedEntriesSkipsReplaysAndKeepsApplyTimeMonotonic() throws Exception {
+    CommandDispatcher dispatcher = new CommandDispatcher(List.of(new PutHandler()), SMALL);
+    EntryApplier applier = new EntryApplier(dispatcher);
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      EntryApplier.Outcome ok = applier.apply(store, 1, 1,
+          LogEntry.newBuilder().setCommand(put("a", "1")).setLeaderTimeUnixMs(5_000).build());
+      assertEquals(1, ok.events().size());
+      assertEquals(1, ok.result().getRevision());
+
+      EntryApplier.Outcome failed = applier.apply(store, 1, 2,
+          LogEntry.newBuilder().setCommand(put("b", "fail")).setLeaderTimeUnixMs(4_000).build());
+      assertEquals(ErrorCode.FENCED, failed.result().getCode());
+      assertEquals(List.of(), failed.events());
+      assertEquals(2, store.applied().getIndex());
+      assertEquals(5_000, store.applied().getApplyTimeUnixMs(), "apply time never runs backwards");
+
+      EntryApplier.Outcome replay = applier.apply(store, 1, 1,
+          LogEntry.newBuilder().setCommand(put("a", "replayed")).build());
+      assertTrue(replay.skipped());
+      try (ReadView view = store.readView()) {
+        assertEquals("1", TestData.s(view.get(Table.KV, b("a")).orElseThrow()));
+        assertTrue(view.get(Table.KV, b("b")).isEmpty());
+        assertEquals(List.of(1L), eventRevisions(view));
+      }
+    }
+  }
+
+  private static List<Long> eventRevisions(ReadView view) {
+    List<Long> out = new java.util.ArrayList<>();
+    view.scan(Table.EVENTS, null, null, (k, v) -> out.add(EventKeys.revisionOf(k)));
+    return out;
+  }
+}
