@@ -1,0 +1,264 @@
+package io.meshkit.client;
+
+import com.google.protobuf.ByteString;
+import io.meshkit.proto.v1.ClusterGrpc;
+import io.meshkit.proto.v1.CompactionRequest;
+import io.meshkit.proto.v1.CompactionResponse;
+import io.meshkit.proto.v1.DeleteRangeRequest;
+import io.meshkit.proto.v1.DeleteRangeResponse;
+import io.meshkit.proto.v1.HealthRequest;
+import io.meshkit.proto.v1.HealthResponse;
+import io.meshkit.proto.v1.KVGrpc;
+import io.meshkit.proto.v1.KeyValue;
+import io.meshkit.proto.v1.MemberStatusRequest;
+import io.meshkit.proto.v1.MemberStatusResponse;
+import io.meshkit.proto.v1.PutRequest;
+import io.meshkit.proto.v1.PutResponse;
+import io.meshkit.proto.v1.RangeRequest;
+import io.meshkit.proto.v1.RangeResponse;
+import io.meshkit.proto.v1.RequestOp;
+import io.meshkit.proto.v1.TxnRequest;
+import io.meshkit.proto.v1.TxnResponse;
+import io.meshkit.proto.v1.WatchCreateRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The MeshKit client. Thread-safe; make one per process and share it.
+ *
+ * <p>Every call goes to one member of the endpoint list (any member serves any request) and moves
+ * to the next member when that one fails. A call is retried with backoff until the call timeout:
+ * reads on every retriable failure; writes only when the change certainly was not applied (see
+ * {@link MeshkitClientException#outcomeUnknown()} for the other case). Watches resume on another
+ * member from the last revision delivered, losing and repeating nothing.
+ *
+ * <p>Failures surface as {@link MeshkitClientException} carrying the server's error code and hint;
+ * the async variants complete exceptionally with it.
+ */
+public final class MeshkitClient implements AutoCloseable {
+  private final EndpointPool pool;
+  private final RetryingCaller caller;
+  private final ScheduledExecutorService scheduler;
+  private final Backoff backoff;
+  private final Duration callTimeout;
+  private final Set<ResumableWatch> watches = ConcurrentHashMap.newKeySet();
+
+  private MeshkitClient(Builder b) {
+    this.pool = new EndpointPool(b.endpoints, b.tls.credentials(), b.maxInboundMessageBytes);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "meshkit-client-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    this.backoff = b.backoff;
+    this.callTimeout = b.callTimeout;
+    this.caller = new RetryingCaller(pool, backoff, scheduler);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The configured endpoints, in order. */
+  public List<String> endpoints() {
+    return pool.endpoints();
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  // --- KV ---
+
+  public CompletableFuture<RangeResponse> rangeAsync(RangeRequest request) {
+    return caller.call((ch, d, r) -> KVGrpc.newFutureStub(ch).withDeadline(d).range(r), request,
+        Idempotence.SAFE, callTimeout);
+  }
+
+  public CompletableFuture<PutResponse> putAsync(PutRequest request) {
+    return caller.call((ch, d, r) -> KVGrpc.newFutureStub(ch).withDeadline(d).put(r), request,
+        Idempotence.UNSAFE, callTimeout);
+  }
+
+  public CompletableFuture<DeleteRangeResponse> deleteRangeAsync(DeleteRangeRequest request) {
+    return caller.call((ch, d, r) -> KVGrpc.newFutureStub(ch).withDeadline(d).deleteRange(r), request,
+        Idempotence.UNSAFE, callTimeout);
+  }
+
+  /** A transaction made only of reads is retried like a read; one that writes, like a write. */
+  public CompletableFuture<TxnResponse> txnAsync(TxnRequest request) {
+    return caller.call((ch, d, r) -> KVGrpc.newFutureStub(ch).withDeadline(d).txn(r), request,
+        readOnly(request) ? Idempotence.SAFE : Idempotence.UNSAFE, callTimeout);
+  }
+
+  /** Compaction is idempotent: compacting to a revision twice compacts once. */
+  public CompletableFuture<CompactionResponse> compactAsync(CompactionRequest request) {
+    return caller.call((ch, d, r) -> KVGrpc.newFutureStub(ch).withDeadline(d).compact(r), request,
+        Idempotence.SAFE, callTimeout);
+  }
+
+  public RangeResponse range(RangeRequest request) {
+    return await(rangeAsync(request));
+  }
+
+  public PutResponse put(PutRequest request) {
+    return await(putAsync(request));
+  }
+
+  public DeleteRangeResponse deleteRange(DeleteRangeRequest request) {
+    return await(deleteRangeAsync(request));
+  }
+
+  public TxnResponse txn(TxnRequest request) {
+    return await(txnAsync(request));
+  }
+
+  public CompactionResponse compact(CompactionRequest request) {
+    return await(compactAsync(request));
+  }
+
+  /** Puts a UTF-8 key and value. */
+  public PutResponse put(String key, String value) {
+    return put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8(value))
+        .build());
+  }
+
+  /** Linearizable read of one UTF-8 key. */
+  public Optional<KeyValue> get(String key) {
+    RangeResponse response = range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build());
+    return response.getKvsCount() == 0 ? Optional.empty() : Optional.of(response.getKvs(0));
+  }
+
+  // --- Cluster: these ask one named member, without moving to another ---
+
+  /** What the member at {@code endpoint} knows about itself and the cluster. */
+  public MemberStatusResponse memberStatus(String endpoint) {
+    return await(caller.callOnce(Endpoints.validate(endpoint),
+        (ch, d, r) -> ClusterGrpc.newFutureStub(ch).withDeadline(d).memberStatus(r),
+        MemberStatusRequest.getDefaultInstance(), callTimeout));
+  }
+
+  /** Whether the member at {@code endpoint} can serve a linearizable read now. */
+  public HealthResponse health(String endpoint) {
+    return await(caller.callOnce(Endpoints.validate(endpoint),
+        (ch, d, r) -> ClusterGrpc.newFutureStub(ch).withDeadline(d).health(r),
+        HealthRequest.getDefaultInstance(), callTimeout));
+  }
+
+  // --- Watch ---
+
+  /**
+   * Starts a watch; see {@link ResumableWatch}. {@code start_revision} 0 watches from now; the
+   * {@code watch_id} is chosen by the client.
+   */
+  public WatchSubscription watch(WatchCreateRequest request, WatchHandler handler) {
+    ResumableWatch watch = new ResumableWatch(pool, backoff, scheduler, request, handler);
+    watches.add(watch);
+    watch.done().whenComplete((ok, failed) -> watches.remove(watch));
+    watch.start();
+    return watch;
+  }
+
+  @Override
+  public void close() {
+    List.copyOf(watches).forEach(ResumableWatch::close);
+    scheduler.shutdownNow();
+    pool.close();
+  }
+
+  private static boolean readOnly(TxnRequest request) {
+    return request.getSuccessList().stream().allMatch(RequestOp::hasRequestRange)
+        && request.getFailureList().stream().allMatch(RequestOp::hasRequestRange);
+  }
+
+  /** Waits for an async call; its failure is rethrown as the {@link MeshkitClientException} it is. */
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (CompletionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for MeshKit");
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    return new IllegalStateException(cause);
+  }
+
+  /** Client settings. Defaults: the local dev cluster, 5 s per call, plaintext. */
+  public static final class Builder {
+    private List<String> endpoints = List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003");
+    private Duration callTimeout = Duration.ofSeconds(5);
+    private ClientTls tls = ClientTls.plaintext();
+    private Backoff backoff = Backoff.DEFAULT;
+    private int maxInboundMessageBytes = 16 * 1024 * 1024;
+
+    private Builder() {}
+
+    /** Members to talk to, {@code host:port} each; any one is enough, more survive failures. */
+    public Builder endpoints(List<String> endpoints) {
+      if (endpoints.isEmpty()) {
+        throw new IllegalArgumentException("no endpoints given: expected at least one host:port");
+      }
+      endpoints.forEach(Endpoints::validate);
+      this.endpoints = List.copyOf(endpoints);
+      return this;
+    }
+
+    /** Comma-separated {@code host:port} list. */
+    public Builder endpoints(String commaSeparated) {
+      this.endpoints = Endpoints.parse(commaSeparated);
+      return this;
+    }
+
+    /** Upper bound of one call including its retries. */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the call timeout must be positive, got " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    public Builder tls(ClientTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Retry pacing: first wait about {@code initial}, doubling up to {@code max}. */
+    public Builder backoff(Duration initial, Duration max) {
+      this.backoff = new Backoff(initial, max);
+      return this;
+    }
+
+    /** Largest response accepted (default 16 MiB); large ranges need a limit or a larger bound. */
+    public Builder maxInboundMessageBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("max inbound message size must be at least 1024 bytes, got " + bytes);
+      }
+      this.maxInboundMessageBytes = bytes;
+      return this;
+    }
+
+    public MeshkitClient build() {
+      return new MeshkitClient(this);
+    }
+  }
+}
