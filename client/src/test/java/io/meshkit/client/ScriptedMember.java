@@ -1,0 +1,133 @@
+package io.meshkit.client;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.stub.StreamObserver;
+import io.meshkit.proto.ErrorCodes;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.KVGrpc;
+import io.meshkit.proto.v1.PutRequest;
+import io.meshkit.proto.v1.PutResponse;
+import io.meshkit.proto.v1.RangeRequest;
+import io.meshkit.proto.v1.RangeResponse;
+import io.meshkit.proto.v1.ResponseHeader;
+import io.meshkit.proto.v1.TxnRequest;
+import io.meshkit.proto.v1.TxnResponse;
+import io.meshkit.proto.v1.WatchGrpc;
+import io.meshkit.proto.v1.WatchRequest;
+import io.meshkit.proto.v1.WatchResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A gRPC server on a loopback port that stands in for a member whose answers a test chooses: each
+ * unary call fails with the next scripted error code, or succeeds once the script is empty. Watch
+ * streams are handed to the test, which drives them.
+ */
+final class ScriptedMember implements AutoCloseable {
+  final String name;
+  final AtomicInteger calls = new AtomicInteger();
+  final LinkedBlockingQueue<ErrorCode> failures = new LinkedBlockingQueue<>();
+  final List<WatchRequest> watchRequests = new CopyOnWriteArrayList<>();
+  final LinkedBlockingQueue<StreamObserver<WatchResponse>> watchStreams = new LinkedBlockingQueue<>();
+  private final Server server;
+
+  ScriptedMember(String name) throws IOException {
+    this.name = name;
+    this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        .addService(new Kv()).addService(new Watch()).build().start();
+  }
+
+  String endpoint() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  ScriptedMember failNext(ErrorCode... codes) {
+    failures.addAll(List.of(codes));
+    return this;
+  }
+
+  ResponseHeader header(long revision) {
+    return ResponseHeader.newBuilder().setMemberId(name).setRevision(revision).build();
+  }
+
+  /** Answers with the next scripted failure; true when one was sent. */
+  private boolean failed(StreamObserver<?> out) {
+    calls.incrementAndGet();
+    ErrorCode code = failures.poll();
+    if (code == null) {
+      return false;
+    }
+    out.onError(ErrorCodes.toException(code, "scripted " + code + " from " + name, "scripted hint"));
+    return true;
+  }
+
+  private final class Kv extends KVGrpc.KVImplBase {
+    @Override
+    public void range(RangeRequest request, StreamObserver<RangeResponse> out) {
+      if (!failed(out)) {
+        out.onNext(RangeResponse.newBuilder().setHeader(header(7)).setCount(0).build());
+        out.onCompleted();
+      }
+    }
+
+    @Override
+    public void put(PutRequest request, StreamObserver<PutResponse> out) {
+      if (!failed(out)) {
+        out.onNext(PutResponse.newBuilder().setHeader(header(8)).build());
+        out.onCompleted();
+      }
+    }
+
+    @Override
+    public void txn(TxnRequest request, StreamObserver<TxnResponse> out) {
+      if (!failed(out)) {
+        out.onNext(TxnResponse.newBuilder().setHeader(header(9)).setSucceeded(true).build());
+        out.onCompleted();
+      }
+    }
+  }
+
+  private final class Watch extends WatchGrpc.WatchImplBase {
+    @Override
+    public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> out) {
+      watchStreams.add(out);
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(WatchRequest request) {
+          watchRequests.add(request);
+        }
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
+      };
+    }
+  }
+
+  /** Waits for the next watch stream a client opens here. */
+  StreamObserver<WatchResponse> nextWatchStream() throws InterruptedException {
+    StreamObserver<WatchResponse> s = watchStreams.poll(10, TimeUnit.SECONDS);
+    if (s == null) {
+      throw new AssertionError("no watch stream opened on " + name);
+    }
+    return s;
+  }
+
+  void kill() {
+    server.shutdownNow();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+}
