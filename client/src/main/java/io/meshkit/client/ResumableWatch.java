@@ -2,6 +2,7 @@ package io.meshkit.client;
 
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.meshkit.proto.ErrorCodes;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.WatchCreateRequest;
 import io.meshkit.proto.v1.WatchGrpc;
@@ -31,8 +32,10 @@ final class ResumableWatch implements WatchSubscription {
   private final WatchHandler handler;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Object lock = new Object();
-  // Guarded by lock.
+  // Guarded by lock. nextRevision is meaningful once positioned: from the start, when the caller
+  // gave a start revision, else from the server's "created" answer (revision 0 is a real revision).
   private long nextRevision;
+  private boolean positioned;
   private Stream stream;
   private int failures;
   private boolean closed;
@@ -45,6 +48,7 @@ final class ResumableWatch implements WatchSubscription {
     this.template = template;
     this.handler = handler;
     this.nextRevision = template.getStartRevision();
+    this.positioned = nextRevision > 0;
   }
 
   void start() {
@@ -171,8 +175,9 @@ final class ResumableWatch implements WatchSubscription {
         }
         failures = 0;
         if (response.getCreated()) {
-          if (nextRevision == 0) {
+          if (!positioned) {
             nextRevision = revision + 1;
+            positioned = true;
           }
           return;
         }
@@ -198,8 +203,8 @@ final class ResumableWatch implements WatchSubscription {
       }
       MeshkitClientException error = new MeshkitClientException(code, reason, hint, pool.endpoint(endpoint),
           false, null);
-      if (code == ErrorCode.WATCH_CANCELED) {
-        // The member dropped us (slow consumer, member shutting down): history lets us resume.
+      if (code == ErrorCode.WATCH_CANCELED || ErrorCodes.isRetriable(code)) {
+        // The member dropped us (slow consumer, shutting down): history lets us resume elsewhere.
         resume(this, error);
       } else {
         fail(this, error);

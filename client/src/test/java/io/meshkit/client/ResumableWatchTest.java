@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.ErrorCodeHolder;
@@ -98,12 +99,34 @@ class ResumableWatchTest {
     awaitRequests(a, 1);
     assertEquals(0, a.watchRequests.get(0).getCreateRequest().getStartRevision());
     // A slow-consumer cancel is not terminal: the history lets the watch resume.
-    onA.onNext(WatchResponse.newBuilder().setHeader(a.header(20)).setWatchId(1).setCanceled(true)
-        .setCancelCode(ErrorCodeHolder.newBuilder().setCode(ErrorCode.WATCH_CANCELED))
-        .setCancelReason("watcher too slow").build());
-    b.nextWatchStream();
+    onA.onNext(cancel(a, ErrorCode.WATCH_CANCELED, "watcher too slow"));
+    StreamObserver<WatchResponse> onB = b.nextWatchStream();
     awaitRequests(b, 1);
     assertEquals(21, b.watchRequests.get(0).getCreateRequest().getStartRevision());
+    // Nor is a member shutting down (a retriable code): back to a.
+    onB.onNext(created(b, 21));
+    onB.onNext(events(b, 22));
+    recorder.awaitRevisions(1);
+    onB.onNext(cancel(b, ErrorCode.UNAVAILABLE, "the member is shutting down"));
+    a.nextWatchStream();
+    awaitRequests(a, 2);
+    assertEquals(23, a.watchRequests.get(1).getCreateRequest().getStartRevision());
+    assertEquals(List.of(), recorder.failures);
+  }
+
+  private static WatchResponse cancel(ScriptedMember m, ErrorCode code, String reason) {
+    return WatchResponse.newBuilder().setHeader(m.header(20)).setWatchId(1).setCanceled(true)
+        .setCancelCode(ErrorCodeHolder.newBuilder().setCode(code)).setCancelReason(reason).build();
+  }
+
+  @Test
+  void revisionZeroIsARealCreationRevision() throws Exception {
+    WatchSubscription watch = client.watch(prefix("p/"), recorder);
+    a.nextWatchStream().onNext(created(a, 0));
+    for (int i = 0; i < 500 && watch.nextRevision() == 0; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, watch.nextRevision(), "a fresh cluster's first change is revision 1");
   }
 
   @Test
@@ -139,8 +162,12 @@ class ResumableWatchTest {
     onA.onNext(created(a, 10));
     watch.close();
     watch.done().get(5, TimeUnit.SECONDS);
-    onA.onNext(events(a, 11));
-    onA.onError(Status.UNAVAILABLE.asRuntimeException());
+    try {
+      onA.onNext(events(a, 11));
+      onA.onError(Status.UNAVAILABLE.asRuntimeException());
+    } catch (StatusRuntimeException cancelledByTheClient) {
+      // The client's cancel reached the member first: nothing more can be sent either way.
+    }
     Thread.sleep(200);
     assertEquals(List.of(), recorder.revisions);
     assertEquals(0, b.watchStreams.size());

@@ -277,10 +277,13 @@ public final class RaftNode implements AutoCloseable {
     return stateMachine.watchHub().size();
   }
 
-  /** The header every response carries, for state at {@code revision}. */
+  /**
+   * The header every response carries, for state at {@code revision}. Ratis reports -1 before a
+   * member applied anything; clients see 0, the revision of the empty store.
+   */
   public io.meshkit.proto.v1.ResponseHeader header(long revision) {
     io.meshkit.proto.v1.ResponseHeader.Builder header = io.meshkit.proto.v1.ResponseHeader.newBuilder()
-        .setClusterId(clusterId()).setMemberId(memberId()).setRevision(revision);
+        .setClusterId(clusterId()).setMemberId(memberId()).setRevision(Math.max(0, revision));
     try {
       DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
       RaftPeerId leader = info.getLeaderId();
