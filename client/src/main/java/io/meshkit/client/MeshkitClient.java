@@ -1,7 +1,30 @@
 package io.meshkit.client;
 
 import com.google.protobuf.ByteString;
+import io.meshkit.proto.v1.CampaignRequest;
+import io.meshkit.proto.v1.CampaignResponse;
+import io.meshkit.proto.v1.CandidacyKey;
 import io.meshkit.proto.v1.ClusterGrpc;
+import io.meshkit.proto.v1.ElectionGrpc;
+import io.meshkit.proto.v1.LeaderRequest;
+import io.meshkit.proto.v1.LeaderResponse;
+import io.meshkit.proto.v1.LeadershipEvent;
+import io.meshkit.proto.v1.LeaseGrantRequest;
+import io.meshkit.proto.v1.LeaseGrantResponse;
+import io.meshkit.proto.v1.LeaseGrpc;
+import io.meshkit.proto.v1.LeaseListRequest;
+import io.meshkit.proto.v1.LeaseListResponse;
+import io.meshkit.proto.v1.LeaseRevokeRequest;
+import io.meshkit.proto.v1.LeaseRevokeResponse;
+import io.meshkit.proto.v1.LeaseTimeToLiveRequest;
+import io.meshkit.proto.v1.LeaseTimeToLiveResponse;
+import io.meshkit.proto.v1.ListScopesRequest;
+import io.meshkit.proto.v1.ListScopesResponse;
+import io.meshkit.proto.v1.ObserveRequest;
+import io.meshkit.proto.v1.ProclaimRequest;
+import io.meshkit.proto.v1.ProclaimResponse;
+import io.meshkit.proto.v1.ResignRequest;
+import io.meshkit.proto.v1.ResignResponse;
 import io.meshkit.proto.v1.CompactionRequest;
 import io.meshkit.proto.v1.CompactionResponse;
 import io.meshkit.proto.v1.DeleteRangeRequest;
@@ -31,6 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The MeshKit client. Thread-safe; make one per process and share it.
@@ -152,6 +176,106 @@ public final class MeshkitClient implements AutoCloseable {
     return await(caller.callOnce(Endpoints.validate(endpoint),
         (ch, d, r) -> ClusterGrpc.newFutureStub(ch).withDeadline(d).health(r),
         HealthRequest.getDefaultInstance(), callTimeout));
+  }
+
+  // --- Leases ---
+
+  /** Grants a lease of {@code ttl} (id chosen by the cluster). */
+  public LeaseGrantResponse grantLease(Duration ttl) {
+    return grantLease(LeaseGrantRequest.newBuilder().setTtlMs(ttl.toMillis()).build());
+  }
+
+  /** A grant is retried like a write, except with an explicit id, where a repeat is harmless. */
+  public LeaseGrantResponse grantLease(LeaseGrantRequest request) {
+    return await(caller.call((ch, d, r) -> LeaseGrpc.newFutureStub(ch).withDeadline(d).grant(r), request,
+        request.getId() != 0 ? Idempotence.SAFE : Idempotence.UNSAFE, callTimeout));
+  }
+
+  /** Revokes a lease and deletes what is attached to it. Idempotent apart from NOT_FOUND on a repeat. */
+  public LeaseRevokeResponse revokeLease(long id) {
+    return await(caller.call((ch, d, r) -> LeaseGrpc.newFutureStub(ch).withDeadline(d).revoke(r),
+        LeaseRevokeRequest.newBuilder().setId(id).build(), Idempotence.UNSAFE, callTimeout));
+  }
+
+  public LeaseTimeToLiveResponse leaseTimeToLive(long id, boolean withKeys) {
+    return await(caller.call((ch, d, r) -> LeaseGrpc.newFutureStub(ch).withDeadline(d).timeToLive(r),
+        LeaseTimeToLiveRequest.newBuilder().setId(id).setKeys(withKeys).build(), Idempotence.SAFE, callTimeout));
+  }
+
+  public LeaseListResponse listLeases() {
+    return await(caller.call((ch, d, r) -> LeaseGrpc.newFutureStub(ch).withDeadline(d).list(r),
+        LeaseListRequest.getDefaultInstance(), Idempotence.SAFE, callTimeout));
+  }
+
+  /**
+   * Keeps lease {@code id} (granted with {@code ttl}) alive until closed or lost; see
+   * {@link LeaseKeepAlive}.
+   */
+  public LeaseKeepAlive keepAlive(long id, Duration ttl, LeaseKeepAlive.Listener listener) {
+    LeaseKeepAlive keepAlive = new LeaseKeepAlive(id, ttl.toMillis(), pool, scheduler, listener);
+    keepAlive.start();
+    return keepAlive;
+  }
+
+  // --- Elections ---
+
+  /**
+   * Campaigns and waits up to {@code maxWait} to lead. Campaigning again with the same candidate
+   * and lease resumes the same candidacy, so the call is retried like a read.
+   */
+  public CampaignResponse campaign(CampaignRequest request, Duration maxWait) {
+    return await(caller.call((ch, d, r) -> ElectionGrpc.newFutureStub(ch).withDeadline(d).campaign(r), request,
+        Idempotence.SAFE, maxWait));
+  }
+
+  public ProclaimResponse proclaim(CandidacyKey key, ByteString value) {
+    return await(caller.call((ch, d, r) -> ElectionGrpc.newFutureStub(ch).withDeadline(d).proclaim(r),
+        ProclaimRequest.newBuilder().setKey(key).setValue(value).build(), Idempotence.UNSAFE, callTimeout));
+  }
+
+  public ResignResponse resign(CandidacyKey key) {
+    return await(caller.call((ch, d, r) -> ElectionGrpc.newFutureStub(ch).withDeadline(d).resign(r),
+        ResignRequest.newBuilder().setKey(key).build(), Idempotence.UNSAFE, callTimeout));
+  }
+
+  /** The scope's leadership and candidates (linearizable). */
+  public LeaderResponse leader(String scope) {
+    return await(caller.call((ch, d, r) -> ElectionGrpc.newFutureStub(ch).withDeadline(d).leader(r),
+        LeaderRequest.newBuilder().setScope(scope).build(), Idempotence.SAFE, callTimeout));
+  }
+
+  public ListScopesResponse listScopes() {
+    return await(caller.call((ch, d, r) -> ElectionGrpc.newFutureStub(ch).withDeadline(d).listScopes(r),
+        ListScopesRequest.getDefaultInstance(), Idempotence.SAFE, callTimeout));
+  }
+
+  /**
+   * Streams leadership changes ({@code scope} empty = every scope) to {@code consumer}, resuming on
+   * another member after a failure. The future completes when {@link AutoCloseable#close()} is
+   * called on the result, or exceptionally when the server refuses the request for good.
+   */
+  public ObserveSubscription observe(ObserveRequest request, Consumer<LeadershipEvent> consumer) {
+    LeadershipObserver observer = new LeadershipObserver(pool, backoff, scheduler, request, consumer);
+    observer.connect();
+    return new ObserveSubscription() {
+      @Override
+      public CompletableFuture<Void> done() {
+        return observer.done();
+      }
+
+      @Override
+      public void close() {
+        observer.close();
+      }
+    };
+  }
+
+  /** A running Observe stream. */
+  public interface ObserveSubscription extends AutoCloseable {
+    CompletableFuture<Void> done();
+
+    @Override
+    void close();
   }
 
   // --- Watch ---

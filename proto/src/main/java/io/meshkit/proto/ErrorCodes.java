@@ -31,6 +31,7 @@ public final class ErrorCodes {
     TO_STATUS.put(ErrorCode.TOO_MANY_TXN_OPS, Status.Code.INVALID_ARGUMENT);
     TO_STATUS.put(ErrorCode.DUPLICATE_KEY_IN_TXN, Status.Code.INVALID_ARGUMENT);
     TO_STATUS.put(ErrorCode.EMPTY_KEY, Status.Code.INVALID_ARGUMENT);
+    TO_STATUS.put(ErrorCode.ALREADY_EXISTS, Status.Code.ALREADY_EXISTS);
     TO_STATUS.put(ErrorCode.NOT_FOUND, Status.Code.NOT_FOUND);
     TO_STATUS.put(ErrorCode.COMPACTED, Status.Code.OUT_OF_RANGE);
     TO_STATUS.put(ErrorCode.FUTURE_REVISION, Status.Code.OUT_OF_RANGE);

@@ -16,6 +16,12 @@ public interface ApplyContext extends KeyValueReader {
   long revision();
 
   /**
+   * The Raft term in which the entry was logged. Leader-only commands compare it with the term their
+   * proposer led in, to ignore a deposed leader's proposals.
+   */
+  long term();
+
+  /**
    * Apply time in Unix milliseconds: max(previous apply time, leader's stamp). The only clock an apply
    * may use; never runs backwards across leaders.
    */
@@ -27,4 +33,11 @@ public interface ApplyContext extends KeyValueReader {
 
   /** Records a watch event for {@code table}, delivered to watchers once the entry is committed. */
   void emit(Table table, Event event);
+
+  /**
+   * Runs {@code action} on the apply thread once this entry's changes are durable, if the entry
+   * succeeded. For in-memory views that follow the replicated state (the leader's lease deadlines);
+   * the action must not change replicated state.
+   */
+  void afterCommit(Runnable action);
 }

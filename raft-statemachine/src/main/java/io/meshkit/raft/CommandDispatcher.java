@@ -2,9 +2,11 @@ package io.meshkit.raft;
 
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.v1.ErrorCode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Routes each command to the one {@link CommandHandler} that owns its case: the domain handlers given
@@ -14,9 +16,16 @@ import java.util.Map;
 public final class CommandDispatcher {
   private final Map<Command.CmdCase, CommandHandler> owners = new EnumMap<>(Command.CmdCase.class);
   private final CommandLimits limits;
+  private final FenceAuthority fences;
 
   public CommandDispatcher(List<CommandHandler> handlers, CommandLimits limits) {
     this.limits = limits;
+    List<FenceAuthority> authorities = handlers.stream().filter(FenceAuthority.class::isInstance)
+        .map(FenceAuthority.class::cast).toList();
+    if (authorities.size() > 1) {
+      throw new IllegalArgumentException("more than one handler decides fences: " + authorities);
+    }
+    this.fences = authorities.isEmpty() ? null : authorities.get(0);
     List<CommandHandler> all = new java.util.ArrayList<>(handlers);
     all.add(new CompactionHandler());
     for (CommandHandler handler : all) {
@@ -38,9 +47,13 @@ public final class CommandDispatcher {
   public void validate(Command command) throws CommandRejectedException {
     int size = command.getSerializedSize();
     if (size > limits.maxCommandBytes()) {
-      throw new CommandRejectedException(io.meshkit.proto.v1.ErrorCode.REQUEST_TOO_LARGE,
+      throw new CommandRejectedException(ErrorCode.REQUEST_TOO_LARGE,
           "request is " + size + " bytes, above the limit of " + limits.maxCommandBytes() + " bytes",
           "split it into smaller requests");
+    }
+    if (command.hasFence() && (command.getFence().getScope().isEmpty() || command.getFence().getToken() <= 0)) {
+      throw new CommandRejectedException(ErrorCode.INVALID_ARGUMENT,
+          "a fence needs a scope and a positive token", "pass the token a Campaign returned for that scope");
     }
     ownerOf(command).validate(command, limits);
   }
@@ -50,7 +63,16 @@ public final class CommandDispatcher {
    * binary does not understand): it throws and the node stops rather than skip the entry.
    */
   public CommandResult apply(ApplyContext context, Command command) {
-    return ownerOf(command).apply(context, command);
+    CommandHandler owner = ownerOf(command);
+    if (command.hasFence()) {
+      Optional<String> violation = fences == null
+          ? Optional.of("this cluster has no elections") : fences.violation(context, command.getFence());
+      if (violation.isPresent()) {
+        return CommandResult.newBuilder().setCode(ErrorCode.FENCED)
+            .setMessage(violation.get()).build();
+      }
+    }
+    return owner.apply(context, command);
   }
 
   private CommandHandler ownerOf(Command command) {

@@ -41,6 +41,7 @@ public final class EntryApplier {
       batch.discardChanges();
     }
     batch.commit();
+    batch.afterCommitActions().forEach(Runnable::run);
     return new Outcome(result.toBuilder().setRevision(index).build(), List.copyOf(batch.events()), false);
   }
 }

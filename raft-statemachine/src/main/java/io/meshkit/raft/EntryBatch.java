@@ -33,6 +33,7 @@ final class EntryBatch implements ApplyContext {
   private final long applyTime;
   private final Map<Table, NavigableMap<byte[], byte[]>> overlay = new EnumMap<>(Table.class);
   private final List<StoredEvent> events = new ArrayList<>();
+  private final List<Runnable> afterCommit = new ArrayList<>();
   private long compactBelow;
 
   EntryBatch(MeshStore store, long term, long index, long applyTime) {
@@ -45,6 +46,21 @@ final class EntryBatch implements ApplyContext {
   @Override
   public long revision() {
     return index;
+  }
+
+  @Override
+  public long term() {
+    return term;
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  /** The actions registered with {@link #afterCommit}; empty after {@link #discardChanges()}. */
+  List<Runnable> afterCommitActions() {
+    return afterCommit;
   }
 
   @Override
@@ -157,6 +173,7 @@ final class EntryBatch implements ApplyContext {
   void discardChanges() {
     overlay.clear();
     events.clear();
+    afterCommit.clear();
     compactBelow = 0;
   }
 

@@ -7,7 +7,9 @@ import io.meshkit.proto.v1.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
@@ -55,6 +57,8 @@ final class MeshStateMachine extends BaseStateMachine {
   private final Clock clock;
   private final Consumer<Throwable> onFatal;
   private final StateMachineListener listener;
+  private final LeadershipRelay leadership = new LeadershipRelay();
+  private final LeaderQueries leaderQueries = new LeaderQueries();
   private final StampedLock storeLock = new StampedLock();
   private volatile MeshStore store;
   private final WatchHub hub;
@@ -220,8 +224,37 @@ final class MeshStateMachine extends BaseStateMachine {
 
   @Override
   public CompletableFuture<Message> query(Message request) {
-    // Reads are served from the store after this ReadIndex barrier returns; see RaftNode.
-    return CompletableFuture.completedFuture(Message.EMPTY);
+    if (request.getContent().isEmpty()) {
+      // A ReadIndex barrier: reads are then served from the store; see RaftNode.
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    return leaderQueries.answer(request.getContent().toByteArray())
+        .thenApply(result -> Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
+  }
+
+  LeaderQueries leaderQueries() {
+    return leaderQueries;
+  }
+
+  LeadershipRelay leadership() {
+    return leadership;
+  }
+
+  @Override
+  public void notifyLeaderReady() {
+    try {
+      long term = getServer().get().getDivision(getGroupId()).getInfo().getCurrentTerm();
+      leadership.leaderReady(term);
+    } catch (IOException | ExecutionException e) {
+      LOG.warn("leader ready, but the division is gone: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void notifyNotLeader(Collection<TransactionContext> pendingEntries) {
+    leadership.notLeader();
   }
 
   @Override
@@ -245,11 +278,15 @@ final class MeshStateMachine extends BaseStateMachine {
 
   @Override
   public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    if (!groupMemberId.getPeerId().equals(newLeaderId)) {
+      leadership.notLeader();
+    }
     listener.onLeaderChanged(newLeaderId == null ? null : newLeaderId.toString());
   }
 
   @Override
   public void close() throws IOException {
+    leadership.notLeader();
     hub.close();
     closeStore();
   }

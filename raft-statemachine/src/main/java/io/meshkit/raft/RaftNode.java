@@ -3,6 +3,8 @@ package io.meshkit.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.internal.v1.LeaderQuery;
+import io.meshkit.proto.internal.v1.LeaderQueryResult;
 import io.meshkit.proto.internal.v1.CompactCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +225,19 @@ public final class RaftNode implements AutoCloseable {
         });
   }
 
+  /**
+   * Like {@link #submit}, but a business error in the result fails the future with a
+   * {@link MeshException} carrying the code and message, so services can reply straight away.
+   */
+  public CompletableFuture<CommandResult> execute(Command command) {
+    return submit(command).thenApply(result -> {
+      if (result.getCode() != io.meshkit.proto.v1.ErrorCode.ERROR_CODE_UNSPECIFIED) {
+        throw new MeshException(result.getCode(), result.getMessage(), "");
+      }
+      return result;
+    });
+  }
+
   private static CommandResult parseReply(RaftClientReply reply) {
     if (!reply.isSuccess()) {
       throw RatisErrors.translate(reply.getException());
@@ -255,6 +270,50 @@ public final class RaftNode implements AutoCloseable {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(RatisErrors.translate(e));
     }
+  }
+
+  /**
+   * Sends {@code query} to the current leader as a linearizable read-only request and returns its
+   * answer; see {@link LeaderQueryHandler}. Fails with {@link MeshException} ({@code NO_LEADER},
+   * {@code TIMEOUT}, ...) when no leader answers within the request timeout.
+   */
+  public CompletableFuture<LeaderQueryResult> queryLeader(LeaderQuery query) {
+    RaftPeerId leader;
+    try {
+      leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(RatisErrors.translate(e));
+    }
+    if (leader == null) {
+      return CompletableFuture.failedFuture(new MeshException(io.meshkit.proto.v1.ErrorCode.NO_LEADER,
+          "no leader is known to member " + memberId(), "the cluster is electing a leader; retry in a moment"));
+    }
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(query.toByteArray()));
+    return client.async().sendReadOnly(message, leader)
+        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle((reply, failure) -> {
+          if (failure != null) {
+            throw RatisErrors.translate(failure);
+          }
+          if (!reply.isSuccess()) {
+            throw RatisErrors.translate(reply.getException());
+          }
+          try {
+            return LeaderQueryResult.parseFrom(reply.getMessage().getContent().toByteArray());
+          } catch (InvalidProtocolBufferException e) {
+            throw new MeshException(io.meshkit.proto.v1.ErrorCode.INTERNAL, "unreadable answer from the leader", "", e);
+          }
+        });
+  }
+
+  /** Answers the leader queries {@code handler} declares when this member leads. */
+  public void registerLeaderQueryHandler(LeaderQueryHandler handler) {
+    stateMachine.leaderQueries().register(handler);
+  }
+
+  /** Tells {@code listener} when this member starts and stops leading (the current state at once). */
+  public void addLeadershipListener(LeadershipListener listener) {
+    stateMachine.leadership().add(listener);
   }
 
   /** Runs {@code reader} on a consistent view after the barrier {@code consistency} requires. */

@@ -3,20 +3,44 @@ package io.meshkit.raft;
 /**
  * The replicated tables, one RocksDB column family each. Domain modules read and write their own
  * tables through {@link ApplyContext}; {@link #EVENTS} and {@link #META} belong to the state machine.
- * Adding a table is adding a constant; names are stored on disk and never change.
+ * Adding a table is adding a constant; names and tags are stored on disk and never change.
  */
 public enum Table {
   /** The generic keyspace of the KV API: user key → {@code StoredKv}. */
-  KV("kv"),
+  KV("kv", 'k'),
   /** Watch history: (revision, sequence) → {@code StoredEvent}. Written only by the state machine. */
-  EVENTS("events"),
+  EVENTS("events", 'e'),
   /** Applied state: term, index, apply time, compaction point. Written only by the state machine. */
-  META("meta");
+  META("meta", 'm'),
+  /** Leases: id (8 bytes, big-endian) → {@code StoredLease}. */
+  LEASES("leases", 'l'),
+  /** What each lease holds: lease id (8 bytes) + owner table tag (1 byte) + key → empty. */
+  LEASE_ATTACHMENTS("lease_attachments", 'a'),
+  /** Election candidacies: scope + 0x00 + create revision (8 bytes) → {@code StoredCandidacy}. */
+  ELECTIONS("elections", 'c'),
+  /** Election scopes: scope → {@code StoredScope} (current leader and fencing token). */
+  SCOPES("scopes", 's');
 
   private final String columnFamily;
+  private final byte tag;
 
-  Table(String columnFamily) {
+  Table(String columnFamily, char tag) {
     this.columnFamily = columnFamily;
+    this.tag = (byte) tag;
+  }
+
+  /** A stable one-byte name for keys that refer to a table (lease attachments). */
+  public byte tag() {
+    return tag;
+  }
+
+  public static Table ofTag(byte tag) {
+    for (Table t : values()) {
+      if (t.tag == tag) {
+        return t;
+      }
+    }
+    throw new StoreException("unknown table tag " + tag + " in a stored key");
   }
 
   /** The RocksDB column family name. */

@@ -3,6 +3,10 @@ package io.meshkit.server;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.meshkit.leadership.election.ElectionCommandHandler;
+import io.meshkit.leadership.election.ElectionService;
+import io.meshkit.leadership.lease.LeaseService;
+import io.meshkit.leadership.lease.Leases;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.registry.kv.KvCommandHandler;
 import io.meshkit.registry.kv.KvService;
@@ -29,14 +33,16 @@ public final class MeshkitServer implements AutoCloseable {
   private final RaftNode node;
   private final Server grpc;
   private final WatchService watchService;
+  private final Leases leases;
   private final AdminHttpServer admin;
 
   private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
-      AdminHttpServer admin) {
+      Leases leases, AdminHttpServer admin) {
     this.config = config;
     this.node = node;
     this.grpc = grpc;
     this.watchService = watchService;
+    this.leases = leases;
     this.admin = admin;
   }
 
@@ -56,7 +62,13 @@ public final class MeshkitServer implements AutoCloseable {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeMetrics metrics = new NodeMetrics(registry);
-    RaftNode node = RaftNode.start(config.raft(), List.of(new KvCommandHandler()), metrics, onFatal);
+    LeaseMeters leaseMeters = new LeaseMeters(registry);
+    KvCommandHandler kv = new KvCommandHandler();
+    ElectionCommandHandler elections = new ElectionCommandHandler();
+    Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
+    RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections), metrics, onFatal);
+    leases.attach(node);
+    leaseMeters.bind(leases);
     WatchService watchService = new WatchService(node, config.watchProgressInterval());
     Server grpc = null;
     AdminHttpServer admin = null;
@@ -67,6 +79,8 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
           .addService(ServerInterceptors.intercept(watchService, interceptor))
           .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
+          .addService(ServerInterceptors.intercept(new LeaseService(leases), interceptor))
+          .addService(ServerInterceptors.intercept(new ElectionService(node), interceptor))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
@@ -77,13 +91,14 @@ public final class MeshkitServer implements AutoCloseable {
         grpc.shutdownNow();
       }
       watchService.close();
+      leases.close();
       node.close();
       throw e;
     }
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    return new MeshkitServer(config, node, grpc, watchService, admin);
+    return new MeshkitServer(config, node, grpc, watchService, leases, admin);
   }
 
   private static void requireWritable(Path dir) throws ConfigException {
@@ -118,6 +133,7 @@ public final class MeshkitServer implements AutoCloseable {
     }
     grpc.shutdown();
     watchService.close();
+    leases.close();
     try {
       node.close();
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.meshkit.proto.internal.v1.StoredKv;
 import io.meshkit.proto.v1.Compare;
 import io.meshkit.proto.v1.DeleteRangeRequest;
 import io.meshkit.proto.v1.DeleteRangeResponse;
+import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Event;
 import io.meshkit.proto.v1.KeyValue;
 import io.meshkit.proto.v1.PutRequest;
@@ -15,9 +16,12 @@ import io.meshkit.proto.v1.ResponseOp;
 import io.meshkit.proto.v1.TxnRequest;
 import io.meshkit.proto.v1.TxnResponse;
 import io.meshkit.raft.ApplyContext;
+import io.meshkit.raft.CommandFailure;
 import io.meshkit.raft.CommandHandler;
 import io.meshkit.raft.CommandLimits;
 import io.meshkit.raft.CommandRejectedException;
+import io.meshkit.raft.LeaseAttachmentOwner;
+import io.meshkit.raft.LeaseAttachments;
 import io.meshkit.raft.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +34,12 @@ import java.util.Set;
  * {@link CommandHandler}). Revision bookkeeping: a put sets mod_revision to the entry's revision,
  * keeps create_revision for an existing key (else sets it too) and increments version; a delete
  * removes the record, so a later put starts again at version 1.
+ *
+ * <p>Leases: a put with a lease attaches the key to it (the lease must exist, else NOT_FOUND) and
+ * detaches it from any previous lease; a delete detaches it. When a lease ends, its keys are
+ * deleted as by a delete, with one DELETE event each.
  */
-public final class KvCommandHandler implements CommandHandler {
+public final class KvCommandHandler implements CommandHandler, LeaseAttachmentOwner {
 
   @Override
   public Set<Command.CmdCase> commands() {
@@ -50,6 +58,15 @@ public final class KvCommandHandler implements CommandHandler {
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
+    try {
+      return applyKv(context, command);
+    } catch (CommandFailure failure) {
+      // The entry's writes are discarded by the applier; every replica fails the same way.
+      return CommandResult.newBuilder().setCode(failure.code()).setMessage(failure.getMessage()).build();
+    }
+  }
+
+  private CommandResult applyKv(ApplyContext context, Command command) {
     return switch (command.getCmdCase()) {
       case PUT -> CommandResult.newBuilder().setPut(put(context, command.getPut())).build();
       case DELETE_RANGE -> CommandResult.newBuilder().setDeleteRange(deleteRange(context, command.getDeleteRange()))
@@ -59,9 +76,32 @@ public final class KvCommandHandler implements CommandHandler {
     };
   }
 
+  @Override
+  public Table table() {
+    return Table.KV;
+  }
+
+  @Override
+  public void leaseEnded(ApplyContext context, byte[] key) {
+    KvRecords.parse(context.get(Table.KV, key)).ifPresent(p -> remove(context, KvRecords.toKeyValue(key, p, false)));
+  }
+
   static PutResponse put(ApplyContext context, PutRequest put) {
     byte[] key = put.getKey().toByteArray();
+    if (put.getLease() != 0 && !LeaseAttachments.leaseExists(context, put.getLease())) {
+      throw new CommandFailure(ErrorCode.NOT_FOUND, "lease " + put.getLease() + " not found: it expired, was revoked"
+          + " or never existed; grant a new lease and put again");
+    }
     Optional<StoredKv> previous = KvRecords.parse(context.get(Table.KV, key));
+    long oldLease = previous.map(StoredKv::getLease).orElse(0L);
+    if (oldLease != put.getLease()) {
+      if (oldLease != 0) {
+        LeaseAttachments.detach(context, oldLease, Table.KV, key);
+      }
+      if (put.getLease() != 0) {
+        LeaseAttachments.attach(context, put.getLease(), Table.KV, key);
+      }
+    }
     StoredKv stored = StoredKv.newBuilder().setValue(put.getValue())
         .setCreateRevision(previous.map(StoredKv::getCreateRevision).orElse(context.revision()))
         .setModRevision(context.revision())
@@ -94,15 +134,23 @@ public final class KvCommandHandler implements CommandHandler {
     }
     DeleteRangeResponse.Builder response = DeleteRangeResponse.newBuilder().setDeleted(deleted.size());
     for (KeyValue previous : deleted) {
-      context.delete(Table.KV, previous.getKey().toByteArray());
-      KeyValue tombstone = KeyValue.newBuilder().setKey(previous.getKey()).setModRevision(context.revision()).build();
-      context.emit(Table.KV, Event.newBuilder().setType(Event.EventType.DELETE).setKv(tombstone)
-          .setPrevKv(previous).build());
+      if (previous.getLease() != 0) {
+        LeaseAttachments.detach(context, previous.getLease(), Table.KV, previous.getKey().toByteArray());
+      }
+      remove(context, previous);
       if (delete.getPrevKv()) {
         response.addPrevKvs(previous);
       }
     }
     return response.build();
+  }
+
+  /** Deletes one key and emits its DELETE event; lease bookkeeping is the caller's. */
+  private static void remove(ApplyContext context, KeyValue previous) {
+    context.delete(Table.KV, previous.getKey().toByteArray());
+    KeyValue tombstone = KeyValue.newBuilder().setKey(previous.getKey()).setModRevision(context.revision()).build();
+    context.emit(Table.KV, Event.newBuilder().setType(Event.EventType.DELETE).setKv(tombstone)
+        .setPrevKv(previous).build());
   }
 
   static TxnResponse txn(ApplyContext context, TxnRequest txn) {

@@ -9,6 +9,7 @@ import io.meshkit.proto.v1.CompactionResponse;
 import io.meshkit.proto.v1.DeleteRangeRequest;
 import io.meshkit.proto.v1.DeleteRangeResponse;
 import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.Fence;
 import io.meshkit.proto.v1.KVGrpc;
 import io.meshkit.proto.v1.PutRequest;
 import io.meshkit.proto.v1.PutResponse;
@@ -49,19 +50,19 @@ public final class KvService extends KVGrpc.KVImplBase {
 
   @Override
   public void put(PutRequest request, StreamObserver<PutResponse> observer) {
-    GrpcEdge.reply(submit(Command.newBuilder().setPut(request).build()),
+    GrpcEdge.reply(submit(fenced(request.hasFence(), request.getFence()).setPut(request).build()),
         r -> r.getPut().toBuilder().setHeader(node.header(r.getRevision())).build(), observer);
   }
 
   @Override
   public void deleteRange(DeleteRangeRequest request, StreamObserver<DeleteRangeResponse> observer) {
-    GrpcEdge.reply(submit(Command.newBuilder().setDeleteRange(request).build()),
+    GrpcEdge.reply(submit(fenced(request.hasFence(), request.getFence()).setDeleteRange(request).build()),
         r -> r.getDeleteRange().toBuilder().setHeader(node.header(r.getRevision())).build(), observer);
   }
 
   @Override
   public void txn(TxnRequest request, StreamObserver<TxnResponse> observer) {
-    GrpcEdge.reply(submit(Command.newBuilder().setTxn(request).build()),
+    GrpcEdge.reply(submit(fenced(request.hasFence(), request.getFence()).setTxn(request).build()),
         r -> r.getTxn().toBuilder().setHeader(node.header(r.getRevision())).build(), observer);
   }
 
@@ -87,13 +88,13 @@ public final class KvService extends KVGrpc.KVImplBase {
             .setCompactRevision(r.getCompact().getCompactRevision()).build(), observer);
   }
 
-  /** Submits and turns a business error code in the result into a failure. */
+  /** A command carrying the request's fence, which the state machine checks before applying it. */
+  private static Command.Builder fenced(boolean hasFence, Fence fence) {
+    Command.Builder command = Command.newBuilder();
+    return hasFence ? command.setFence(fence) : command;
+  }
+
   private CompletableFuture<CommandResult> submit(Command command) {
-    return node.submit(command).thenApply(result -> {
-      if (result.getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
-        throw new MeshException(result.getCode(), result.getMessage(), "");
-      }
-      return result;
-    });
+    return node.execute(command);
   }
 }
