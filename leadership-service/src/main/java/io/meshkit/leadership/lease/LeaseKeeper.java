@@ -21,8 +21,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Liveness (leader churn cannot keep an abandoned lease alive): a lease idle for half its TTL is
  * checkpointed with its remaining TTL, and again every checkpoint interval, so each new leader
- * starts from a remaining TTL that only shrinks. Healthy holders (renewing more often than every
- * TTL/2) are never checkpointed, so keepalives cost no Raft writes.
+ * starts from a remaining TTL that only shrinks. A new leader does not know how long a lease without
+ * a checkpoint has been idle; it checkpoints it if it is not renewed within TTL/3 of the promotion.
+ * So an abandoned lease expires at most TTL after it was abandoned, plus any stretch during which
+ * no leader lasted longer than TTL/3. Healthy holders (renewing at least every TTL/3) are never
+ * checkpointed, so keepalives cost no Raft writes.
  *
  * <p>Thread-safe (one lock): called from the apply thread, query threads and the duty loop.
  */
@@ -82,7 +85,10 @@ final class LeaseKeeper {
         t.lastCheckpoint = now;
       } else {
         t.deadline = now + t.ttlNanos;
-        t.lastRenewal = now;
+        // Unknown idleness: assume TTL/6, so a lease not renewed within TTL/3 of the promotion is
+        // checkpointed. Healthy holders renew within TTL/3 and cost nothing; an abandoned lease
+        // makes progress under any leader that lasts longer than TTL/3.
+        t.lastRenewal = now - t.ttlNanos / 6;
       }
       leases.put(t.id, t);
     }
