@@ -27,9 +27,9 @@ final class KvValidation {
           "value is " + put.getValue().size() + " bytes, above the limit of " + limits.maxValueBytes() + " bytes",
           "store large blobs elsewhere and keep a reference here, or raise limits.maxValueBytes");
     }
-    if (put.getLease() != 0) {
-      throw new CommandRejectedException(ErrorCode.NOT_FOUND, "lease " + put.getLease() + " not found",
-          "grant a lease first; leases are not available in this version yet");
+    if (put.getLease() < 0) {
+      throw new CommandRejectedException(ErrorCode.INVALID_ARGUMENT, "lease id must be positive, got " + put.getLease(),
+          "use the id a lease grant returned, or 0 for no lease");
     }
   }
 

@@ -185,8 +185,8 @@ class KvCommandHandlerTest {
         .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(b("k"))))
         .build();
     assertCode(ErrorCode.DUPLICATE_KEY_IN_TXN, Command.newBuilder().setTxn(twice).build());
-    assertCode(ErrorCode.NOT_FOUND, Command.newBuilder().setPut(PutRequest.newBuilder().setKey(b("k")).setLease(7))
-        .build());
+    assertCode(ErrorCode.INVALID_ARGUMENT, Command.newBuilder().setPut(PutRequest.newBuilder().setKey(b("k"))
+        .setLease(-7)).build());
     assertEquals(0, kv.store.applied().getIndex(), "nothing rejected reached the store");
   }
 
