@@ -28,7 +28,7 @@ ensure_built() {
   if [ -n "$stale" ]; then
     require_toolchain
     echo "meshkit: building (jars $stale; takes a minute or two the first time)..." >&2
-    (cd "$MESHKIT_ROOT" && mvn -B -q -DskipTests package) >&2 || die "build failed: run 'mvn -DskipTests package' to see why"
+    (cd "$MESHKIT_ROOT" && mvn -B -q -DskipUTs -DskipITs package) >&2 || die "build failed: run 'mvn -DskipUTs -DskipITs package' to see why"
   fi
 }
 

@@ -40,6 +40,8 @@ public final class LeaseKeepAlive implements AutoCloseable {
   private long validUntil;
   private long lastSent;
   private boolean inFlight;
+  /** The last keepalive got no answer: retry at the next tick instead of a full interval later. */
+  private boolean lastFailed;
   private ClientCallStreamObserver<LeaseKeepAliveRequest> stream;
   private int endpoint;
   private ScheduledFuture<?> timer;
@@ -87,12 +89,14 @@ public final class LeaseKeepAlive implements AutoCloseable {
             "check that a majority of members is reachable", pool.endpoint(endpoint), false, null));
         return;
       }
-      boolean due = now - lastSent >= intervalNanos;
-      boolean stuck = inFlight && now - lastSent >= intervalNanos; // unanswered for a whole interval
+      // Unanswered for half an interval: the member is probably gone; ask another one now.
+      boolean stuck = inFlight && now - lastSent >= intervalNanos / 2;
       if (stuck) {
         dropStream();
         pool.failedAt(endpoint);
       }
+      boolean due = stream == null && lastFailed || now - lastSent >= intervalNanos;
+      lastFailed = stuck;
       if (due) {
         send(now);
       }
@@ -191,6 +195,7 @@ public final class LeaseKeepAlive implements AutoCloseable {
       synchronized (lock) {
         if (stream == call) {
           stream = null;
+          lastFailed = inFlight;
           inFlight = false;
           pool.failedAt(endpoint);
         }

@@ -320,6 +320,9 @@ public final class MeshkitClient implements AutoCloseable {
   }
 
   private static RuntimeException rethrow(Throwable cause) {
+    if (cause instanceof MeshkitClientException e) {
+      return e.rethrownHere();
+    }
     if (cause instanceof RuntimeException re) {
       return re;
     }

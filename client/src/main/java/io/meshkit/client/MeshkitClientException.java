@@ -43,7 +43,7 @@ public final class MeshkitClientException extends RuntimeException {
     if (hint.isEmpty() && notSent) {
       hint = "check that a member listens on " + endpoint + " and that --endpoints names the client ports";
     }
-    String message = notSent ? "cannot connect to " + endpoint + ": " + detail.getMessage() : detail.getMessage();
+    String message = notSent ? "cannot connect to " + endpoint + ": " + connectFailure(failure) : detail.getMessage();
     return new MeshkitClientException(detail.getCode(), message, hint, endpoint, notSent, failure);
   }
 
@@ -65,10 +65,27 @@ public final class MeshkitClientException extends RuntimeException {
     return false;
   }
 
+  /** The socket-level reason ("Connection refused"), not gRPC's generic "io exception". */
+  private static String connectFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException && t.getMessage() != null) {
+        String m = t.getMessage();
+        int colon = m.indexOf(": ");
+        return colon > 0 ? m.substring(0, colon) : m;
+      }
+    }
+    return ErrorCodes.detailOf(failure).getMessage();
+  }
+
   /** True when a member (not the transport) reported this failure with a MeshKit detail. */
   boolean fromServer() {
     Metadata trailers = getCause() == null ? null : Status.trailersFromThrowable(getCause());
     return trailers != null && trailers.containsKey(ErrorCodes.DETAIL_KEY);
+  }
+
+  /** The same failure with the caller's stack (the original, from a gRPC thread, is the cause). */
+  MeshkitClientException rethrownHere() {
+    return new MeshkitClientException(code, getMessage(), hint, endpoint, notSent, this);
   }
 
   public ErrorCode code() {

@@ -74,6 +74,8 @@ public final class RaftNode implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final ClientId readClientId = ClientId.randomId();
   private final AtomicLong readCallIds = new AtomicLong();
+  private final ClientId localClientId = ClientId.randomId();
+  private final AtomicLong localCallIds = new AtomicLong();
 
   private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
       MeshStateMachine stateMachine, CommandDispatcher dispatcher, ExecutorService watchExecutor,
@@ -226,6 +228,36 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
+   * Proposes {@code command} on this member's own Raft server, for work only the leader does (lease
+   * expiries, checkpoints). Unlike {@link #submit} it never goes through the forwarding client, so
+   * it cannot queue behind requests stuck on a former leader; on a member that does not lead it
+   * fails at once with {@code NO_LEADER}.
+   */
+  public CompletableFuture<CommandResult> submitLocally(Command command) {
+    try {
+      dispatcher.validate(command);
+    } catch (CommandRejectedException e) {
+      return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
+    }
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId)
+        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet())
+        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray())))
+        .setType(RaftClientRequest.writeRequestType()).build();
+    try {
+      return server.submitClientRequestAsync(request)
+          .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .handle((reply, failure) -> {
+            if (failure != null) {
+              throw RatisErrors.translate(failure);
+            }
+            return parseReply(reply);
+          });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(RatisErrors.translate(e));
+    }
+  }
+
+  /**
    * Like {@link #submit}, but a business error in the result fails the future with a
    * {@link MeshException} carrying the code and message, so services can reply straight away.
    */
@@ -289,7 +321,8 @@ public final class RaftNode implements AutoCloseable {
           "no leader is known to member " + memberId(), "the cluster is electing a leader; retry in a moment"));
     }
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(query.toByteArray()));
-    return client.async().sendReadOnly(message, leader)
+    // Unordered: a leader query must not wait behind this member's queued writes to a dead leader.
+    return client.async().sendReadOnlyUnordered(message, leader)
         .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((reply, failure) -> {
           if (failure != null) {

@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The admin HTTP endpoints: {@code /healthz} (process up), {@code /readyz} (a leader is known and the
- * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus).
+ * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus),
+ * {@code /control/events/leadership} (server-sent events, see {@link LeadershipSse}).
  */
 final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
@@ -20,7 +21,8 @@ final class AdminHttpServer implements AutoCloseable {
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag)
       throws IOException {
     http = HttpServer.create(Addresses.parse(address), 16);
-    http.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    // Cached: each event stream holds a thread (LeadershipSse bounds how many).
+    http.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "meshkit-admin-http");
       t.setDaemon(true);
       return t;
@@ -32,6 +34,8 @@ final class AdminHttpServer implements AutoCloseable {
     });
     http.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
         registry.scrape()));
+    LeadershipSse leadership = new LeadershipSse(node);
+    http.createContext("/control/events/leadership", leadership::handle);
     http.start();
   }
 
@@ -55,7 +59,7 @@ final class AdminHttpServer implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
+  static void respond(HttpExchange ex, int code, String type, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(code, bytes.length);

@@ -202,6 +202,35 @@ class LeadershipApplyTest {
   }
 
   @Test
+  void aResetIsNotUndoneByTheCheckpointItOvertookInTheLog() throws Exception {
+    long lease = grant(5_000);
+    // The leader chose checkpoint #1 (order 2), then a renewal decided a reset (order 3); the reset
+    // reached the log first.
+    apply(checkpoint(lease, 0, 3));
+    apply(checkpoint(lease, 2_500, 2));
+    assertEquals(0, storedRemaining(lease), "the later decision (the reset) stands");
+    apply(checkpoint(lease, 2_000, 4));
+    assertEquals(2_000, storedRemaining(lease), "a checkpoint decided after the reset applies");
+    term = 2;
+    apply(checkpoint(lease, 1_000, 2));
+    assertEquals(1_000, storedRemaining(lease), "a new term's decisions are later than any of the old term");
+  }
+
+  private Command checkpoint(long lease, long remainingMs, long order) {
+    return Command.newBuilder().setLeaseCheckpoint(io.meshkit.proto.internal.v1.LeaseCheckpointCommand.newBuilder()
+        .setProposerTerm(term).addCheckpoints(io.meshkit.proto.internal.v1.LeaseCheckpoint.newBuilder().setId(lease)
+            .setRemainingMs(remainingMs).setOrder(order))).build();
+  }
+
+  private long storedRemaining(long lease) throws Exception {
+    try (ReadView view = store.readView()) {
+      return io.meshkit.proto.internal.v1.StoredLease.parseFrom(
+          view.get(Table.LEASES, io.meshkit.raft.LeaseAttachments.leaseKey(lease)).orElseThrow())
+          .getCheckpointRemainingMs();
+    }
+  }
+
+  @Test
   void aDeleteEventForAVacancyNamesTheScope() {
     Event vacant = Event.newBuilder().setType(Event.EventType.DELETE)
         .setKv(io.meshkit.proto.v1.KeyValue.newBuilder().setKey(ByteString.copyFromUtf8("ctl"))).build();

@@ -152,10 +152,16 @@ public final class LeaseCommandHandler implements CommandHandler {
     for (LeaseCheckpoint c : checkpoints) {
       byte[] key = LeaseAttachments.leaseKey(c.getId());
       Optional<StoredLease> lease = parse(context.get(Table.LEASES, key));
-      lease.ifPresent(l -> context.put(Table.LEASES, key,
-          l.toBuilder().setCheckpointRemainingMs(c.getRemainingMs()).build().toByteArray()));
+      lease.filter(l -> newer(proposerTerm, c.getOrder(), l)).ifPresent(l -> context.put(Table.LEASES, key,
+          l.toBuilder().setCheckpointRemainingMs(c.getRemainingMs()).setCheckpointTerm(proposerTerm)
+              .setCheckpointOrder(c.getOrder()).build().toByteArray()));
     }
     return CommandResult.getDefaultInstance();
+  }
+
+  /** Whether a checkpoint decided at (term, order) is later than the one {@code lease} stores. */
+  private static boolean newer(long term, long order, StoredLease lease) {
+    return term > lease.getCheckpointTerm() || term == lease.getCheckpointTerm() && order > lease.getCheckpointOrder();
   }
 
   private static void requireProposerTerm(ApplyContext context, long proposerTerm) {

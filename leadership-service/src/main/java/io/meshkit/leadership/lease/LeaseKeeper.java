@@ -234,10 +234,21 @@ final class LeaseKeeper {
         t.checkpointed = true;
         t.lastCheckpoint = now;
         t.checkpointSeq++;
-        due.add(LeaseCheckpoint.newBuilder().setId(t.id).setRemainingMs(Math.max(1, remaining / 1_000_000L)).build());
+        due.add(LeaseCheckpoint.newBuilder().setId(t.id).setRemainingMs(Math.max(1, remaining / 1_000_000L))
+            .setOrder(checkpointOrder(t.checkpointSeq)).build());
       }
     }
     return due;
+  }
+
+  /** The order of the checkpoint chosen as the lease's {@code seq}-th: even. */
+  static long checkpointOrder(long seq) {
+    return 2 * seq;
+  }
+
+  /** The order of a reset decided after the lease's {@code seq}-th checkpoint: odd, so it wins. */
+  static long resetOrder(long seq) {
+    return 2 * seq + 1;
   }
 
   synchronized int size() {

@@ -53,7 +53,7 @@ final class LeaseReaper {
     }
     Command expire = Command.newBuilder().setLeaseExpire(LeaseExpireCommand.newBuilder().setProposerTerm(term)
         .addAllIds(due)).build();
-    node.submit(expire).whenComplete((result, failure) -> {
+    node.submitLocally(expire).whenComplete((result, failure) -> {
       expiring.set(false);
       if (failure != null) {
         LOG.debug("expiry of {} leases not committed: {}", due.size(), failure.toString());
@@ -72,7 +72,7 @@ final class LeaseReaper {
     }
     Command checkpoint = Command.newBuilder().setLeaseCheckpoint(LeaseCheckpointCommand.newBuilder()
         .setProposerTerm(term).addAllCheckpoints(due)).build();
-    node.submit(checkpoint).whenComplete((result, failure) -> {
+    node.submitLocally(checkpoint).whenComplete((result, failure) -> {
       checkpointing.set(false);
       if (failure != null) {
         LOG.debug("checkpoint of {} leases not committed: {}", due.size(), failure.toString());

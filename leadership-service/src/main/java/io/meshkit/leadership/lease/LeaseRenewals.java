@@ -54,8 +54,9 @@ final class LeaseRenewals implements LeaderQueryHandler {
   private CompletableFuture<LeaderQueryResult> resetThenRenew(long id, long term) {
     long seq = keeper.checkpointSeq(id);
     Command reset = Command.newBuilder().setLeaseCheckpoint(LeaseCheckpointCommand.newBuilder()
-        .setProposerTerm(term).addCheckpoints(LeaseCheckpoint.newBuilder().setId(id).setRemainingMs(0))).build();
-    return node.submit(reset).handle((result, failure) -> {
+        .setProposerTerm(term).addCheckpoints(LeaseCheckpoint.newBuilder().setId(id).setRemainingMs(0)
+            .setOrder(LeaseKeeper.resetOrder(seq)))).build();
+    return node.submitLocally(reset).handle((result, failure) -> {
       if (failure != null || result.getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
         return notLeader();
       }

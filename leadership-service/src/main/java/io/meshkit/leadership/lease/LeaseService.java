@@ -163,6 +163,12 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
   }
 
   private void attempt(LeaderQuery query, long deadline, CompletableFuture<LeaderQueryResult> answer) {
+    if (!node.isRunning()) {
+      // This member is stopping: the holder should ask another one at once, not wait here.
+      answer.completeExceptionally(new MeshException(ErrorCode.UNAVAILABLE, "member " + node.memberId()
+          + " is stopping", "keepalives go to another member"));
+      return;
+    }
     node.queryLeader(query).whenComplete((result, failure) -> {
       boolean noLeader = failure != null ? retriable(failure) : result.getCode() == ErrorCode.NO_LEADER;
       if (noLeader && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) < deadline) {

@@ -1,0 +1,185 @@
+package io.meshkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Parsing, usage errors, help and exit codes: everything decided before a connection is made. */
+class MeshctlCommandLineTest {
+  /** A client factory that must not be reached: usage errors stop before connecting. */
+  private static final ClientFactory NO_CLIENT = (endpoints, timeout, tls) -> {
+    throw new AssertionError("a usage error must not open a client");
+  };
+
+  private static Cli.Result run(String... args) {
+    return new Cli(Map.of(), "", NO_CLIENT).execute(args);
+  }
+
+  private static void assertUsageError(Cli.Result r, String expected) {
+    assertEquals(ExitCodes.USAGE, r.exitCode(), r::toString);
+    assertTrue(r.err().startsWith("Error: "), r::toString);
+    assertTrue(r.err().contains(expected), () -> "stderr should contain '" + expected + "':\n" + r);
+    assertNoStackTrace(r);
+    assertEquals("", r.out(), "usage errors print nothing to stdout");
+  }
+
+  static void assertNoStackTrace(Cli.Result r) {
+    assertFalse(r.err().contains("\tat ") || r.err().contains("Exception:") || r.err().contains("Caused by"),
+        () -> "no stack trace for the user:\n" + r);
+  }
+
+  @Test
+  void noCommandIsAUsageErrorThatListsTheCommands() {
+    assertUsageError(run(), "Missing command: choose one of cluster, kv");
+    assertUsageError(run("kv"), "choose one of put, get, del, txn, watch, compact");
+    assertUsageError(run("cluster"), "choose one of status, health");
+  }
+
+  @Test
+  void picocliUsageErrorsExitTwoWithTheUsage() {
+    Cli.Result unknown = run("kv", "get", "k", "--bogus");
+    assertUsageError(unknown, "Unknown option: '--bogus'");
+    assertTrue(unknown.err().contains("Usage: meshctl kv get"), unknown::toString);
+    assertUsageError(run("kv", "get"), "Missing required parameter: 'KEY'");
+    assertUsageError(run("kv", "gett", "k"), "Did you mean: kv get?");
+    assertUsageError(run("-o", "xml", "kv", "get", "k"), "Invalid value for option '--output'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5x", "0s", "-1s", "1.5s", ""})
+  void badTimeoutsAreUsageErrors(String timeout) {
+    assertUsageError(run("kv", "get", "k", "--timeout", timeout), "--timeout");
+  }
+
+  @Test
+  void badEndpointsAreUsageErrorsNamingWhereTheyCameFrom() {
+    assertUsageError(run("--endpoints", "localhost", "kv", "get", "k"),
+        "--endpoints: invalid endpoint 'localhost': expected host:port");
+    assertUsageError(run("kv", "get", "k", "--endpoints", "http://a:1"), "drop the scheme");
+    assertUsageError(run("kv", "get", "k", "--endpoints", ","), "no endpoints given");
+    Cli.Result fromEnv = new Cli(Map.of(GlobalOptions.ENDPOINTS_ENV, "a:b"), "", NO_CLIENT).execute("kv", "get", "k");
+    assertUsageError(fromEnv, "$MESHKIT_ENDPOINTS: invalid endpoint 'a:b'");
+  }
+
+  @Test
+  void argumentsPicocliCannotCheckAreUsageErrorsToo(@TempDir Path dir) throws Exception {
+    assertUsageError(run("kv", "get", "k", "--prefix", "--from-key"), "give at most one");
+    assertUsageError(run("kv", "del", "k", "--prefix", "--range-end", "z"), "give at most one");
+    assertUsageError(run("kv", "get", "k", "--limit", "-1"), "--limit must be 0");
+    assertUsageError(run("kv", "watch", "k", "--rev", "-5"), "--rev must be");
+    assertUsageError(run("kv", "compact", "-3"), "REV must be");
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not really a CA");
+    assertUsageError(run("kv", "get", "k", "--cacert", dir.resolve("missing.pem").toString()), "does not exist");
+    assertUsageError(run("kv", "get", "k", "--cacert", ca.toString(), "--cert", ca.toString()),
+        "give both --cert and --key");
+  }
+
+  @Test
+  void aBadTxnExpressionIsAUsageErrorNamingItAndShowingTheGrammar() {
+    Cli.Result r = run("kv", "txn", "--compare", "value(greeting) = hello", "--then", "put greeting",
+        "--else", "get greeting");
+    assertUsageError(r, "bad --then 'put greeting': put takes KEY VALUE, got 1 argument(s)");
+    assertTrue(r.err().contains(TxnParser.GRAMMAR), r::toString);
+    assertUsageError(run("kv", "txn", "--compare", "size(k) > 1"), "bad --compare 'size(k) > 1': unknown compare target");
+  }
+
+  @Test
+  void globalOptionsWorkBeforeOrAfterTheCommandAndDefaultSensibly() {
+    AtomicReference<List<Object>> seen = new AtomicReference<>();
+    ClientFactory recording = (endpoints, timeout, tls) -> {
+      seen.set(List.of(endpoints, timeout, tls.enabled()));
+      throw new IllegalStateException("stop here");
+    };
+    new Cli(Map.of(), "", recording).execute("--timeout", "700ms", "kv", "get", "k", "--endpoints", "h:1,h:2");
+    assertEquals(List.of(List.of("h:1", "h:2"), Duration.ofMillis(700), false), seen.get());
+
+    new Cli(Map.of(GlobalOptions.ENDPOINTS_ENV, "e:7"), "", recording).execute("kv", "get", "k");
+    assertEquals(List.of(List.of("e:7"), Duration.ofSeconds(5), false), seen.get());
+
+    new Cli(Map.of(), "", recording).execute("cluster", "status");
+    assertEquals(List.of(List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003"), Duration.ofSeconds(5), false),
+        seen.get());
+  }
+
+  @Test
+  void anUnexpectedFailureIsOneLineAndExitOne() {
+    ClientFactory broken = (endpoints, timeout, tls) -> {
+      throw new IllegalStateException("boom");
+    };
+    Cli.Result r = new Cli(Map.of(), "", broken).execute("kv", "get", "k");
+    assertEquals(ExitCodes.REFUSED, r.exitCode(), r::toString);
+    assertEquals("Error: unexpected failure: IllegalStateException: boom\n", r.err());
+  }
+
+  @Test
+  void everyCommandHasADescriptionAndExamplesInItsHelp() {
+    List<String> checked = new ArrayList<>();
+    checkHelp(Meshctl.commandLine(new CliContext(null, k -> null, NO_CLIENT, null)), checked);
+    assertEquals(List.of("meshctl", "meshctl cluster", "meshctl cluster status", "meshctl cluster health",
+        "meshctl kv", "meshctl kv put", "meshctl kv get", "meshctl kv del", "meshctl kv txn", "meshctl kv watch",
+        "meshctl kv compact"), checked);
+  }
+
+  private static void checkHelp(CommandLine command, List<String> checked) {
+    String name = command.getCommandSpec().qualifiedName();
+    String[] args = (name.replaceFirst("^meshctl ?", "") + " --help").trim().split(" ");
+    Cli.Result r = run(args);
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(command.getCommandSpec().usageMessage().description().length > 0, name + " needs a description");
+    assertTrue(r.out().contains("Usage: " + name), r::toString);
+    int examples = r.out().split("\n {2}meshctl ", -1).length - 1;
+    assertTrue(r.out().contains("Examples:") && examples >= 2, () -> name + " needs 2-3 examples:\n" + r.out());
+    checked.add(name);
+    command.getSubcommands().values().forEach(sub -> checkHelp(sub, checked));
+  }
+
+  @Test
+  void helpTeachesExitCodesAndTheTxnGrammar() {
+    String root = run("--help").out();
+    assertTrue(root.contains("Exit codes: 0 ok, 1 the server refused"), root);
+    assertTrue(root.contains("3 no member reachable"), root);
+    assertTrue(run("kv", "txn", "--help").out().contains(TxnParser.GRAMMAR));
+    assertTrue(run("kv", "txn", "--help").out()
+        .contains("meshctl kv txn --compare 'value(greeting) = hello'"));
+    assertTrue(run("cluster", "status", "--help").out().contains("1 some member did not"));
+  }
+
+  @Test
+  void exitCodesAreTheDocumentedNumbers() {
+    assertEquals(List.of(0, 1, 2, 3),
+        List.of(ExitCodes.OK, ExitCodes.REFUSED, ExitCodes.USAGE, ExitCodes.UNAVAILABLE));
+  }
+
+  @Test
+  void aPlainPicocliCommandLineGivesTheSameExitCodes() {
+    for (String[] args : new String[][] {{"kv", "get"}, {"kv", "get", "k", "--endpoints", "nope"},
+        {"kv", "txn", "--then", "get"}}) {
+      StringWriter err = new StringWriter();
+      int code = new CommandLine(new Meshctl(new CliContext(null, k -> null, NO_CLIENT, null)))
+          .setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err)).execute(args);
+      assertEquals(ExitCodes.USAGE, code, () -> String.join(" ", args) + ":\n" + err);
+    }
+  }
+
+  @Test
+  void versionIsPrinted() {
+    Cli.Result r = run("--version");
+    assertEquals(0, r.exitCode());
+    assertEquals("meshctl " + Meshctl.VERSION + "\n", r.out());
+  }
+}
