@@ -72,6 +72,7 @@ final class RetryingCaller {
     private final CompletableFuture<R> result;
     private int attempt;
     private int endpoint;
+    private MeshkitClientException previous;
 
     Attempts(Rpc<Q, R> rpc, Q request, Idempotence idempotence, Deadline deadline, CompletableFuture<R> result) {
       this.rpc = rpc;
@@ -100,6 +101,12 @@ final class RetryingCaller {
     @Override
     public void onFailure(Throwable t) {
       MeshkitClientException failure = MeshkitClientException.from(t, pool.endpoint(endpoint));
+      if (failure.code() == ErrorCode.TIMEOUT && !failure.fromServer() && previous != null) {
+        // Our own deadline cut the last attempt short: the member's earlier answer says more.
+        result.completeExceptionally(previous);
+        return;
+      }
+      previous = failure;
       if (!retriable(failure, idempotence)) {
         result.completeExceptionally(failure);
         return;

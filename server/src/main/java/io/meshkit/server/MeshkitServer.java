@@ -33,16 +33,17 @@ public final class MeshkitServer implements AutoCloseable {
   private final RaftNode node;
   private final Server grpc;
   private final WatchService watchService;
-  private final Leases leases;
+  /** Closed with the member, before the Raft node: the lease reaper, metric watches. */
+  private final List<AutoCloseable> domains;
   private final AdminHttpServer admin;
 
   private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
-      Leases leases, AdminHttpServer admin) {
+      List<AutoCloseable> domains, AdminHttpServer admin) {
     this.config = config;
     this.node = node;
     this.grpc = grpc;
     this.watchService = watchService;
-    this.leases = leases;
+    this.domains = domains;
     this.admin = admin;
   }
 
@@ -69,6 +70,9 @@ public final class MeshkitServer implements AutoCloseable {
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections), metrics, onFatal);
     leases.attach(node);
     leaseMeters.bind(leases);
+    ElectionService electionService = new ElectionService(node);
+    ElectionMeters electionMeters = new ElectionMeters(registry);
+    electionMeters.bind(node, electionService);
     WatchService watchService = new WatchService(node, config.watchProgressInterval());
     Server grpc = null;
     AdminHttpServer admin = null;
@@ -80,7 +84,7 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(watchService, interceptor))
           .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
           .addService(ServerInterceptors.intercept(new LeaseService(leases), interceptor))
-          .addService(ServerInterceptors.intercept(new ElectionService(node), interceptor))
+          .addService(ServerInterceptors.intercept(electionService, interceptor))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
@@ -92,13 +96,14 @@ public final class MeshkitServer implements AutoCloseable {
       }
       watchService.close();
       leases.close();
+      electionMeters.close();
       node.close();
       throw e;
     }
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    return new MeshkitServer(config, node, grpc, watchService, leases, admin);
+    return new MeshkitServer(config, node, grpc, watchService, List.of(leases, electionMeters), admin);
   }
 
   private static void requireWritable(Path dir) throws ConfigException {
@@ -133,7 +138,13 @@ public final class MeshkitServer implements AutoCloseable {
     }
     grpc.shutdown();
     watchService.close();
-    leases.close();
+    for (AutoCloseable domain : domains) {
+      try {
+        domain.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", domain.getClass().getSimpleName(), e.toString());
+      }
+    }
     try {
       node.close();
     } catch (IOException e) {

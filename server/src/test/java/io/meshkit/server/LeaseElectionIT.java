@@ -192,4 +192,57 @@ class LeaseElectionIT {
       }
     });
   }
+
+  @Test
+  void leadershipChangesStreamAsServerSentEventsAndResumeFromLastEventId() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (MeshkitClient client = client(cluster)) {
+        String url = "http://" + cluster.adminEndpoint(0) + "/control/events/leadership?scope=sse";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<String> first = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reading = http.sendAsync(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> {
+              assertEquals("text/event-stream; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+              r.body().filter(l -> l.startsWith("id: ") || l.startsWith("data: ")).forEach(first::add);
+            });
+        Thread.sleep(500);
+        CampaignResponse a = client.campaign(CampaignRequest.newBuilder().setScope("sse").setCandidate("a")
+            .setLease(client.grantLease(TTL).getId()).setValue(ByteString.copyFromUtf8("10.0.0.1:80")).build(),
+            Duration.ofSeconds(10));
+        client.resign(a.getKey());
+        CampaignResponse b = client.campaign(CampaignRequest.newBuilder().setScope("sse").setCandidate("b")
+            .setLease(client.grantLease(TTL).getId()).build(), Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (first.size() < 6 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        reading.cancel(true);
+        assertEquals(6, first.size(), "three events, each an id and a data line: " + first);
+        assertEquals("id: " + a.getToken(), first.get(0));
+        assertTrue(first.get(1).contains("\"leader\":\"a\"") && first.get(1).contains("\"value\":\"10.0.0.1:80\""),
+            first.get(1));
+        assertTrue(first.get(3).contains("\"leader\":\"\""), "vacancy: " + first.get(3));
+        assertTrue(first.get(5).contains("\"token\":" + b.getToken()), first.get(5));
+
+        // Resume after the first event: the vacancy and b's election come again, nothing else.
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> again = http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Last-Event-ID", String.valueOf(a.getToken())).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().filter(l -> l.startsWith("id: ") || l.startsWith("data: ")).forEach(resumed::add));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (resumed.size() < 4 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        again.cancel(true);
+        assertEquals(first.subList(2, 6), resumed);
+
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+            + cluster.adminEndpoint(0) + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("meshkit_election_leader_changes_total{scope=\"sse\"} 2.0"), metrics);
+        assertTrue(metrics.contains("meshkit_election_scopes 1.0"), metrics);
+      }
+    });
+  }
 }

@@ -119,6 +119,11 @@ public final class ElectionService extends ElectionGrpc.ElectionImplBase {
     out.setOnCancelHandler(() -> registered.cancel("the campaigner went away"));
   }
 
+  /** Scopes with a leader, from this member's applied state (for metrics). */
+  public int scopeCount() {
+    return node.read(RaftNode.Consistency.SERIALIZABLE, view -> Scopes.all(view).size()).join();
+  }
+
   @Override
   public void proclaim(ProclaimRequest request, StreamObserver<ProclaimResponse> observer) {
     Command proclaim = Command.newBuilder().setProclaim(ProclaimCommand.newBuilder().setKey(request.getKey())
