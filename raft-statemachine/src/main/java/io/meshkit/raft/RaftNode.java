@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -310,6 +311,14 @@ public final class RaftNode implements AutoCloseable {
    * {@code TIMEOUT}, ...) when no leader answers within the request timeout.
    */
   public CompletableFuture<LeaderQueryResult> queryLeader(LeaderQuery query) {
+    return queryLeader(query, config.requestTimeout());
+  }
+
+  /**
+   * {@link #queryLeader(LeaderQuery)} giving up after {@code timeout} — shorter than the request
+   * timeout for callers that retry (a leader that just died can leave a query hanging).
+   */
+  public CompletableFuture<LeaderQueryResult> queryLeader(LeaderQuery query, Duration timeout) {
     RaftPeerId leader;
     try {
       leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
@@ -323,7 +332,7 @@ public final class RaftNode implements AutoCloseable {
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(query.toByteArray()));
     // Unordered: a leader query must not wait behind this member's queued writes to a dead leader.
     return client.async().sendReadOnlyUnordered(message, leader)
-        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle((reply, failure) -> {
           if (failure != null) {
             throw RatisErrors.translate(failure);

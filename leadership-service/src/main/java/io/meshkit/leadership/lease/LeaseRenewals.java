@@ -6,9 +6,12 @@ import io.meshkit.proto.internal.v1.LeaderQueryResult;
 import io.meshkit.proto.internal.v1.LeaseCheckpoint;
 import io.meshkit.proto.internal.v1.LeaseCheckpointCommand;
 import io.meshkit.proto.internal.v1.LeaseTtl;
+import io.meshkit.proto.internal.v1.LeaseTtls;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.raft.LeaderQueryHandler;
 import io.meshkit.raft.RaftNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,38 +37,64 @@ final class LeaseRenewals implements LeaderQueryHandler {
   @Override
   public CompletableFuture<LeaderQueryResult> answer(LeaderQuery query) {
     return switch (query.getQueryCase()) {
-      case LEASE_RENEW -> renew(query.getLeaseRenew().getId());
+      case LEASE_RENEW -> renew(query.getLeaseRenew().getIdsList());
       case LEASE_REMAINING -> CompletableFuture.completedFuture(remaining(query.getLeaseRemaining().getId()));
       default -> CompletableFuture.completedFuture(failure(ErrorCode.INVALID_ARGUMENT, "not a lease query"));
     };
   }
 
-  private CompletableFuture<LeaderQueryResult> renew(long id) {
+  /** Renews every lease of the batch; the answer lists one TTL per id (0 = gone), in order. */
+  private CompletableFuture<LeaderQueryResult> renew(List<Long> ids) {
     long term = keeper.term();
-    return switch (keeper.renew(id)) {
-      case RENEWED -> CompletableFuture.completedFuture(ttl(id, keeper.ttlMs(id)));
-      case GONE -> CompletableFuture.completedFuture(failure(ErrorCode.NOT_FOUND, "lease " + id + " not found"));
-      case NOT_LEADER -> CompletableFuture.completedFuture(notLeader());
-      case RESET_FIRST -> resetThenRenew(id, term);
-    };
-  }
-
-  /** Clears the lease's stored remaining TTL through the log before acknowledging the renewal. */
-  private CompletableFuture<LeaderQueryResult> resetThenRenew(long id, long term) {
-    long seq = keeper.checkpointSeq(id);
-    Command reset = Command.newBuilder().setLeaseCheckpoint(LeaseCheckpointCommand.newBuilder()
-        .setProposerTerm(term).addCheckpoints(LeaseCheckpoint.newBuilder().setId(id).setRemainingMs(0)
-            .setOrder(LeaseKeeper.resetOrder(seq)))).build();
-    return node.submitLocally(reset).handle((result, failure) -> {
+    long[] ttls = new long[ids.size()];
+    List<Integer> resets = new ArrayList<>();
+    LeaseCheckpointCommand.Builder reset = LeaseCheckpointCommand.newBuilder().setProposerTerm(term);
+    List<Long> seqs = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      long id = ids.get(i);
+      switch (keeper.renew(id)) {
+        case RENEWED -> ttls[i] = keeper.ttlMs(id);
+        case GONE -> ttls[i] = 0;
+        case NOT_LEADER -> {
+          return CompletableFuture.completedFuture(notLeader());
+        }
+        case RESET_FIRST -> {
+          long seq = keeper.checkpointSeq(id);
+          resets.add(i);
+          seqs.add(seq);
+          reset.addCheckpoints(LeaseCheckpoint.newBuilder().setId(id).setRemainingMs(0)
+              .setOrder(LeaseKeeper.resetOrder(seq)));
+        }
+      }
+    }
+    if (resets.isEmpty()) {
+      return CompletableFuture.completedFuture(ttls(ids, ttls));
+    }
+    // Leases with a stored remaining TTL: clear it through the log before acknowledging them.
+    return node.submitLocally(Command.newBuilder().setLeaseCheckpoint(reset).build()).handle((result, failure) -> {
       if (failure != null || result.getCode() != ErrorCode.ERROR_CODE_UNSPECIFIED) {
         return notLeader();
       }
-      return switch (keeper.renewAfterReset(id, seq)) {
-        case RENEWED -> ttl(id, keeper.ttlMs(id));
-        case GONE -> failure(ErrorCode.NOT_FOUND, "lease " + id + " not found");
-        default -> notLeader();
-      };
+      for (int r = 0; r < resets.size(); r++) {
+        int i = resets.get(r);
+        switch (keeper.renewAfterReset(ids.get(i), seqs.get(r))) {
+          case RENEWED -> ttls[i] = keeper.ttlMs(ids.get(i));
+          case GONE -> ttls[i] = 0;
+          default -> {
+            return notLeader();
+          }
+        }
+      }
+      return ttls(ids, ttls);
     });
+  }
+
+  private static LeaderQueryResult ttls(List<Long> ids, long[] ttls) {
+    LeaseTtls.Builder all = LeaseTtls.newBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      all.addTtls(LeaseTtl.newBuilder().setId(ids.get(i)).setTtlMs(ttls[i]).setGrantedTtlMs(ttls[i]));
+    }
+    return LeaderQueryResult.newBuilder().setLeaseTtls(all).build();
   }
 
   private LeaderQueryResult remaining(long id) {
@@ -78,11 +107,6 @@ final class LeaseRenewals implements LeaderQueryHandler {
     }
     return LeaderQueryResult.newBuilder().setLeaseTtl(LeaseTtl.newBuilder().setId(id).setTtlMs(remaining)
         .setGrantedTtlMs(keeper.ttlMs(id))).build();
-  }
-
-  private static LeaderQueryResult ttl(long id, long ttlMs) {
-    return LeaderQueryResult.newBuilder().setLeaseTtl(LeaseTtl.newBuilder().setId(id).setTtlMs(ttlMs)
-        .setGrantedTtlMs(ttlMs)).build();
   }
 
   private static LeaderQueryResult notLeader() {

@@ -7,7 +7,6 @@ import io.meshkit.proto.internal.v1.LeaderQuery;
 import io.meshkit.proto.internal.v1.LeaderQueryResult;
 import io.meshkit.proto.internal.v1.LeaseGrantCommand;
 import io.meshkit.proto.internal.v1.LeaseRemainingQuery;
-import io.meshkit.proto.internal.v1.LeaseRenewQuery;
 import io.meshkit.proto.internal.v1.LeaseRevokeCommand;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.LeaseGrantRequest;
@@ -32,19 +31,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * gRPC {@code meshkit.v1.Lease}. Grant and revoke are replicated commands; keepalives and remaining
- * TTLs are leader queries ({@link RaftNode#queryLeader}), retried here across a leader change so a
- * holder sees no error while an election completes within the request timeout.
+ * gRPC {@code meshkit.v1.Lease}. Grant and revoke are replicated commands; keepalives are batched
+ * to the leader ({@link RenewalBatcher}); remaining TTLs are leader queries. Both are retried across
+ * a leader change so a holder sees no error while an election completes within the request timeout.
  */
 public final class LeaseService extends LeaseGrpc.LeaseImplBase {
   private static final long RETRY_PAUSE_MS = 100;
 
   private final Leases leases;
   private final RaftNode node;
+  private final RenewalBatcher renewals;
 
   public LeaseService(Leases leases) {
     this.leases = leases;
     this.node = leases.node();
+    this.renewals = new RenewalBatcher(node);
   }
 
   @Override
@@ -75,28 +76,22 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
       @Override
       public void onNext(LeaseKeepAliveRequest request) {
         long id = request.getId();
-        askLeader(LeaderQuery.newBuilder().setLeaseRenew(LeaseRenewQuery.newBuilder().setId(id)).build())
-            .whenComplete((result, failure) -> {
-              LeaseKeepAliveResponse.Builder response = LeaseKeepAliveResponse.newBuilder().setId(id)
-                  .setHeader(node.header(node.status().appliedIndex()));
-              if (failure != null) {
-                synchronized (out) {
-                  if (!out.isCancelled()) {
-                    out.onError(GrpcEdge.toStatus(failure));
-                  }
-                }
-                return;
-              }
-              if (result.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED) {
-                leases.metrics().renewed();
-                response.setTtlMs(result.getLeaseTtl().getTtlMs());
-              }
-              synchronized (out) {
-                if (!out.isCancelled()) {
-                  out.onNext(response.build());
-                }
-              }
-            });
+        renewals.renew(id).whenComplete((ttl, failure) -> {
+          synchronized (out) {
+            if (out.isCancelled()) {
+              return;
+            }
+            if (failure != null) {
+              out.onError(GrpcEdge.toStatus(failure));
+              return;
+            }
+            if (ttl > 0) {
+              leases.metrics().renewed();
+            }
+            out.onNext(LeaseKeepAliveResponse.newBuilder().setHeader(node.header(node.status().appliedIndex()))
+                .setId(id).setTtlMs(ttl).build());
+          }
+        });
       }
 
       @Override
@@ -170,7 +165,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
       return;
     }
     node.queryLeader(query).whenComplete((result, failure) -> {
-      boolean noLeader = failure != null ? retriable(failure) : result.getCode() == ErrorCode.NO_LEADER;
+      boolean noLeader = failure != null ? RenewalBatcher.retriable(failure) : result.getCode() == ErrorCode.NO_LEADER;
       if (noLeader && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) < deadline) {
         CompletableFuture.delayedExecutor(RETRY_PAUSE_MS, TimeUnit.MILLISECONDS)
             .execute(() -> attempt(query, deadline, answer));
@@ -183,13 +178,5 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
         answer.complete(result);
       }
     });
-  }
-
-  private static boolean retriable(Throwable failure) {
-    Throwable t = failure;
-    while (t.getCause() != null && !(t instanceof MeshException)) {
-      t = t.getCause();
-    }
-    return t instanceof MeshException mesh && io.meshkit.proto.ErrorCodes.isRetriable(mesh.code());
   }
 }
