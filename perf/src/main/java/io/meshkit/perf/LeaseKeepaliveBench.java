@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LeaseKeepaliveBench {
   private static final int PUTS_PER_SECOND = 100;
   private static final int STREAMS = 8;
+  /** Long enough that granting all leases (a Raft write each) finishes before the first expires. */
+  private static final long TTL_MS = 60_000;
 
   private LeaseKeepaliveBench() {}
 
@@ -78,7 +80,7 @@ public final class LeaseKeepaliveBench {
       inFlight.acquire();
       CompletableFuture.runAsync(() -> {
         try {
-          ids.add(client.grantLease(LeaseGrantRequest.newBuilder().setTtlMs(10_000).build()).getId());
+          ids.add(client.grantLease(LeaseGrantRequest.newBuilder().setTtlMs(TTL_MS).build()).getId());
         } finally {
           inFlight.release();
         }
