@@ -9,8 +9,11 @@ import io.meshkit.proto.internal.v1.StoredEvent;
 import io.meshkit.proto.v1.ErrorCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +77,8 @@ class WatchHubTest {
   // --- catch-up → live hand-over under concurrent writes -----------------------------------------
 
   private static final int LAST = 2000;
+  /** How far past a registration point the writer may run before that round of watches is registered. */
+  private static final int HOLD = 250;
 
   /** Revisions with no events at all, so hand-over also crosses empty entries. */
   private static boolean hasEvents(long rev) {
@@ -112,24 +117,57 @@ class WatchHubTest {
     watches.add(startWatch(0));
     watches.add(startWatch(1_700)); // in the future for now
 
+    // Each round of watches registers once the writer has passed its point, while the writer keeps
+    // publishing. The writer must not run away, though: a round registered after revision LAST was
+    // published would start (current + 1 or 0) past LAST and have nothing to receive - on a loaded
+    // machine this thread can be descheduled long enough for that. So the writer holds before
+    // point + HOLD until that round is registered: registration still races with up to HOLD
+    // publishes, and every watch still hands over while the rest of the revisions are written.
+    long[] points = {400, 900, 1_500};
+    CountDownLatch[] registered = new CountDownLatch[points.length];
+    Arrays.setAll(registered, i -> new CountDownLatch(1));
+    AtomicReference<Throwable> writerFailure = new AtomicReference<>();
     Thread writer = new Thread(() -> {
-      for (long rev = 201; rev <= LAST; rev++) {
-        publish(rev, keysOf(rev));
+      try {
+        int round = 0;
+        for (long rev = 201; rev <= LAST; rev++) {
+          if (round < points.length && rev == points[round] + HOLD) {
+            if (!registered[round].await(60, TimeUnit.SECONDS)) {
+              throw new AssertionError("round " + round + " of watches was never registered");
+            }
+            round++;
+          }
+          publish(rev, keysOf(rev));
+        }
+      } catch (Throwable t) {
+        writerFailure.set(t);
       }
     }, "writer");
+    writer.setDaemon(true);
     writer.start();
-    for (long point : new long[] {400, 900, 1_500}) {
-      while (hub.currentRevision() < point && writer.isAlive()) {
-        Thread.onSpinWait();
+    try {
+      for (int round = 0; round < points.length; round++) {
+        long point = points[round];
+        while (hub.currentRevision() < point && writer.isAlive()) {
+          Thread.onSpinWait();
+        }
+        watches.add(startWatch(1));
+        watches.add(startWatch(point - 100));
+        watches.add(startWatch(hub.currentRevision() + 1));
+        watches.add(startWatch(0));
+        registered[round].countDown();
       }
-      watches.add(startWatch(1));
-      watches.add(startWatch(point - 100));
-      watches.add(startWatch(hub.currentRevision() + 1));
-      watches.add(startWatch(0));
+    } finally {
+      Arrays.stream(registered).forEach(CountDownLatch::countDown); // never leave the writer waiting
     }
     writer.join(120_000);
     assertTrue(!writer.isAlive(), "writer finished");
+    assertNull(writerFailure.get(), "writer failed");
 
+    for (Started w : watches) {
+      assertTrue(w.currentAfter() < LAST, "watch from " + w.start() + " registered while revisions were still "
+          + "being written (current " + w.currentBefore() + ".." + w.currentAfter() + ")");
+    }
     for (Started w : watches) {
       w.listener().awaitRevision(LAST - 1);
       executor.awaitIdle();
