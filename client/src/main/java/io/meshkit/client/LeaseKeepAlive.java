@@ -131,33 +131,32 @@ public final class LeaseKeepAlive implements AutoCloseable {
   }
 
   private void lose(MeshkitClientException why) {
-    synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      dropStream();
-      if (timer != null) {
-        timer.cancel(false);
-      }
+    if (stop()) {
+      listener.onLost(why);
+      done.completeExceptionally(why);
     }
-    listener.onLost(why);
-    done.completeExceptionally(why);
   }
 
   @Override
   public void close() {
+    if (stop()) {
+      done.complete(null);
+    }
+  }
+
+  /** Ends the stream and the timer; false when already stopped. */
+  private boolean stop() {
     synchronized (lock) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
       dropStream();
       if (timer != null) {
         timer.cancel(false);
       }
+      return true;
     }
-    done.complete(null);
   }
 
   private final class Responses implements ClientResponseObserver<LeaseKeepAliveRequest, LeaseKeepAliveResponse> {

@@ -186,21 +186,13 @@ final class LeaseKeeper {
 
   /** Leases past their deadline, at most {@code max}, marked as expiring. */
   synchronized List<Long> dueForExpiry(int max) {
-    List<Long> due = new ArrayList<>();
-    if (term < 0) {
-      return due;
-    }
-    long now = nanoClock.getAsLong();
-    for (Tracked t : leases.values()) {
-      if (due.size() >= max) {
-        break;
+    return collect(max, (t, now) -> {
+      if (t.expiring || t.deadline > now) {
+        return null;
       }
-      if (!t.expiring && t.deadline <= now) {
-        t.expiring = true;
-        due.add(t.id);
-      }
-    }
-    return due;
+      t.expiring = true;
+      return t.id;
+    });
   }
 
   /** An expiry proposal failed: the leases may be proposed again. */
@@ -218,7 +210,24 @@ final class LeaseKeeper {
    * {@code max}, with their remaining TTL; each is marked checkpointed.
    */
   synchronized List<LeaseCheckpoint> dueForCheckpoint(int max) {
-    List<LeaseCheckpoint> due = new ArrayList<>();
+    return collect(max, (t, now) -> {
+      boolean idle = now - t.lastRenewal >= t.ttlNanos / 2;
+      boolean stale = !t.checkpointed || now - t.lastCheckpoint >= checkpointIntervalNanos;
+      long remaining = t.deadline - now;
+      if (t.expiring || !idle || !stale || remaining <= 0) {
+        return null;
+      }
+      t.checkpointed = true;
+      t.lastCheckpoint = now;
+      t.checkpointSeq++;
+      return LeaseCheckpoint.newBuilder().setId(t.id).setRemainingMs(Math.max(1, remaining / 1_000_000L))
+          .setOrder(checkpointOrder(t.checkpointSeq)).build();
+    });
+  }
+
+  /** What {@code pick} returns (non-null) for up to {@code max} leases; nothing when not leading. */
+  private <T> List<T> collect(int max, java.util.function.BiFunction<Tracked, Long, T> pick) {
+    List<T> due = new ArrayList<>();
     if (term < 0) {
       return due;
     }
@@ -227,15 +236,9 @@ final class LeaseKeeper {
       if (due.size() >= max) {
         break;
       }
-      boolean idle = now - t.lastRenewal >= t.ttlNanos / 2;
-      boolean stale = !t.checkpointed || now - t.lastCheckpoint >= checkpointIntervalNanos;
-      long remaining = t.deadline - now;
-      if (!t.expiring && idle && stale && remaining > 0) {
-        t.checkpointed = true;
-        t.lastCheckpoint = now;
-        t.checkpointSeq++;
-        due.add(LeaseCheckpoint.newBuilder().setId(t.id).setRemainingMs(Math.max(1, remaining / 1_000_000L))
-            .setOrder(checkpointOrder(t.checkpointSeq)).build());
+      T picked = pick.apply(t, now);
+      if (picked != null) {
+        due.add(picked);
       }
     }
     return due;
