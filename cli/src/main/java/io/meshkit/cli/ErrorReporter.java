@@ -1,6 +1,7 @@
 package io.meshkit.cli;
 
 import io.meshkit.client.MeshkitClientException;
+import io.meshkit.proto.v1.ErrorCode;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -20,6 +21,8 @@ final class ErrorReporter {
   static final String CLUSTER_HINT =
       "check that the cluster runs (bin/meshkit dev status) and that --endpoints or $"
           + GlobalOptions.ENDPOINTS_ENV + " names the members' client ports";
+  static final String FENCED_HINT =
+      "the writer no longer leads that scope; 'meshctl leaders get SCOPE' shows the current leader and token";
   static final String OUTCOME_UNKNOWN =
       "the write may or may not have been applied; read the key before retrying";
 
@@ -43,6 +46,14 @@ final class ErrorReporter {
     }
     if (failure instanceof MeshkitClientException e) {
       return cluster(e, endpoints, writes);
+    }
+    if (failure instanceof CommandFailedException failed) {
+      err.println("Error: " + failed.getMessage());
+      if (!failed.hint().isEmpty()) {
+        err.println("Hint: " + failed.hint());
+      }
+      err.flush();
+      return ExitCodes.REFUSED;
     }
     err.println("Error: " + message(failure));
     err.flush();
@@ -69,8 +80,9 @@ final class ErrorReporter {
       code = ExitCodes.UNAVAILABLE;
     } else {
       err.println("Error: " + e.getMessage());
-      if (!e.hint().isEmpty()) {
-        err.println("Hint: " + e.hint());
+      String hint = e.hint().isEmpty() && e.code() == ErrorCode.FENCED ? FENCED_HINT : e.hint();
+      if (!hint.isEmpty()) {
+        err.println("Hint: " + hint);
       }
       code = ExitCodes.REFUSED;
     }

@@ -9,7 +9,8 @@ final class ExitCodes {
   static final int OK = 0;
   /**
    * The server refused the request (its message and hint are printed), a member was unreachable or
-   * unhealthy in {@code cluster status|health}, or meshctl failed unexpectedly.
+   * unhealthy in {@code cluster status|health}, a lease or leadership being held was lost, a
+   * {@code --no-wait} campaign was not elected, or meshctl failed unexpectedly.
    */
   static final int REFUSED = 1;
   /** The command line is wrong: unknown option, bad endpoint, duration or txn expression. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
         + "(0 when none matched), then with --prev-kv each deleted key and value."},
     footer = {"", "Examples:",
         "  meshctl kv del greeting",
-        "  meshctl kv del app/ --prefix --prev-kv"})
+        "  meshctl kv del app/ --prefix --prev-kv",
+        "  meshctl kv del lock --fence ctl:42    # only while token 42 leads ctl"})
 final class KvDelCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "KEY", description = "The key, or the start of the range.")
   String key;
@@ -24,12 +25,20 @@ final class KvDelCommand extends ClientCommand {
   @Option(names = "--prev-kv", description = "Print the deleted keys and their values.")
   boolean prevKv;
 
+  @Mixin
+  FenceOption fencing;
+
   private DeleteRangeRequest request;
 
   @Override
   void validate(CliContext context) {
     ByteString k = ByteString.copyFromUtf8(key);
-    request = DeleteRangeRequest.newBuilder().setKey(k).setRangeEnd(selection.rangeEnd(k)).setPrevKv(prevKv).build();
+    DeleteRangeRequest.Builder delete = DeleteRangeRequest.newBuilder().setKey(k).setRangeEnd(selection.rangeEnd(k))
+        .setPrevKv(prevKv);
+    if (fencing.fence() != null) {
+      delete.setFence(fencing.fence());
+    }
+    request = delete.build();
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.meshkit.proto.v1.PutRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:",
         "  meshctl kv put greeting hello",
         "  meshctl kv put greeting bonjour --prev-kv    # prints the replaced value too",
-        "  printf 'line 1\\nline 2' | meshctl kv put notes -   # value from stdin"})
+        "  printf 'line 1\\nline 2' | meshctl kv put notes -   # value from stdin",
+        "  meshctl kv put cfg v2 --fence ctl:42   # only while token 42 leads ctl"})
 final class KvPutCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
   String key;
@@ -30,6 +32,9 @@ final class KvPutCommand extends ClientCommand {
 
   @Option(names = "--lease", paramLabel = "ID", description = "Attach the key to this lease.")
   long lease;
+
+  @Mixin
+  FenceOption fencing;
 
   private ByteString valueBytes;
 
@@ -53,9 +58,12 @@ final class KvPutCommand extends ClientCommand {
 
   @Override
   int run(Session session) {
-    PutRequest request = PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).setValue(valueBytes)
-        .setPrevKv(prevKv).setLease(lease).build();
-    Views.Put result = Views.Put.of(session.client().put(request));
+    PutRequest.Builder request = PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).setValue(valueBytes)
+        .setPrevKv(prevKv).setLease(lease);
+    if (fencing.fence() != null) {
+      request.setFence(fencing.fence());
+    }
+    Views.Put result = Views.Put.of(session.client().put(request.build()));
     session.output().print(result, out -> KvText.put(out, result));
     return ExitCodes.OK;
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshctl kv txn --compare ... --then ... --else ...}. */
@@ -24,7 +25,9 @@ import picocli.CommandLine.Option;
         "  # create only if absent",
         "  meshctl kv txn --compare 'create(lock) = 0' --then 'put lock me' --else 'get lock'",
         "  meshctl kv txn --compare 'version(cfg) > 3' 'mod(cfg) < 100' \\",
-        "      --then 'del app/ --prefix' 'put note \"cleaned up\"'"})
+        "      --then 'del app/ --prefix' 'put note \"cleaned up\"'",
+        "  # the whole transaction only while token 42 leads scope ctl",
+        "  meshctl kv txn --then 'put cfg v2' 'del cfg/old --prefix' --fence ctl:42"})
 final class KvTxnCommand extends ClientCommand {
   @Option(names = "--compare", arity = "1..*", paramLabel = "EXPR",
       description = "A condition; all must hold for --then to run. Repeatable.")
@@ -36,6 +39,9 @@ final class KvTxnCommand extends ClientCommand {
   @Option(names = "--else", arity = "1..*", paramLabel = "OP", description = "Runs when some compare fails.")
   List<String> elses = new ArrayList<>();
 
+  @Mixin
+  FenceOption fencing;
+
   private TxnRequest request;
 
   @Override
@@ -44,6 +50,9 @@ final class KvTxnCommand extends ClientCommand {
     compares.forEach(c -> txn.addCompare(parse("--compare", c, TxnParser::compare)));
     thens.forEach(op -> txn.addSuccess(parse("--then", op, TxnParser::operation)));
     elses.forEach(op -> txn.addFailure(parse("--else", op, TxnParser::operation)));
+    if (fencing.fence() != null) {
+      txn.setFence(fencing.fence());
+    }
     request = txn.build();
   }
 

@@ -16,13 +16,15 @@ import picocli.CommandLine.Mixin;
  * Exit codes are {@link ExitCodes}.
  */
 @Command(name = "meshctl", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
-    description = {"The MeshKit operator CLI: cluster status and health, and the key-value space.",
+    description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases and "
+        + "leader elections.",
         "Any single member will do; global options may come before or after the command."},
-    subcommands = {ClusterCommand.class, KvCommand.class},
+    subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",
         "  MESHKIT_ENDPOINTS=10.0.0.1:7001 meshctl kv watch app/ --prefix",
+        "  meshctl leaders campaign rebalancer node-1",
         "",
         "Keys and values are UTF-8 strings on the command line.",
         "Exit codes: 0 ok, 1 the server refused (its message and a hint are printed),",

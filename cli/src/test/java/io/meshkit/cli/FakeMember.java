@@ -6,6 +6,8 @@ import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.meshkit.proto.v1.ClusterGrpc;
+import io.meshkit.proto.v1.DeleteRangeRequest;
+import io.meshkit.proto.v1.DeleteRangeResponse;
 import io.meshkit.proto.v1.HealthRequest;
 import io.meshkit.proto.v1.HealthResponse;
 import io.meshkit.proto.v1.KVGrpc;
@@ -73,6 +75,11 @@ final class FakeMember implements AutoCloseable {
     @Override
     public void range(RangeRequest request, StreamObserver<RangeResponse> observer) {
       answer(request, observer, RangeResponse.newBuilder().setHeader(HEADER).build());
+    }
+
+    @Override
+    public void deleteRange(DeleteRangeRequest request, StreamObserver<DeleteRangeResponse> observer) {
+      answer(request, observer, DeleteRangeResponse.newBuilder().setHeader(HEADER).build());
     }
 
     @Override

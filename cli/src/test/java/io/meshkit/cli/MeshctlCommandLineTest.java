@@ -4,18 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshkit.proto.v1.Fence;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -45,9 +49,11 @@ class MeshctlCommandLineTest {
 
   @Test
   void noCommandIsAUsageErrorThatListsTheCommands() {
-    assertUsageError(run(), "Missing command: choose one of cluster, kv");
+    assertUsageError(run(), "Missing command: choose one of cluster, kv, lease, leaders");
     assertUsageError(run("kv"), "choose one of put, get, del, txn, watch, compact");
     assertUsageError(run("cluster"), "choose one of status, health");
+    assertUsageError(run("lease"), "choose one of grant, revoke, keep-alive, ttl, list");
+    assertUsageError(run("leaders"), "choose one of list, get, watch, campaign, resign");
   }
 
   @Test
@@ -87,6 +93,52 @@ class MeshctlCommandLineTest {
     assertUsageError(run("kv", "get", "k", "--cacert", dir.resolve("missing.pem").toString()), "does not exist");
     assertUsageError(run("kv", "get", "k", "--cacert", ca.toString(), "--cert", ca.toString()),
         "give both --cert and --key");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "ctl        | 'ctl' has no token: write it as SCOPE:TOKEN, e.g. ctl:42",
+      ":42        | ':42' has no scope: write it as SCOPE:TOKEN",
+      "ctl:       | '' is not a token: write it as SCOPE:TOKEN",
+      "ctl:abc    | 'abc' is not a token: write it as SCOPE:TOKEN",
+      "ctl:0      | token 0 cannot be current (tokens are positive): write it as SCOPE:TOKEN",
+      "ctl:-3     | token -3 cannot be current"})
+  void aBadFenceIsAUsageErrorOnEveryWriteSayingHowToWriteIt(String fence, String expected) {
+    for (String[] write : new String[][] {{"kv", "put", "k", "v"}, {"kv", "del", "k"}, {"kv", "txn", "--then",
+        "put k v"}}) {
+      String[] args = Stream.concat(Arrays.stream(write), Stream.of(
+          "--fence", fence)).toArray(String[]::new);
+      Cli.Result r = run(args);
+      assertUsageError(r, "Invalid value for option '--fence'");
+      assertTrue(r.err().contains(expected), () -> "stderr should contain '" + expected + "':\n" + r);
+      assertTrue(r.err().contains("'meshctl leaders get SCOPE' shows the token"), r::toString);
+    }
+  }
+
+  @Test
+  void fencesTakeTheScopeUpToTheLastColon() {
+    assertEquals(Fence.newBuilder().setScope("ctl").setToken(42).build(), FenceOption.parse("ctl:42"));
+    assertEquals(Fence.newBuilder().setScope("team:a").setToken(7).build(),
+        FenceOption.parse("team:a:7"));
+  }
+
+  @Test
+  void leaseAndLeadersArgumentsAreCheckedBeforeConnecting() {
+    assertUsageError(run("lease", "grant", "500ms"), "TTL 500ms is below the minimum lease TTL of 1s");
+    assertUsageError(run("lease", "grant", "0s"), "is zero");
+    assertUsageError(run("lease", "grant", "10"), "'10' is not a duration; write it like 500ms, 5s, 1m or 2h");
+    assertUsageError(run("lease", "grant", "10s", "--id", "-1"), "--id must be a positive lease id");
+    assertUsageError(run("lease", "revoke", "0"), "ID must be a positive lease id, got 0");
+    assertUsageError(run("lease", "keep-alive", "x"), "Invalid value for positional parameter at index 0 (ID)");
+    assertUsageError(run("lease", "ttl", "-4", "--keys"), "ID must be a positive lease id");
+    assertUsageError(run("leaders", "get"), "Missing required parameter: 'SCOPE'");
+    assertUsageError(run("leaders", "get", ""), "SCOPE must not be empty");
+    assertUsageError(run("leaders", "watch", "--rev", "-1"), "--rev must be");
+    assertUsageError(run("leaders", "campaign", "ctl"), "Missing required parameter: 'CANDIDATE'");
+    assertUsageError(run("leaders", "campaign", "ctl", "a", "--ttl", "999ms"), "--ttl 999ms is below the minimum");
+    assertUsageError(run("leaders", "campaign", "ctl", "a", "--ttl", "5s", "--lease", "7"), "give one of them");
+    assertUsageError(run("leaders", "campaign", "ctl", "a", "--lease", "-7"), "--lease must be a positive lease id");
+    assertUsageError(run("leaders", "resign", "ctl", "a", "--revision", "-2"), "--lease and --revision are positive");
   }
 
   @Test
@@ -132,7 +184,10 @@ class MeshctlCommandLineTest {
     checkHelp(Meshctl.commandLine(new CliContext(null, k -> null, NO_CLIENT, null)), checked);
     assertEquals(List.of("meshctl", "meshctl cluster", "meshctl cluster status", "meshctl cluster health",
         "meshctl kv", "meshctl kv put", "meshctl kv get", "meshctl kv del", "meshctl kv txn", "meshctl kv watch",
-        "meshctl kv compact"), checked);
+        "meshctl kv compact", "meshctl lease", "meshctl lease grant", "meshctl lease revoke",
+        "meshctl lease keep-alive", "meshctl lease ttl", "meshctl lease list", "meshctl leaders",
+        "meshctl leaders list", "meshctl leaders get", "meshctl leaders watch", "meshctl leaders campaign",
+        "meshctl leaders resign"), checked);
   }
 
   private static void checkHelp(CommandLine command, List<String> checked) {

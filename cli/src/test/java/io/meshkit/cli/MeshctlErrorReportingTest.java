@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.meshkit.proto.ErrorCodes;
+import io.meshkit.proto.v1.DeleteRangeRequest;
 import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.Fence;
 import io.meshkit.proto.v1.Member;
 import io.meshkit.proto.v1.PutRequest;
 import io.meshkit.proto.v1.TxnRequest;
@@ -120,6 +122,30 @@ class MeshctlErrorReportingTest {
     assertEquals(ByteString.copyFromUtf8("hello world"), txn.getSuccess(0).getRequestPut().getValue());
     assertEquals(2, txn.getFailureCount());
     assertEquals(ByteString.copyFromUtf8("app0"), txn.getFailure(1).getRequestDeleteRange().getRangeEnd());
+  }
+
+  @Test
+  void fenceIsSentWithPutDeleteAndTxn() {
+    Fence fence = Fence.newBuilder().setScope("ctl").setToken(42).build();
+    assertEquals(0, run("kv", "put", "cfg", "x", "--fence", "ctl:42").exitCode());
+    assertEquals(0, run("kv", "del", "cfg", "--prefix", "--fence", "ctl:42").exitCode());
+    assertEquals(0, run("kv", "txn", "--then", "put cfg y", "--fence", "ctl:42").exitCode());
+    assertEquals(0, run("kv", "put", "plain", "x").exitCode());
+    assertEquals(fence, ((PutRequest) member.received.get(0)).getFence());
+    assertEquals(fence, ((DeleteRangeRequest) member.received.get(1)).getFence());
+    assertEquals(fence, ((TxnRequest) member.received.get(2)).getFence());
+    assertFalse(((PutRequest) member.received.get(3)).hasFence(), "no --fence, no fence");
+  }
+
+  @Test
+  void aFencedWriteExitsOneWithTheServersMessageAndWhereToFindTheCurrentToken() {
+    member.failWith = ErrorCodes.toException(ErrorCode.FENCED, "fenced: token 12 is stale; scope ctl is at token 57",
+        "");
+    Cli.Result r = run("kv", "put", "cfg", "x", "--fence", "ctl:12");
+    assertEquals(ExitCodes.REFUSED, r.exitCode(), r::toString);
+    assertEquals("Error: fenced: token 12 is stale; scope ctl is at token 57\nHint: " + ErrorReporter.FENCED_HINT
+        + "\n", r.err());
+    assertEquals("", r.out());
   }
 
   @Test
