@@ -139,6 +139,28 @@ class LeaseElectionIT {
   }
 
   @Test
+  void aWaitingCampaignFailsAsSoonAsItsOwnLeaseEnds() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (MeshkitClient client = client(cluster)) {
+        long leaseA = client.grantLease(TTL).getId();
+        long leaseB = client.grantLease(TTL).getId();
+        assertTrue(client.campaign(CampaignRequest.newBuilder().setScope("wait").setCandidate("a")
+            .setLease(leaseA).build(), Duration.ofSeconds(10)).getElected());
+        CompletableFuture<CampaignResponse> b = CompletableFuture.supplyAsync(() -> client.campaign(
+            CampaignRequest.newBuilder().setScope("wait").setCandidate("b").setLease(leaseB).build(),
+            Duration.ofSeconds(60)));
+        Thread.sleep(500);
+        assertFalse(b.isDone(), "b waits while a leads");
+        client.revokeLease(leaseB);
+        java.util.concurrent.ExecutionException ended = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> b.get(10, TimeUnit.SECONDS));
+        assertEquals(ErrorCode.NOT_FOUND, ((MeshkitClientException) ended.getCause()).code());
+        assertEquals("a", client.leader("wait").getLeadership().getCandidate());
+      }
+    });
+  }
+
+  @Test
   void observeDeliversEveryLeadershipChangeInOrder() throws Exception {
     MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       try (MeshkitClient client = client(cluster)) {

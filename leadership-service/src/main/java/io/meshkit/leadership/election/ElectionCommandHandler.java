@@ -36,7 +36,9 @@ import java.util.Set;
  *   <li>the token is the revision of the entry in which the current leader took office, so it only
  *       grows (revisions only grow, even across a vacancy);</li>
  *   <li>every change of leader or of the leader's value emits one event in {@link Table#SCOPES}
- *       (PUT with the {@link Leadership}; DELETE when the scope falls vacant).</li>
+ *       (PUT with the {@link Leadership}; DELETE when the scope falls vacant);</li>
+ *   <li>every candidacy registered or withdrawn emits a PUT or DELETE of its key in
+ *       {@link Table#ELECTIONS} (what a waiting campaign watches for its own end).</li>
  * </ul>
  * As {@link FenceAuthority}, it fails any fenced command whose token is not the scope's current one.
  */
@@ -129,6 +131,8 @@ public final class ElectionCommandHandler implements CommandHandler, LeaseAttach
         .setLease(c.getLease()).setValue(c.getValue()).setCreateRevision(context.revision()).build();
     byte[] key = Scopes.candidacyKey(c.getScope(), context.revision());
     context.put(Table.ELECTIONS, key, candidacy.toByteArray());
+    context.emit(Table.ELECTIONS, Event.newBuilder().setType(Event.EventType.PUT)
+        .setKv(KeyValue.newBuilder().setKey(Scopes.bytes(key)).setModRevision(context.revision())).build());
     LeaseAttachments.attach(context, c.getLease(), Table.ELECTIONS, key);
     if (Scopes.scope(context, c.getScope()).isEmpty()) {
       takeOffice(context, candidacy);
@@ -177,7 +181,11 @@ public final class ElectionCommandHandler implements CommandHandler, LeaseAttach
   /** Removes a candidacy; when it led, the next in line takes office (or the scope falls vacant). */
   private static void withdraw(ApplyContext context, StoredCandidacy candidacy) {
     StoredScope scope = Scopes.scope(context, candidacy.getScope()).orElseThrow();
-    context.delete(Table.ELECTIONS, Scopes.candidacyKey(candidacy.getScope(), candidacy.getCreateRevision()));
+    byte[] key = Scopes.candidacyKey(candidacy.getScope(), candidacy.getCreateRevision());
+    context.delete(Table.ELECTIONS, key);
+    // A waiting campaign learns here that its candidacy ended (no leadership change if it was not leading).
+    context.emit(Table.ELECTIONS, Event.newBuilder().setType(Event.EventType.DELETE)
+        .setKv(KeyValue.newBuilder().setKey(Scopes.bytes(key)).setModRevision(context.revision())).build());
     if (!isLeader(scope, candidacy)) {
       return;
     }

@@ -8,6 +8,7 @@ import io.meshkit.proto.internal.v1.ProclaimCommand;
 import io.meshkit.proto.internal.v1.ResignCommand;
 import io.meshkit.proto.v1.CampaignRequest;
 import io.meshkit.proto.v1.CampaignResponse;
+import io.meshkit.proto.v1.CandidacyKey;
 import io.meshkit.proto.v1.ElectionGrpc;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Event;
@@ -31,7 +32,8 @@ import io.meshkit.raft.WatchListener;
 import io.meshkit.raft.edge.GrpcEdge;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * gRPC {@code meshkit.v1.Election}. Campaign, proclaim and resign are replicated commands; Leader
@@ -65,58 +67,79 @@ public final class ElectionService extends ElectionGrpc.ElectionImplBase {
     });
   }
 
-  /** Answers once the candidacy leads, or fails once it ended; the client may cancel meanwhile. */
+  /**
+   * Answers once the candidacy leads, or fails once it ended (its lease expired, it resigned); the
+   * client may cancel meanwhile. Two watches from the campaign's revision: the scope's leadership
+   * and the candidacy's own key.
+   */
   private void awaitOffice(CampaignResponse pending, long revision, ServerCallStreamObserver<CampaignResponse> out) {
-    long mine = pending.getKey().getCreateRevision();
-    AtomicReference<Watch> watch = new AtomicReference<>();
+    CandidacyKey key = pending.getKey();
     AtomicBoolean decided = new AtomicBoolean();
-    Watch registered = node.watch(LeadershipEvents.spec(pending.getKey().getScope(), revision + 1), new WatchListener() {
-      private boolean done;
-
+    List<Watch> watches = new CopyOnWriteArrayList<>();
+    Runnable stop = () -> watches.forEach(w -> w.cancel("campaign decided"));
+    Consumer<Runnable> decide = outcome -> {
+      if (decided.compareAndSet(false, true)) {
+        synchronized (out) {
+          if (!out.isCancelled()) {
+            outcome.run();
+          }
+        }
+        stop.run();
+      }
+    };
+    Runnable ended = () -> out.onError(GrpcEdge.toStatus(new MeshException(ErrorCode.NOT_FOUND,
+        "the candidacy ended before it was elected (its lease expired or it resigned)",
+        "keep the lease alive while campaigning")));
+    Runnable interrupted = () -> out.onError(GrpcEdge.toStatus(new MeshException(ErrorCode.UNAVAILABLE,
+        "the campaign wait was interrupted (member stopping or too slow)",
+        "campaign again with the same candidate and lease: it resumes the same candidacy")));
+    watches.add(node.watch(LeadershipEvents.spec(key.getScope(), revision + 1), new WaitListener(decide, interrupted) {
       @Override
       public void onEvents(long rev, List<Event> events) {
         for (Event e : events) {
           Leadership leadership = LeadershipEvents.leadership(e);
-          if (done) {
-            return;
-          }
-          if (leadership.getCandidacyRevision() == mine) {
-            done = true;
-            out.onNext(pending.toBuilder().setHeader(node.header(rev)).setElected(true)
-                .setToken(leadership.getToken()).build());
-            out.onCompleted();
-          } else if (leadership.getCandidacyRevision() > mine || leadership.getCandidate().isEmpty()) {
-            // Someone registered after us leads, or nobody does: our candidacy is gone.
-            done = true;
-            out.onError(GrpcEdge.toStatus(new MeshException(ErrorCode.NOT_FOUND, "the candidacy ended before it"
-                + " was elected (its lease expired or it resigned)", "keep the lease alive while campaigning")));
-          }
-        }
-        if (done) {
-          decided.set(true);
-          if (watch.get() != null) {
-            watch.get().cancel("campaign decided");
+          if (leadership.getCandidacyRevision() == key.getCreateRevision()) {
+            decide.accept(() -> {
+              out.onNext(pending.toBuilder().setHeader(node.header(rev)).setElected(true)
+                  .setToken(leadership.getToken()).build());
+              out.onCompleted();
+            });
           }
         }
       }
-
-      @Override
-      public void onProgress(long rev) {}
-
-      @Override
-      public void onCanceled(ErrorCode code, String reason, long compactRevision) {
-        if (!done && !out.isCancelled()) {
-          done = true;
-          out.onError(GrpcEdge.toStatus(new MeshException(ErrorCode.UNAVAILABLE, "campaign wait ended: " + reason,
-              "campaign again with the same candidate and lease: it resumes the same candidacy")));
-        }
-      }
-    });
-    watch.set(registered);
+    }));
+    watches.add(node.watch(LeadershipEvents.candidacySpec(key.getScope(), key.getCreateRevision(), revision + 1),
+        new WaitListener(decide, interrupted) {
+          @Override
+          public void onEvents(long rev, List<Event> events) {
+            if (events.stream().anyMatch(e -> e.getType() == Event.EventType.DELETE)) {
+              decide.accept(ended);
+            }
+          }
+        }));
     if (decided.get()) {
-      registered.cancel("campaign decided"); // decided before the reference was set
+      stop.run(); // decided before every watch was registered
     }
-    out.setOnCancelHandler(() -> registered.cancel("the campaigner went away"));
+    out.setOnCancelHandler(() -> watches.forEach(w -> w.cancel("the campaigner went away")));
+  }
+
+  /** A campaign wait's watch: a watch cancelled before the decision ends the wait, retriably. */
+  private abstract static class WaitListener implements WatchListener {
+    private final Consumer<Runnable> decide;
+    private final Runnable interrupted;
+
+    WaitListener(Consumer<Runnable> decide, Runnable interrupted) {
+      this.decide = decide;
+      this.interrupted = interrupted;
+    }
+
+    @Override
+    public void onProgress(long rev) {}
+
+    @Override
+    public void onCanceled(ErrorCode code, String reason, long compactRevision) {
+      decide.accept(interrupted);
+    }
   }
 
   /** Scopes with a leader, from this member's applied state (for metrics). */

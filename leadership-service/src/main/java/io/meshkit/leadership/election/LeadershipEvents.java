@@ -23,6 +23,11 @@ public final class LeadershipEvents {
     return new WatchSpec(Table.SCOPES, Scopes.scopeKey(scope), null, true, start);
   }
 
+  /** Registration and withdrawal of one candidacy, from {@code start}. */
+  static WatchSpec candidacySpec(String scope, long createRevision, long start) {
+    return new WatchSpec(Table.ELECTIONS, Scopes.candidacyKey(scope, createRevision), null, true, start);
+  }
+
   /** The leadership an event announces: vacant (no candidate, token 0) for a DELETE. */
   public static Leadership leadership(Event event) {
     if (event.getType() == Event.EventType.DELETE) {
