@@ -398,6 +398,15 @@ public final class RaftNode implements AutoCloseable {
     return header.build();
   }
 
+  /**
+   * The header for this member's current applied state: what a response that reflects no
+   * particular revision carries (keepalives, watch creation). Cheaper than {@link #status()}.
+   */
+  public io.meshkit.proto.v1.ResponseHeader currentHeader() {
+    return header(stateMachine.getLastAppliedTermIndex() == null ? 0
+        : stateMachine.getLastAppliedTermIndex().getIndex());
+  }
+
   /** This member's Raft view, read from its own division. */
   public NodeStatus status() {
     try {

@@ -88,7 +88,7 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
             if (ttl > 0) {
               leases.metrics().renewed();
             }
-            out.onNext(LeaseKeepAliveResponse.newBuilder().setHeader(node.header(node.status().appliedIndex()))
+            out.onNext(LeaseKeepAliveResponse.newBuilder().setHeader(node.currentHeader())
                 .setId(id).setTtlMs(ttl).build());
           }
         });

@@ -82,7 +82,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
     KeyRange range = KeyRange.of(create.getKey(), create.getRangeEnd());
     WatchSpec spec = new WatchSpec(Table.KV, range.key(), range.toExclusive(), range.singleKey(),
         create.getStartRevision());
-    send(WatchResponse.newBuilder().setHeader(node.header(node.status().appliedIndex())).setWatchId(id)
+    send(WatchResponse.newBuilder().setHeader(node.currentHeader()).setWatchId(id)
         .setCreated(true).build());
     Watch watch = node.watch(spec, new Listener(id, create.getPrevKv()));
     watches.put(id, new Registered(watch, create.getProgressNotify()));
@@ -130,7 +130,7 @@ final class WatchStream implements StreamObserver<WatchRequest> {
   }
 
   private WatchResponse canceled(long id, ErrorCode code, String reason, long compactRevision) {
-    return WatchResponse.newBuilder().setHeader(node.header(node.status().appliedIndex())).setWatchId(id)
+    return WatchResponse.newBuilder().setHeader(node.currentHeader()).setWatchId(id)
         .setCanceled(true).setCancelCode(ErrorCodeHolder.newBuilder().setCode(code)).setCancelReason(reason)
         .setCompactRevision(compactRevision).build();
   }
