@@ -8,7 +8,6 @@ import io.meshkit.proto.v1.Event;
 import io.meshkit.proto.v1.WatchCreateRequest;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,19 +62,7 @@ final class KvWatchCommand extends ClientCommand {
   @Override
   int run(Session session) throws Exception {
     WatchSubscription watch = session.client().watch(request, new Printer(session.output(), session.err()));
-    Interrupts.Registration onInterrupt = session.context().interrupts().onInterrupt(watch::close);
-    try {
-      watch.done().get();
-      return ExitCodes.OK;
-    } catch (InterruptedException e) {
-      watch.close();
-      Thread.currentThread().interrupt();
-      return ExitCodes.OK;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception failure ? failure : e;
-    } finally {
-      onInterrupt.close();
-    }
+    return session.streamUntil(watch.done(), watch::close);
   }
 
   /** Prints deliveries as they come, from the client's threads; reconnects go to stderr. */

@@ -2,7 +2,6 @@ package io.meshkit.cli;
 
 import io.meshkit.client.MeshkitClient.ObserveSubscription;
 import io.meshkit.proto.v1.ObserveRequest;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,18 +46,6 @@ final class LeadersWatchCommand extends ClientCommand {
       LeadershipViews.LeadershipChange change = LeadershipViews.LeadershipChange.of(event);
       session.output().printStreamed(change, out -> LeadershipText.change(out, change));
     });
-    Interrupts.Registration onInterrupt = session.context().interrupts().onInterrupt(observe::close);
-    try {
-      observe.done().get();
-      return ExitCodes.OK;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.OK;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception failure ? failure : e;
-    } finally {
-      onInterrupt.close();
-      observe.close();
-    }
+    return session.streamUntil(observe.done(), observe::close);
   }
 }

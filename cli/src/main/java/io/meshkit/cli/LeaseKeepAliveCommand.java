@@ -4,7 +4,6 @@ import io.meshkit.client.LeaseKeepAlive;
 import io.meshkit.client.MeshkitClientException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,25 +50,13 @@ final class LeaseKeepAliveCommand extends ClientCommand {
         firstRenewal.complete(ttlMs); // after printing: with --once, the command ends when this completes
       }
     });
-    Interrupts.Registration onInterrupt = session.context().interrupts().onInterrupt(keepAlive::close);
     try {
-      if (once) {
-        CompletableFuture.anyOf(firstRenewal, keepAlive.done()).get();
-      } else {
-        keepAlive.done().get();
-      }
-      return ExitCodes.OK;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.OK;
-    } catch (ExecutionException e) {
+      return session.streamUntil(once ? CompletableFuture.anyOf(firstRenewal, keepAlive.done()) : keepAlive.done(),
+          keepAlive::close);
+    } catch (MeshkitClientException lost) {
       // Losing the lease ends what the user asked for, whatever the cause (even an unreachable
       // cluster): exit 1 with the client's reason, which names the lease.
-      throw e.getCause() instanceof MeshkitClientException lost
-          ? new CommandFailedException(lost.getMessage(), lost.hint()) : e;
-    } finally {
-      onInterrupt.close();
-      keepAlive.close();
+      throw new CommandFailedException(lost.getMessage(), lost.hint());
     }
   }
 }

@@ -62,6 +62,20 @@ public final class MiniCluster implements AutoCloseable {
   }
 
   public static MiniCluster start(int size, Path baseDir, Options options) throws Exception {
+    // Ports are picked free and bound a moment later: another process can take one in between.
+    // Such a start is retried on fresh ports rather than failing the test.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnFreshPorts(size, baseDir.resolve("attempt-" + attempt), options);
+      } catch (ConfigException e) {
+        if (attempt >= 5 || !e.getMessage().contains("is not available")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static MiniCluster startOnFreshPorts(int size, Path baseDir, Options options) throws Exception {
     List<PeerConfig> peers = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(),

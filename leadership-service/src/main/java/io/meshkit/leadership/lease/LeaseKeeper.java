@@ -127,9 +127,9 @@ final class LeaseKeeper {
     if (term < 0) {
       return Renewal.NOT_LEADER;
     }
-    Tracked t = leases.get(id);
     long now = nanoClock.getAsLong();
-    if (t == null || t.expiring || t.deadline <= now) {
+    Tracked t = alive(id, now);
+    if (t == null) {
       return Renewal.GONE;
     }
     if (t.checkpointed) {
@@ -150,9 +150,9 @@ final class LeaseKeeper {
     if (term < 0) {
       return Renewal.NOT_LEADER;
     }
-    Tracked t = leases.get(id);
     long now = nanoClock.getAsLong();
-    if (t == null || t.expiring || t.deadline <= now) {
+    Tracked t = alive(id, now);
+    if (t == null) {
       return Renewal.GONE;
     }
     if (t.checkpointSeq == checkpointBefore) {
@@ -161,6 +161,12 @@ final class LeaseKeeper {
     t.deadline = now + t.ttlNanos;
     t.lastRenewal = now;
     return Renewal.RENEWED;
+  }
+
+  /** The lease if it may still be renewed: known, not past its deadline, no expiry in flight. */
+  private Tracked alive(long id, long now) {
+    Tracked t = leases.get(id);
+    return t == null || t.expiring || t.deadline <= now ? null : t;
   }
 
   /** How many checkpoints were chosen for the lease; pass to {@link #renewAfterReset}. */
