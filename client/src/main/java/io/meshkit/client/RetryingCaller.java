@@ -111,12 +111,13 @@ final class RetryingCaller {
         result.completeExceptionally(failure);
         return;
       }
-      pool.failedAt(endpoint);
       long delay = backoff.delayNanos(attempt);
       if (deadline.timeRemaining(TimeUnit.NANOSECONDS) <= delay) {
+        // Out of time: the member is not to blame for our deadline, so the pool stays put.
         result.completeExceptionally(failure);
         return;
       }
+      pool.failedAt(endpoint);
       try {
         scheduler.schedule(this::next, delay, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {
