@@ -1,0 +1,42 @@
+package io.meshkit.jepsen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryJsonTest {
+
+  @Test
+  void roundTripsEveryValueKind(@TempDir Path dir) throws Exception {
+    History original = new HistoryBuilder()
+        .read(0, "x", null)
+        .write(0, "x", 7)
+        .invokeCas(1, "x", 7L, 8).ok(1)
+        .invokeCas(1, "x", null, 9).fail(1)
+        .invokeAdd(2, 42).info(2)
+        .invoke(3, OpFunction.READ, null, null).ok(3, List.of(1L, 2L, 42L))
+        .invokeWrite(4, "y", -5)
+        .build();
+    Path file = dir.resolve("runs/r1/history.jsonl");
+
+    HistoryJson.write(original, file);
+    History copy = HistoryJson.read(file);
+
+    assertEquals(original.ops(), copy.ops());
+    assertEquals(original.size(), Files.readAllLines(file).size());
+    assertEquals(original.pairs(), copy.pairs());
+  }
+
+  @Test
+  void lineFormatIsStable() throws Exception {
+    Op op = new Op(1, OpType.OK, OpFunction.CAS, "x", new CasValue(1L, 2), 42, 3);
+    String line = HistoryJson.toLine(op);
+    assertEquals("{\"index\":3,\"process\":1,\"type\":\"ok\",\"f\":\"cas\",\"key\":\"x\","
+        + "\"value\":{\"expected\":1,\"new\":2},\"time\":42}", line);
+    assertEquals(op, HistoryJson.fromLine(line));
+  }
+}
