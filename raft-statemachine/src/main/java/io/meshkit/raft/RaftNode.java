@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -405,6 +406,15 @@ public final class RaftNode implements AutoCloseable {
   public io.meshkit.proto.v1.ResponseHeader currentHeader() {
     return header(stateMachine.getLastAppliedTermIndex() == null ? 0
         : stateMachine.getLastAppliedTermIndex().getIndex());
+  }
+
+  /** Raft log flush timing of this member, when Ratis has measured any. */
+  public Optional<LogFlushStats> logFlushStats() {
+    try {
+      return LogFlushStats.of(server.getDivision(group.getGroupId()).getMemberId());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** This member's Raft view, read from its own division. */

@@ -1,10 +1,12 @@
 package io.meshkit.server;
 
 import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.raft.LogFlushStats;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.StateMachineListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +46,13 @@ final class NodeMetrics implements StateMachineListener {
     gauge("meshkit.raft.is.leader", "1 when this member is the leader", node, n -> isLeader(n.status()));
     gauge("meshkit.raft.has.leader", "1 when this member knows a leader", node, n -> n.status().hasLeader() ? 1 : 0);
     gauge("meshkit.db.size.bytes", "Approximate RocksDB size", node, n -> n.status().dbSizeBytes());
+    FunctionTimer.builder("meshkit.raft.log.flush", node,
+            n -> n.logFlushStats().map(LogFlushStats::count).orElse(0L),
+            n -> n.logFlushStats().map(LogFlushStats::totalSeconds).orElse(0.0), TimeUnit.SECONDS)
+        .description("Raft log flushes (fsync) and their approximate total time, as Ratis measures them")
+        .register(registry);
+    gauge("meshkit.raft.log.flush.p99.seconds", "99th percentile of recent Raft log flushes", node,
+        n -> n.logFlushStats().map(LogFlushStats::p99Seconds).orElse(0.0));
     Gauge.builder("meshkit.watchers.active", watchers, s -> s.getAsInt()).description("Active watches")
         .register(registry);
   }

@@ -88,9 +88,14 @@ class QuorumIT {
           for (String name : List.of("meshkit_raft_term", "meshkit_raft_commit_index", "meshkit_raft_applied_index",
               "meshkit_raft_is_leader", "meshkit_raft_leader_changes_total", "meshkit_apply_latency_seconds",
               "meshkit_grpc_requests_seconds", "meshkit_watchers_active", "meshkit_db_size_bytes",
-              "meshkit_raft_snapshot_installs_total", "meshkit_apply_business_failures_total")) {
+              "meshkit_raft_snapshot_installs_total", "meshkit_apply_business_failures_total",
+              "meshkit_raft_log_flush_seconds_count", "meshkit_raft_log_flush_p99_seconds")) {
             assertTrue(metrics.contains(name), "member " + i + " must export " + name);
           }
+          java.util.regex.Matcher flushes = java.util.regex.Pattern
+              .compile("(?m)^meshkit_raft_log_flush_seconds_count (\\S+)$").matcher(metrics);
+          assertTrue(flushes.find() && Double.parseDouble(flushes.group(1)) > 0,
+              "member " + i + " reports the Raft log flushes Ratis measured");
         }
       }
     });
