@@ -101,7 +101,8 @@ public final class Main implements Runnable {
         System.err.println("meshkit: " + e.getMessage());
         return 2;
       } catch (Exception e) {
-        System.err.println("meshkit: could not start member " + resolved.self().id() + ": " + e.getMessage());
+        System.err.println("meshkit: could not start member " + resolved.self().id() + ": " + e.getMessage()
+            + startFailureHint(e));
         return 70;
       }
       CountDownLatch stopped = new CountDownLatch(1);
@@ -155,6 +156,18 @@ public final class Main implements Runnable {
         o.put(key, value);
       }
     }
+  }
+
+  /** What an operator can do about a failed start, for causes with a known fix; else "". */
+  static String startFailureHint(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnsatisfiedLinkError) {
+        return " (hint: RocksDB unpacks its native library into java.io.tmpdir="
+            + System.getProperty("java.io.tmpdir") + "; it must be writable and not mounted noexec,"
+            + " or start with -Djava.io.tmpdir=<another dir>)";
+      }
+    }
+    return "";
   }
 
   /** An internal failure stopped the state machine: this process must not keep serving. */
