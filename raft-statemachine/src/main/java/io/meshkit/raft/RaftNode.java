@@ -215,21 +215,7 @@ public final class RaftNode implements AutoCloseable {
    * the quorum cannot be reached within the request timeout.
    */
   public CompletableFuture<CommandResult> submit(Command command) {
-    try {
-      dispatcher.validate(command);
-    } catch (CommandRejectedException e) {
-      return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
-    }
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray()));
-    // Bounded by the request timeout: past it the outcome is unknown (TIMEOUT), as for any RPC.
-    return client.async().send(message)
-        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle((reply, failure) -> {
-          if (failure != null) {
-            throw RatisErrors.translate(failure);
-          }
-          return parseReply(reply);
-        });
+    return propose(command, message -> client.async().send(message));
   }
 
   /**
@@ -239,27 +225,48 @@ public final class RaftNode implements AutoCloseable {
    * fails at once with {@code NO_LEADER}.
    */
   public CompletableFuture<CommandResult> submitLocally(Command command) {
+    return propose(command, message -> toLocalServer(localClientId, localCallIds, message,
+        RaftClientRequest.writeRequestType()));
+  }
+
+  /** Validates, sends with {@code send} and parses the result, bounded by the request timeout. */
+  private CompletableFuture<CommandResult> propose(Command command,
+      Function<Message, CompletableFuture<RaftClientReply>> send) {
     try {
       dispatcher.validate(command);
     } catch (CommandRejectedException e) {
       return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
     }
-    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId)
-        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet())
-        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray())))
-        .setType(RaftClientRequest.writeRequestType()).build();
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(command.toByteArray()));
+    // Bounded by the request timeout: past it the outcome is unknown (TIMEOUT), as for any RPC.
+    return send.apply(message)
+        .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .handle(RaftNode::succeeded)
+        .thenApply(RaftNode::parseResult);
+  }
+
+  /** A request to this member's own Raft server, as if from client {@code clientId}. */
+  private CompletableFuture<RaftClientReply> toLocalServer(ClientId clientId, AtomicLong callIds, Message message,
+      RaftClientRequest.Type type) {
+    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId)
+        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(callIds.incrementAndGet())
+        .setMessage(message).setType(type).build();
     try {
-      return server.submitClientRequestAsync(request)
-          .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .handle((reply, failure) -> {
-            if (failure != null) {
-              throw RatisErrors.translate(failure);
-            }
-            return parseReply(reply);
-          });
+      return server.submitClientRequestAsync(request);
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(RatisErrors.translate(e));
+      return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The reply of a successful Ratis call; a failure or unsuccessful reply becomes a MeshException. */
+  private static RaftClientReply succeeded(RaftClientReply reply, Throwable failure) {
+    if (failure != null) {
+      throw RatisErrors.translate(failure);
+    }
+    if (!reply.isSuccess()) {
+      throw RatisErrors.translate(reply.getException());
+    }
+    return reply;
   }
 
   /**
@@ -275,10 +282,7 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  private static CommandResult parseReply(RaftClientReply reply) {
-    if (!reply.isSuccess()) {
-      throw RatisErrors.translate(reply.getException());
-    }
+  private static CommandResult parseResult(RaftClientReply reply) {
     try {
       return CommandResult.parseFrom(reply.getMessage().getContent().toByteArray());
     } catch (InvalidProtocolBufferException e) {
@@ -291,22 +295,9 @@ public final class RaftNode implements AutoCloseable {
    * a read served afterwards from the local store is linearizable.
    */
   public CompletableFuture<Void> linearizableBarrier() {
-    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(readClientId)
-        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(readCallIds.incrementAndGet())
-        .setMessage(Message.EMPTY).setType(RaftClientRequest.readRequestType()).build();
-    try {
-      return server.submitClientRequestAsync(request).handle((reply, failure) -> {
-        if (failure != null) {
-          throw RatisErrors.translate(failure);
-        }
-        if (!reply.isSuccess()) {
-          throw RatisErrors.translate(reply.getException());
-        }
-        return null;
-      });
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(RatisErrors.translate(e));
-    }
+    return toLocalServer(readClientId, readCallIds, Message.EMPTY, RaftClientRequest.readRequestType())
+        .handle(RaftNode::succeeded)
+        .thenApply(reply -> null);
   }
 
   /**
@@ -337,13 +328,8 @@ public final class RaftNode implements AutoCloseable {
     // Unordered: a leader query must not wait behind this member's queued writes to a dead leader.
     return client.async().sendReadOnlyUnordered(message, leader)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((reply, failure) -> {
-          if (failure != null) {
-            throw RatisErrors.translate(failure);
-          }
-          if (!reply.isSuccess()) {
-            throw RatisErrors.translate(reply.getException());
-          }
+        .handle(RaftNode::succeeded)
+        .thenApply(reply -> {
           try {
             return LeaderQueryResult.parseFrom(reply.getMessage().getContent().toByteArray());
           } catch (InvalidProtocolBufferException e) {
