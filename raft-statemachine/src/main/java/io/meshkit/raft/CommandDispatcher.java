@@ -72,7 +72,12 @@ public final class CommandDispatcher {
             .setMessage(violation.get()).build();
       }
     }
-    return owner.apply(context, command);
+    try {
+      return owner.apply(context, command);
+    } catch (CommandFailure failure) {
+      // A business failure: the applier discards the entry's writes; every replica fails alike.
+      return CommandResult.newBuilder().setCode(failure.code()).setMessage(failure.getMessage()).build();
+    }
   }
 
   private CommandHandler ownerOf(Command command) {

@@ -4,9 +4,8 @@ import io.meshkit.proto.v1.ErrorCode;
 
 /**
  * Thrown inside a handler's apply to end the command with a business failure (not found, fenced,
- * already exists): the handler catches it at its top and returns the code as the result, so the
- * entry's writes are discarded on every replica alike. Never escapes a handler; an exception that
- * does is an internal failure.
+ * already exists): the {@link CommandDispatcher} turns it into a result with that code, so the
+ * entry's writes are discarded on every replica alike. Any other exception is an internal failure.
  */
 public final class CommandFailure extends RuntimeException {
   private final ErrorCode code;

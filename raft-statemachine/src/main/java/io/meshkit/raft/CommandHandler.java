@@ -10,8 +10,8 @@ import java.util.Set;
  * <p>Contract: {@link #apply} is deterministic. It reads only the command and the
  * {@link ApplyContext} — never a clock, random source, configuration, or the network — so every
  * replica reaches the same state and the same result. Business failures (not found, compare failed,
- * fenced) are returned as a {@link CommandResult} with an error code; any thrown exception is an
- * internal failure and stops the node.
+ * fenced) are returned as a {@link CommandResult} with an error code, or thrown as a
+ * {@link CommandFailure}; any other thrown exception is an internal failure and stops the node.
  *
  * <p>Threading: {@code apply} runs on the single apply thread, in log order. {@code validate} runs on
  * RPC threads, concurrently.

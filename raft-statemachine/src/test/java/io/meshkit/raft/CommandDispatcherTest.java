@@ -48,6 +48,9 @@ class CommandDispatcherTest {
       if (put.getValue().toStringUtf8().equals("fail")) {
         return CommandResult.newBuilder().setCode(ErrorCode.FENCED).setMessage("no").build();
       }
+      if (put.getValue().toStringUtf8().equals("throw")) {
+        throw new CommandFailure(ErrorCode.NOT_FOUND, "thrown mid-apply");
+      }
       return CommandResult.getDefaultInstance();
     }
   }
@@ -192,6 +195,22 @@ class CommandDispatcherTest {
         assertEquals("1", TestData.s(view.get(Table.KV, b("a")).orElseThrow()));
         assertTrue(view.get(Table.KV, b("b")).isEmpty());
         assertEquals(List.of(1L), eventRevisions(view));
+      }
+    }
+  }
+
+  @Test
+  void aCommandFailureThrownByAHandlerIsABusinessResultAndItsWritesAreDiscarded() throws Exception {
+    EntryApplier applier = new EntryApplier(new CommandDispatcher(List.of(new PutHandler()), SMALL));
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      EntryApplier.Outcome failed = applier.apply(store, 1, 1,
+          LogEntry.newBuilder().setCommand(put("c", "throw")).build());
+      assertEquals(ErrorCode.NOT_FOUND, failed.result().getCode());
+      assertEquals("thrown mid-apply", failed.result().getMessage());
+      assertEquals(List.of(), failed.events());
+      assertEquals(1, store.applied().getIndex(), "the entry still counts as applied");
+      try (ReadView view = store.readView()) {
+        assertTrue(view.get(Table.KV, b("c")).isEmpty());
       }
     }
   }

@@ -101,16 +101,12 @@ public final class ElectionCommandHandler implements CommandHandler, LeaseAttach
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
-    try {
-      return switch (command.getCmdCase()) {
-        case CAMPAIGN -> campaign(context, command.getCampaign());
-        case PROCLAIM -> proclaim(context, command.getProclaim().getKey(), command.getProclaim().getValue());
-        case RESIGN -> resign(context, command.getResign().getKey());
-        default -> throw new IllegalStateException("not an election command: " + command.getCmdCase());
-      };
-    } catch (CommandFailure failure) {
-      return CommandResult.newBuilder().setCode(failure.code()).setMessage(failure.getMessage()).build();
-    }
+    return switch (command.getCmdCase()) {
+      case CAMPAIGN -> campaign(context, command.getCampaign());
+      case PROCLAIM -> proclaim(context, command.getProclaim().getKey(), command.getProclaim().getValue());
+      case RESIGN -> resign(context, command.getResign().getKey());
+      default -> throw new IllegalStateException("not an election command: " + command.getCmdCase());
+    };
   }
 
   private CommandResult campaign(ApplyContext context, CampaignCommand c) {

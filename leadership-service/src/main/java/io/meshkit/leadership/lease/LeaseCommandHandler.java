@@ -96,19 +96,15 @@ public final class LeaseCommandHandler implements CommandHandler {
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
-    try {
-      return switch (command.getCmdCase()) {
-        case LEASE_GRANT -> grant(context, command.getLeaseGrant().getId(), command.getLeaseGrant().getTtlMs());
-        case LEASE_REVOKE -> revoke(context, command.getLeaseRevoke().getId());
-        case LEASE_EXPIRE -> expire(context, command.getLeaseExpire().getProposerTerm(),
-            command.getLeaseExpire().getIdsList());
-        case LEASE_CHECKPOINT -> checkpoint(context, command.getLeaseCheckpoint().getProposerTerm(),
-            command.getLeaseCheckpoint().getCheckpointsList());
-        default -> throw new IllegalStateException("not a lease command: " + command.getCmdCase());
-      };
-    } catch (CommandFailure failure) {
-      return CommandResult.newBuilder().setCode(failure.code()).setMessage(failure.getMessage()).build();
-    }
+    return switch (command.getCmdCase()) {
+      case LEASE_GRANT -> grant(context, command.getLeaseGrant().getId(), command.getLeaseGrant().getTtlMs());
+      case LEASE_REVOKE -> revoke(context, command.getLeaseRevoke().getId());
+      case LEASE_EXPIRE -> expire(context, command.getLeaseExpire().getProposerTerm(),
+          command.getLeaseExpire().getIdsList());
+      case LEASE_CHECKPOINT -> checkpoint(context, command.getLeaseCheckpoint().getProposerTerm(),
+          command.getLeaseCheckpoint().getCheckpointsList());
+      default -> throw new IllegalStateException("not a lease command: " + command.getCmdCase());
+    };
   }
 
   private CommandResult grant(ApplyContext context, long requestedId, long ttlMs) {

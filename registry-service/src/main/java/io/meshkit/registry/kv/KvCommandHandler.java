@@ -58,15 +58,6 @@ public final class KvCommandHandler implements CommandHandler, LeaseAttachmentOw
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
-    try {
-      return applyKv(context, command);
-    } catch (CommandFailure failure) {
-      // The entry's writes are discarded by the applier; every replica fails the same way.
-      return CommandResult.newBuilder().setCode(failure.code()).setMessage(failure.getMessage()).build();
-    }
-  }
-
-  private CommandResult applyKv(ApplyContext context, Command command) {
     return switch (command.getCmdCase()) {
       case PUT -> CommandResult.newBuilder().setPut(put(context, command.getPut())).build();
       case DELETE_RANGE -> CommandResult.newBuilder().setDeleteRange(deleteRange(context, command.getDeleteRange()))
