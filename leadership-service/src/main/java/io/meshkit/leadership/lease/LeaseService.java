@@ -23,7 +23,6 @@ import io.meshkit.proto.v1.LeaseTimeToLiveRequest;
 import io.meshkit.proto.v1.LeaseTimeToLiveResponse;
 import io.meshkit.proto.internal.v1.StoredLease;
 import io.meshkit.raft.LeaseAttachments;
-import io.meshkit.raft.MeshException;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.Table;
 import io.meshkit.raft.edge.GrpcEdge;
@@ -36,8 +35,6 @@ import java.util.concurrent.TimeUnit;
  * a leader change so a holder sees no error while an election completes within the request timeout.
  */
 public final class LeaseService extends LeaseGrpc.LeaseImplBase {
-  private static final long RETRY_PAUSE_MS = 100;
-
   private final Leases leases;
   private final RaftNode node;
   private final RenewalBatcher renewals;
@@ -158,22 +155,12 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
   }
 
   private void attempt(LeaderQuery query, long deadline, CompletableFuture<LeaderQueryResult> answer) {
-    if (!node.isRunning()) {
-      // This member is stopping: the holder should ask another one at once, not wait here.
-      answer.completeExceptionally(new MeshException(ErrorCode.UNAVAILABLE, "member " + node.memberId()
-          + " is stopping", "keepalives go to another member"));
-      return;
-    }
-    node.queryLeader(query).whenComplete((result, failure) -> {
-      boolean noLeader = failure != null ? RenewalBatcher.retriable(failure) : result.getCode() == ErrorCode.NO_LEADER;
-      if (noLeader && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) < deadline) {
-        CompletableFuture.delayedExecutor(RETRY_PAUSE_MS, TimeUnit.MILLISECONDS)
-            .execute(() -> attempt(query, deadline, answer));
-      } else if (failure != null) {
-        answer.completeExceptionally(failure);
-      } else if (result.getCode() == ErrorCode.NO_LEADER) {
-        answer.completeExceptionally(new MeshException(ErrorCode.NO_LEADER, result.getMessage(),
-            "the cluster is electing a leader; retry in a moment"));
+    LeaderAsk.once(node, query).whenComplete((result, failure) -> {
+      if (LeaderAsk.awaitsLeader(node, result, failure)
+          && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LeaderAsk.PAUSE_MS) < deadline) {
+        LeaderAsk.afterPause().execute(() -> attempt(query, deadline, answer));
+      } else if (failure != null || result.getCode() == ErrorCode.NO_LEADER) {
+        answer.completeExceptionally(LeaderAsk.noLeader(result, failure));
       } else {
         answer.complete(result);
       }

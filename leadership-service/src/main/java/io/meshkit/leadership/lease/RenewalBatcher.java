@@ -1,13 +1,11 @@
 package io.meshkit.leadership.lease;
 
-import io.meshkit.proto.ErrorCodes;
 import io.meshkit.proto.internal.v1.LeaderQuery;
 import io.meshkit.proto.internal.v1.LeaderQueryResult;
 import io.meshkit.proto.internal.v1.LeaseRenewQuery;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.raft.MeshException;
 import io.meshkit.raft.RaftNode;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +18,11 @@ import java.util.concurrent.TimeUnit;
  * leadership once per batch, so 10,000 holders renewing every second cost a few leader queries per
  * second per member instead of 10,000.
  *
- * <p>While there is no leader (an election), a batch is retried every {@value #RETRY_PAUSE_MS} ms
- * until each keepalive's own deadline (the request timeout), so holders see no error across a
- * leader change.
+ * <p>While there is no leader (an election), a batch is retried ({@link LeaderAsk}) until each
+ * keepalive's own deadline (the request timeout), so holders see no error across a leader change.
  */
 final class RenewalBatcher {
   static final int MAX_BATCH = 10_000;
-  private static final long RETRY_PAUSE_MS = 100;
-  /** One attempt; a healthy leader answers in milliseconds, a dead one must not hold the batch. */
-  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
 
   private record Waiter(long id, long deadlineNanos, CompletableFuture<Long> ttl) {}
 
@@ -61,30 +55,20 @@ final class RenewalBatcher {
       }
       inFlight = true;
     }
-    if (!node.isRunning()) {
-      // This member is stopping: holders should ask another one at once.
-      finish(batch, new MeshException(ErrorCode.UNAVAILABLE, "member " + node.memberId() + " is stopping",
-          "keepalives go to another member"));
-      return;
-    }
     LeaseRenewQuery.Builder query = LeaseRenewQuery.newBuilder();
     batch.forEach(w -> query.addIds(w.id()));
-    Duration attempt = ATTEMPT_TIMEOUT.compareTo(node.config().requestTimeout()) < 0
-        ? ATTEMPT_TIMEOUT : node.config().requestTimeout();
-    node.queryLeader(LeaderQuery.newBuilder().setLeaseRenew(query).build(), attempt)
+    LeaderAsk.once(node, LeaderQuery.newBuilder().setLeaseRenew(query).build())
         .whenComplete((result, failure) -> answered(batch, result, failure));
   }
 
   private void answered(List<Waiter> batch, LeaderQueryResult result, Throwable failure) {
-    boolean noLeader = failure != null ? retriable(failure) : result.getCode() == ErrorCode.NO_LEADER;
     if (failure == null && result.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED) {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).ttl().complete(result.getLeaseTtls().getTtls(i).getTtlMs());
       }
       done();
-    } else if (noLeader) {
-      retryLater(batch, failure != null ? failure : new MeshException(ErrorCode.NO_LEADER, result.getMessage(),
-          "the cluster is electing a leader; retry in a moment"));
+    } else if (LeaderAsk.awaitsLeader(node, result, failure)) {
+      retryLater(batch, LeaderAsk.noLeader(result, failure));
     } else {
       finish(batch, failure != null ? failure : new MeshException(result.getCode(), result.getMessage(), ""));
     }
@@ -96,14 +80,14 @@ final class RenewalBatcher {
     synchronized (this) {
       for (int i = batch.size() - 1; i >= 0; i--) {
         Waiter w = batch.get(i);
-        if (w.deadlineNanos() - now > TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS)) {
+        if (w.deadlineNanos() - now > TimeUnit.MILLISECONDS.toNanos(LeaderAsk.PAUSE_MS)) {
           pending.addFirst(w);
         } else {
           w.ttl().completeExceptionally(why);
         }
       }
     }
-    CompletableFuture.delayedExecutor(RETRY_PAUSE_MS, TimeUnit.MILLISECONDS).execute(this::done);
+    LeaderAsk.afterPause().execute(this::done);
   }
 
   private void finish(List<Waiter> batch, Throwable failure) {
@@ -116,14 +100,5 @@ final class RenewalBatcher {
       inFlight = false;
     }
     sendNext();
-  }
-
-  /** Whether a failed leader query may succeed later (no leader yet, quorum busy). */
-  static boolean retriable(Throwable failure) {
-    Throwable t = failure;
-    while (t.getCause() != null && !(t instanceof MeshException)) {
-      t = t.getCause();
-    }
-    return t instanceof MeshException mesh && ErrorCodes.isRetriable(mesh.code());
   }
 }
