@@ -67,7 +67,7 @@ class MeshctlClusterIT {
 
   @Test
   void putThenGetAsJsonThroughEachSingleMember() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       for (int i = 0; i < 3; i++) {
         List<String> member = List.of(cluster.clientEndpoint(i));
         long revision = revisionOf(ok(member, "kv", "put", "greeting", "hello " + i));
@@ -90,7 +90,7 @@ class MeshctlClusterIT {
 
   @Test
   void prefixGetAndDeleteWithPreviousValues() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       ok(all, "kv", "put", "app/a", "1");
       ok(all, "kv", "put", "app/b", "2");
@@ -109,7 +109,7 @@ class MeshctlClusterIT {
 
   @Test
   void compareAndSetTakesTheThenBranchOnceAndTheElseBranchAfter() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       ok(all, "kv", "put", "greeting", "hello");
       String[] cas = {"kv", "txn", "--compare", "value(greeting) = hello", "--then", "put greeting bonjour",
@@ -131,7 +131,7 @@ class MeshctlClusterIT {
 
   @Test
   void clusterStatusAndHealthShowThreeMembersAndOneLeader() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       Cli.Result status = ok(List.of(cluster.clientEndpoint(2)), "cluster", "status");
       String[] lines = status.out().split("\n");
       assertEquals(4, lines.length, status::toString);
@@ -166,7 +166,7 @@ class MeshctlClusterIT {
 
   @Test
   void aStoppedMemberIsListedUnreachableAndTheCommandsExitOne() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       int leader = cluster.awaitLeader(Duration.ofSeconds(30));
       int follower = (leader + 1) % 3;
       cluster.stop(follower);
@@ -196,7 +196,7 @@ class MeshctlClusterIT {
 
   @Test
   void watchStreamsChangesUntilInterruptedAndResumesWhenItsMemberStops() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       int leader = cluster.awaitLeader(Duration.ofSeconds(30));
       int follower = (leader + 1) % 3;
       List<String> others = new ArrayList<>(cluster.clientEndpoints());
@@ -236,7 +236,7 @@ class MeshctlClusterIT {
 
   @Test
   void watchReplaysHistoryAsJsonLines() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       long r1 = revisionOf(ok(all, "kv", "put", "j/x", "one"));
       long r2 = revisionOf(ok(all, "kv", "put", "j/y", "two"));
@@ -263,7 +263,7 @@ class MeshctlClusterIT {
 
   @Test
   void compactDropsHistoryAndAWatchBelowItEndsWithExitOneAndAHint() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       assertEquals("nothing compacted: all history is within the retention window\n", ok(all, "kv", "compact").out());
       ok(all, "kv", "put", "c/k", "1");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.proto.v1.PutRequest;
+import io.meshkit.server.MiniCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class MeshctlLeadershipIT {
 
   @Test
   void leaseGrantTtlListKeepAliveAndRevokeWhichDeletesTheAttachedKey() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       JsonNode grant = JSON.readTree(ok(all, "lease", "grant", "30s", "-o", "json").out());
       long id = grant.get("id").asLong();
@@ -130,7 +131,7 @@ class MeshctlLeadershipIT {
 
   @Test
   void keepAliveRenewsUntilInterruptedAndExitsOneWhenTheLeaseIsRevoked() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       ok(all, "lease", "grant", "3s", "--id", "5");
 
@@ -161,7 +162,7 @@ class MeshctlLeadershipIT {
 
   @Test
   void campaignHoldsOfficeUntilInterruptedAndTheNextCandidateTakesOverWithALargerToken() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       Cli a = new Cli();
       CompletableFuture<Cli.Result> campaignA = background(a, all, "leaders", "campaign", "svc", "a", "10.0.0.1:80",
@@ -249,7 +250,7 @@ class MeshctlLeadershipIT {
    */
   @Test
   void whenTheLeaderProcessIsKilledTheOtherIsElectedAndTheOldTokenIsFenced() throws Exception {
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       List<String> all = cluster.clientEndpoints();
       String endpoints = String.join(",", all);
       Path logs = dir.resolve("processes");

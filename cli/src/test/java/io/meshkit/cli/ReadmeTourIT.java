@@ -62,7 +62,7 @@ class ReadmeTourIT {
   void everyTourCommandWorksAsWritten() throws Exception {
     List<List<String>> tour = tourCommands();
     assertTrue(tour.size() >= 10, "the tour lost commands: " + tour);
-    ThreeMembers.run(dir, cluster -> {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       Map<String, String> env = Map.of(GlobalOptions.ENDPOINTS_ENV, String.join(",", cluster.clientEndpoints()));
       List<String> outputs = new ArrayList<>();
       List<Running> inBackground = new ArrayList<>();

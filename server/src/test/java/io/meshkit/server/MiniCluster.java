@@ -2,8 +2,6 @@ package io.meshkit.server;
 
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,9 +75,10 @@ public final class MiniCluster implements AutoCloseable {
 
   private static MiniCluster startOnFreshPorts(int size, Path baseDir, Options options) throws Exception {
     List<PeerConfig> peers = new ArrayList<>();
+    List<Integer> ports = FreePorts.distinct(3 * size);
     for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(),
-          "127.0.0.1:" + freePort()));
+      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + ports.get(3 * i), "127.0.0.1:" + ports.get(3 * i + 1),
+          "127.0.0.1:" + ports.get(3 * i + 2)));
     }
     MiniCluster cluster = new MiniCluster(baseDir, options, peers);
     try {
@@ -107,12 +106,6 @@ public final class MiniCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
 
   public int size() {
     return peers.size();

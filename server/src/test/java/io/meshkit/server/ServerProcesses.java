@@ -1,7 +1,6 @@
 package io.meshkit.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +20,14 @@ final class ServerProcesses implements AutoCloseable {
 
   ServerProcesses(int size, Path baseDir) throws IOException {
     this.baseDir = baseDir;
+    List<Integer> ports = FreePorts.distinct(3 * size);
     for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("p" + (i + 1), "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort(),
-          "127.0.0.1:" + freePort()));
+      peers.add(new PeerConfig("p" + (i + 1), "127.0.0.1:" + ports.get(3 * i), "127.0.0.1:" + ports.get(3 * i + 1),
+          "127.0.0.1:" + ports.get(3 * i + 2)));
     }
     processes = new Process[size];
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   List<String> clientEndpoints() {
     return peers.stream().map(PeerConfig::clientAddress).toList();
