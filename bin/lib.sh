@@ -5,6 +5,7 @@ MESHKIT_VERSION=0.1.0-SNAPSHOT
 SERVER_JAR="$MESHKIT_ROOT/server/target/meshkit-server-$MESHKIT_VERSION.jar"
 CLI_JAR="$MESHKIT_ROOT/cli/target/meshkit-cli-$MESHKIT_VERSION.jar"
 PERF_JAR="$MESHKIT_ROOT/perf/target/meshkit-perf-$MESHKIT_VERSION.jar"
+JEPSEN_JAR="$MESHKIT_ROOT/jepsen/target/meshkit-jepsen-$MESHKIT_VERSION.jar"
 
 die() { echo "meshkit: $*" >&2; exit 1; }
 
@@ -17,10 +18,10 @@ require_toolchain() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8+ (Debian: apt-get install -y maven)"
 }
 
-# Builds the server and CLI jars (and their lib/ folders) when missing or older than the sources.
+# Builds the server, CLI, perf and jepsen jars (and their lib/ folders) when missing or older than the sources.
 ensure_built() {
   local stale=""
-  for jar in "$SERVER_JAR" "$CLI_JAR" "$PERF_JAR"; do
+  for jar in "$SERVER_JAR" "$CLI_JAR" "$PERF_JAR" "$JEPSEN_JAR"; do
     [ -f "$jar" ] && [ -d "$(dirname "$jar")/lib" ] || stale=missing
   done
   if [ -z "$stale" ] && [ -n "$(find "$MESHKIT_ROOT" -path '*/src/main/*' -newer "$SERVER_JAR" -print -quit 2>/dev/null)" ]; then

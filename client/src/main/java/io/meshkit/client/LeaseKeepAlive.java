@@ -47,13 +47,19 @@ public final class LeaseKeepAlive implements AutoCloseable {
   private ScheduledFuture<?> timer;
   private boolean closed;
 
-  LeaseKeepAlive(long id, long ttlMs, EndpointPool pool, ScheduledExecutorService scheduler, Listener listener) {
+  /**
+   * @param grantSentNanos {@link System#nanoTime()} when the grant (or the last renewal the caller
+   *     knows of) was sent: the cluster started the lease no earlier, so it lives at least until then
+   *     plus the TTL
+   */
+  LeaseKeepAlive(long id, long ttlMs, long grantSentNanos, EndpointPool pool, ScheduledExecutorService scheduler,
+      Listener listener) {
     this.id = id;
     this.pool = pool;
     this.scheduler = scheduler;
     this.listener = listener;
     this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, ttlMs / 3));
-    this.validUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMs);
+    this.validUntil = grantSentNanos + TimeUnit.MILLISECONDS.toNanos(ttlMs);
   }
 
   void start() {

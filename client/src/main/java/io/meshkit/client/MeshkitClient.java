@@ -209,10 +209,20 @@ public final class MeshkitClient implements AutoCloseable {
 
   /**
    * Keeps lease {@code id} (granted with {@code ttl}) alive until closed or lost; see
-   * {@link LeaseKeepAlive}.
+   * {@link LeaseKeepAlive}. Assumes the grant was sent just now: a holder that acts on the lease
+   * before the first renewal should pass the grant's send time to the other overload.
    */
   public LeaseKeepAlive keepAlive(long id, Duration ttl, LeaseKeepAlive.Listener listener) {
-    LeaseKeepAlive keepAlive = new LeaseKeepAlive(id, ttl.toMillis(), pool, scheduler, listener);
+    return keepAlive(id, ttl, System.nanoTime(), listener);
+  }
+
+  /**
+   * Like {@link #keepAlive(long, Duration, LeaseKeepAlive.Listener)}, with the {@link System#nanoTime()}
+   * at which the grant was sent: until the first renewal, {@link LeaseKeepAlive#validUntilNanos()}
+   * is that time plus the TTL, never later than the cluster may expire the lease.
+   */
+  public LeaseKeepAlive keepAlive(long id, Duration ttl, long grantSentNanos, LeaseKeepAlive.Listener listener) {
+    LeaseKeepAlive keepAlive = new LeaseKeepAlive(id, ttl.toMillis(), grantSentNanos, pool, scheduler, listener);
     keepAlive.start();
     return keepAlive;
   }

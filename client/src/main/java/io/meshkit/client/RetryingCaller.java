@@ -101,8 +101,10 @@ final class RetryingCaller {
     @Override
     public void onFailure(Throwable t) {
       MeshkitClientException failure = MeshkitClientException.from(t, pool.endpoint(endpoint));
-      if (failure.code() == ErrorCode.TIMEOUT && !failure.fromServer() && previous != null) {
-        // Our own deadline cut the last attempt short: the member's earlier answer says more.
+      if (failure.code() == ErrorCode.TIMEOUT && !failure.fromServer() && previous != null && !previous.notSent()) {
+        // Our own deadline cut the last attempt short: the member's earlier answer says more. Not when
+        // that answer was a refused connection: the last attempt did go out and may have been
+        // applied, so "not sent" would be a lie (found by the Jepsen set workload).
         result.completeExceptionally(previous);
         return;
       }

@@ -104,6 +104,21 @@ class RetryTest {
     }
   }
 
+  /**
+   * Found by the Jepsen set workload: a write refused by a dead member, resent to a live one, and cut
+   * short by the deadline must not be reported as "not sent" (the resend may have been applied).
+   */
+  @Test
+  void aWriteResentAfterARefusalAndThenTimedOutHasAnUnknownOutcome() throws IOException {
+    a.silent = true;
+    try (MeshkitClient withDead = client(Duration.ofMillis(500), deadEndpoint(), a.endpoint())) {
+      MeshkitClientException e = assertThrows(MeshkitClientException.class, () -> withDead.put(put("k")));
+      assertEquals(1, a.calls.get(), "the resend reached the live member");
+      assertFalse(e.notSent(), "the resend may have been applied");
+      assertTrue(e.outcomeUnknown(), e.code() + ": " + e.getMessage());
+    }
+  }
+
   @Test
   void aBusinessErrorSurfacesWithItsHintAndIsNotRetried() {
     a.failNext(ErrorCode.KEY_TOO_LARGE);

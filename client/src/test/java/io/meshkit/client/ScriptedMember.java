@@ -33,6 +33,8 @@ final class ScriptedMember implements AutoCloseable {
   final String name;
   final AtomicInteger calls = new AtomicInteger();
   final LinkedBlockingQueue<ErrorCode> failures = new LinkedBlockingQueue<>();
+  /** When set, unary calls are counted and never answered (a paused member, an answer lost on the way). */
+  volatile boolean silent;
   final List<WatchRequest> watchRequests = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<StreamObserver<WatchResponse>> watchStreams = new LinkedBlockingQueue<>();
   private final Server server;
@@ -56,9 +58,12 @@ final class ScriptedMember implements AutoCloseable {
     return ResponseHeader.newBuilder().setMemberId(name).setRevision(revision).build();
   }
 
-  /** Answers with the next scripted failure; true when one was sent. */
+  /** Answers with the next scripted failure, or not at all when silent; true when the call is handled. */
   private boolean failed(StreamObserver<?> out) {
     calls.incrementAndGet();
+    if (silent) {
+      return true;
+    }
     ErrorCode code = failures.poll();
     if (code == null) {
       return false;

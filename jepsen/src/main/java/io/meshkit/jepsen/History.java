@@ -14,7 +14,8 @@ import java.util.Set;
  * <p>Well-formedness (checked on construction): per process, invocations and completions alternate,
  * starting with an invocation, and a completion has the function and key of its invocation; a
  * process whose op ended {@link OpType#INFO} issues nothing afterwards. The last invocation of a
- * process may lack a completion; {@link #pairs()} treats it as INFO.
+ * process may lack a completion; {@link #pairs()} treats it as INFO. Nemesis records (process
+ * {@link Op#NEMESIS}) stand alone and are not part of any pair.
  */
 public final class History {
   private final List<Op> ops;
@@ -39,6 +40,11 @@ public final class History {
     return ops;
   }
 
+  /** The nemesis records, in order. */
+  public List<Op> nemesisOps() {
+    return ops.stream().filter(op -> op.function().isNemesis()).toList();
+  }
+
   public int size() {
     return ops.size();
   }
@@ -54,6 +60,9 @@ public final class History {
     List<Op> invokes = new ArrayList<>();
     Map<Long, Op> completionByInvoke = new HashMap<>();
     for (Op op : ops) {
+      if (op.function().isNemesis()) {
+        continue;
+      }
       int p = op.process();
       if (retired.contains(p)) {
         throw new IllegalArgumentException("process " + p + " issued after an info: " + op);

@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * JSON-lines codec for histories: one op per line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
- * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}) or an
- * array of numbers (set read). Runs conventionally write to
+ * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}), an
+ * array of numbers (set read) or a string (nemesis records). Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
  */
 public final class HistoryJson {
@@ -105,6 +105,9 @@ public final class HistoryJson {
     if (value instanceof Long l) {
       return MAPPER.getNodeFactory().numberNode(l);
     }
+    if (value instanceof String text) {
+      return MAPPER.getNodeFactory().textNode(text);
+    }
     if (value instanceof CasValue cas) {
       ObjectNode node = MAPPER.createObjectNode();
       node.put("expected", cas.expected());
@@ -124,6 +127,9 @@ public final class HistoryJson {
     }
     if (node.isNumber()) {
       return node.asLong();
+    }
+    if (node.isTextual()) {
+      return node.asText();
     }
     if (node.isObject()) {
       JsonNode expected = node.get("expected");

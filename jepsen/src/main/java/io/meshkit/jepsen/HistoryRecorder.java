@@ -34,6 +34,14 @@ public final class HistoryRecorder {
     return complete(invoke, OpType.INFO, invoke.value());
   }
 
+  /** Records a nemesis action ({@link OpFunction#FAULT} or {@link OpFunction#HEAL}) described by {@code what}. */
+  public synchronized Op nemesis(OpFunction function, String what) {
+    if (!function.isNemesis()) {
+      throw new IllegalArgumentException("not a nemesis function: " + function);
+    }
+    return append(Op.NEMESIS, OpType.INFO, function, null, what);
+  }
+
   /** A snapshot of everything recorded so far. */
   public synchronized History history() {
     return History.of(ops);

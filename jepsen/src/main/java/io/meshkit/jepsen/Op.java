@@ -22,11 +22,14 @@ import java.util.Objects;
 public record Op(
     int process, OpType type, OpFunction function, String key, Object value, long timeNanos, long index) {
 
+  /** Process id of nemesis records. */
+  public static final int NEMESIS = -1;
+
   public Op {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(function, "function");
-    if (value != null
-        && !(value instanceof Long || value instanceof CasValue || value instanceof List)) {
+    if (value != null && !(value instanceof Long || value instanceof CasValue || value instanceof List
+        || value instanceof String)) {
       throw new IllegalArgumentException("unsupported value type: " + value.getClass());
     }
   }

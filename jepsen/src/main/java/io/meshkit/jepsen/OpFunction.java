@@ -9,5 +9,20 @@ public enum OpFunction {
   /** Register compare-and-set with a {@link CasValue}. */
   CAS,
   /** Set add of a {@code Long} element. */
-  ADD
+  ADD,
+  /** Election campaign; an OK completion carries the fencing token. */
+  CAMPAIGN,
+  /** Write fenced with the token on the invocation; an OK completion carries the revision it applied at. */
+  FENCED_WRITE,
+  /** Resignation from an office; the value is the token resigned. */
+  RESIGN,
+  /** Nemesis record: a fault begins; the value is a {@code String} describing it. */
+  FAULT,
+  /** Nemesis record: faults are healed; the value is a {@code String} describing what was healed. */
+  HEAL;
+
+  /** Whether this records a nemesis action rather than a client operation. */
+  public boolean isNemesis() {
+    return this == FAULT || this == HEAL;
+  }
 }

@@ -32,6 +32,30 @@ class HistoryJsonTest {
   }
 
   @Test
+  void nemesisRecordsRoundTripAndStayOutOfPairs() throws Exception {
+    HistoryRecorder recorder = new HistoryRecorder();
+    Op write = recorder.invoke(0, OpFunction.WRITE, "x", 1L);
+    recorder.nemesis(OpFunction.FAULT, "partition n1 | n2 n3");
+    recorder.ok(write, 1L);
+    recorder.nemesis(OpFunction.HEAL, "heal partition");
+    History history = recorder.history();
+
+    History copy = HistoryJson.read(new java.io.StringReader(toText(history)));
+
+    assertEquals(history.ops(), copy.ops());
+    assertEquals(1, copy.pairs().size());
+    assertEquals(List.of("partition n1 | n2 n3", "heal partition"),
+        copy.nemesisOps().stream().map(Op::value).toList());
+    assertEquals(Op.NEMESIS, copy.nemesisOps().get(0).process());
+  }
+
+  private static String toText(History history) throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    HistoryJson.write(history, out);
+    return out.toString();
+  }
+
+  @Test
   void lineFormatIsStable() throws Exception {
     Op op = new Op(1, OpType.OK, OpFunction.CAS, "x", new CasValue(1L, 2), 42, 3);
     String line = HistoryJson.toLine(op);

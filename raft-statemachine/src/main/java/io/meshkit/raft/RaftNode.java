@@ -69,7 +69,7 @@ public final class RaftNode implements AutoCloseable {
   private final RaftNodeConfig config;
   private final RaftGroup group;
   private final RaftServer server;
-  private final RaftClient client;
+  private final ForwardingClient client;
   private final MeshStateMachine stateMachine;
   private final CommandDispatcher dispatcher;
   private final ExecutorService watchExecutor;
@@ -79,7 +79,7 @@ public final class RaftNode implements AutoCloseable {
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong localCallIds = new AtomicLong();
 
-  private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, RaftClient client,
+  private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, ForwardingClient client,
       MeshStateMachine stateMachine, CommandDispatcher dispatcher, ExecutorService watchExecutor,
       ScheduledExecutorService maintenance) {
     this.config = config;
@@ -118,11 +118,11 @@ public final class RaftNode implements AutoCloseable {
       watchExecutor.shutdownNow();
       throw e;
     }
-    RaftClient client = RaftClient.newBuilder().setProperties(clientProperties(config)).setRaftGroup(group)
-        .setLeaderId(null)
+    ForwardingClient client = new ForwardingClient(() -> RaftClient.newBuilder()
+        .setProperties(clientProperties(config)).setRaftGroup(group).setLeaderId(null)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-        .build();
+        .build());
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
         daemon("meshkit-maintenance-" + config.nodeId()));
     RaftNode node = new RaftNode(config, group, server, client, sm, dispatcher, watchExecutor, maintenance);
@@ -215,7 +215,7 @@ public final class RaftNode implements AutoCloseable {
    * the quorum cannot be reached within the request timeout.
    */
   public CompletableFuture<CommandResult> submit(Command command) {
-    return propose(command, message -> client.async().send(message));
+    return propose(command, client::send);
   }
 
   /**
@@ -326,7 +326,7 @@ public final class RaftNode implements AutoCloseable {
     }
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(query.toByteArray()));
     // Unordered: a leader query must not wait behind this member's queued writes to a dead leader.
-    return client.async().sendReadOnlyUnordered(message, leader)
+    return client.sendReadOnlyUnordered(message, leader)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle(RaftNode::succeeded)
         .thenApply(reply -> {

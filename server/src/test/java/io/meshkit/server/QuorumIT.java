@@ -72,6 +72,45 @@ class QuorumIT {
     });
   }
 
+  /**
+   * Found by the Jepsen register workload: once a forwarded write exhausted the Ratis client's
+   * retries (no quorum for longer than the request timeout), the ordered client closed for good and
+   * the member refused every later forwarded write at once. It must forward again once a quorum is back.
+   */
+  @Test
+  void aFollowerForwardsWritesAgainAfterItsForwardedWritesExhaustedTheirRetries() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        int leader = cluster.awaitLeader(Duration.ofSeconds(30));
+        int alone = (leader + 1) % 3;
+        int other = (leader + 2) % 3;
+        stubs.put(alone, "before", "x");
+        cluster.stop(leader);
+        cluster.stop(other);
+        for (int i = 0; i < 3; i++) {
+          int n = i;
+          assertThrows(StatusRuntimeException.class, () -> stubs.put(alone, "lost/" + n, "x"));
+        }
+        // Let the forwarding client's retries (request timeout: 5 s) run out in the background.
+        TimeUnit.SECONDS.sleep(8);
+        cluster.restart(leader);
+        cluster.restart(other);
+        int newLeader = cluster.awaitLeader(Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+          try {
+            stubs.put(alone, "after", "y");
+            break;
+          } catch (StatusRuntimeException e) {
+            assertTrue(System.nanoTime() < deadline, "member " + alone + " still refuses forwarded writes: " + e);
+            TimeUnit.MILLISECONDS.sleep(200);
+          }
+        }
+        assertEquals("y", stubs.get(newLeader, "after"));
+      }
+    });
+  }
+
   @Test
   void adminEndpointsReportHealthReadinessAndTheDocumentedMetrics() throws Exception {
     MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {

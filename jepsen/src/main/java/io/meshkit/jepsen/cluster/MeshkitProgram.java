@@ -1,0 +1,87 @@
+package io.meshkit.jepsen.cluster;
+
+import io.meshkit.client.MeshkitClient;
+import io.meshkit.client.MeshkitClientException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * MeshKit's server in a node: the jars of {@code server/target} mounted read-only at
+ * {@link #SERVER_DIR}, its config and data in the node directory. Timeouts are those of
+ * {@code bin/meshkit dev up} (three JVMs and the test share two cores); the low snapshot threshold
+ * makes crashed members catch up by snapshot installation as well as by log replay.
+ */
+public final class MeshkitProgram implements NodeProgram {
+  public static final String SERVER_DIR = "/opt/meshkit";
+  public static final int CLIENT_PORT = 7001;
+  private static final String MAIN_CLASS = "io.meshkit.server.Main";
+
+  private final String serverJarName;
+
+  /** @param serverJarName file name of the server jar inside the mounted server/target directory */
+  public MeshkitProgram(String serverJarName) {
+    this.serverJarName = serverJarName;
+  }
+
+  @Override
+  public int clientPort() {
+    return CLIENT_PORT;
+  }
+
+  @Override
+  public void prepare(Path hostDir, List<NodeAddress> nodes, NodeAddress self) throws IOException {
+    String members = nodes.stream()
+        .map(n -> "  - {id: " + n.id() + ", raftAddress: " + n.ip() + ":7101, clientAddress: " + n.ip() + ":"
+            + CLIENT_PORT + ", adminAddress: " + n.ip() + ":7201}")
+        .collect(Collectors.joining("\n"));
+    Files.writeString(hostDir.resolve("config.yaml"), """
+        # Member %s of a Jepsen test cluster (written by the jepsen module).
+        nodeId: %s
+        clusterName: meshkit-jepsen
+        dataDir: %s/data
+        initialCluster:
+        %s
+        electionTimeoutMin: 1s
+        electionTimeoutMax: 2s
+        snapshotThreshold: 2000
+        """.formatted(self.id(), self.id(), NODE_DIR, members));
+  }
+
+  @Override
+  public String commandLine(NodeAddress self) {
+    return NodeImage.javaCommand() + " -Xms64m -Xmx320m -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError"
+        + " -cp '" + SERVER_DIR + "/" + serverJarName + ":" + SERVER_DIR + "/lib/*' "
+        + MAIN_CLASS + " server --config " + NODE_DIR + "/config.yaml";
+  }
+
+  @Override
+  public boolean isHealthy(String endpoint) {
+    try (MeshkitClient client = probe(endpoint)) {
+      return client.health(endpoint).getHealthy();
+    } catch (MeshkitClientException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean isLeader(String endpoint) {
+    try (MeshkitClient client = probe(endpoint)) {
+      return "LEADER".equals(client.memberStatus(endpoint).getRole());
+    } catch (MeshkitClientException e) {
+      return false;
+    }
+  }
+
+  private static MeshkitClient probe(String endpoint) {
+    return MeshkitClient.builder().endpoints(List.of(endpoint)).callTimeout(Duration.ofSeconds(2)).build();
+  }
+
+  @Override
+  public String processMarker() {
+    return MAIN_CLASS;
+  }
+}

@@ -1,0 +1,61 @@
+package io.meshkit.jepsen.nemesis;
+
+import io.meshkit.jepsen.cluster.ClusterNode;
+import io.meshkit.jepsen.cluster.DockerCluster;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/** Faults of one node's server process, chosen by {@link Victims}. */
+public final class ProcessNemesis implements Nemesis {
+  /** What happens to the process. */
+  public enum Action {
+    /** kill -9; healing restarts the server on its data directory. */
+    KILL("kill", "kill -9 ", ClusterNode::killProgram, ClusterNode::startProgram, "restart killed nodes"),
+    /**
+     * SIGSTOP (a long GC pause or a frozen VM: the server keeps its connections and its beliefs, then
+     * resumes acting on them); healing sends SIGCONT.
+     */
+    PAUSE("pause", "pause (SIGSTOP) ", ClusterNode::pauseProgram, ClusterNode::resumeProgram,
+        "resume (SIGCONT) paused nodes");
+
+    private final String cliName;
+    private final String verb;
+    private final Consumer<ClusterNode> fault;
+    private final Consumer<ClusterNode> heal;
+    private final String healed;
+
+    Action(String cliName, String verb, Consumer<ClusterNode> fault, Consumer<ClusterNode> heal, String healed) {
+      this.cliName = cliName;
+      this.verb = verb;
+      this.fault = fault;
+      this.heal = heal;
+      this.healed = healed;
+    }
+  }
+
+  private final Action action;
+  private final Victims victims;
+
+  public ProcessNemesis(Action action, Victims victims) {
+    this.action = action;
+    this.victims = victims;
+  }
+
+  @Override
+  public String name() {
+    return action.cliName + (victims == Victims.LEADER ? "-leader" : "");
+  }
+
+  @Override
+  public String fault(DockerCluster cluster, Random random) {
+    ClusterNode victim = victims.pick(cluster, random);
+    action.fault.accept(victim);
+    return action.verb + victim.id();
+  }
+
+  @Override
+  public String heal(DockerCluster cluster) {
+    cluster.nodes().forEach(action.heal);
+    return action.healed;
+  }
+}

@@ -1,0 +1,44 @@
+package io.meshkit.jepsen.nemesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NemesesTest {
+
+  @Test
+  void everyKindOfFaultHasAName() {
+    assertEquals(List.of("partition-halves", "partition-leader", "partition-ring", "kill", "kill-leader", "pause",
+        "pause-leader"), Nemeses.names());
+  }
+
+  @Test
+  void oneNameIsThatNemesis() {
+    Nemesis kill = Nemeses.parse("kill-leader");
+    assertInstanceOf(ProcessNemesis.class, kill);
+    assertEquals("kill-leader", kill.name());
+  }
+
+  @Test
+  void severalNamesAreMixedAndAllMixesEverything() {
+    assertEquals("partition-halves,pause", Nemeses.parse(" partition-halves , pause ").name());
+    assertEquals(String.join(",", Nemeses.names()), Nemeses.parse("all").name());
+  }
+
+  @Test
+  void noneIsNoNemesis() {
+    assertNull(Nemeses.parse("none"));
+  }
+
+  @Test
+  void anUnknownNameIsRefusedWithTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nemeses.parse("kill,partiton"));
+    assertTrue(e.getMessage().contains("unknown nemesis 'partiton'"), e.getMessage());
+    assertTrue(e.getMessage().contains("partition-halves"), e.getMessage());
+  }
+}
