@@ -118,6 +118,14 @@ public final class MeshkitClientException extends RuntimeException {
   }
 
   /**
+   * The request certainly changed nothing: it never reached a member, or a member refused it with a
+   * definite answer (the opposite of {@link #outcomeUnknown()}).
+   */
+  public boolean hadNoEffect() {
+    return notSent || !outcomeUnknown();
+  }
+
+  /**
    * For writes: the change may or may not have been applied (the request reached a member but no
    * answer came back, or the member lost its leader mid-way). Read before retrying.
    */

@@ -116,6 +116,7 @@ class RetryTest {
       assertEquals(1, a.calls.get(), "the resend reached the live member");
       assertFalse(e.notSent(), "the resend may have been applied");
       assertTrue(e.outcomeUnknown(), e.code() + ": " + e.getMessage());
+      assertFalse(e.hadNoEffect());
     }
   }
 
@@ -164,6 +165,7 @@ class RetryTest {
       assertEquals(ErrorCode.UNAVAILABLE, e.code());
       assertTrue(e.notSent());
       assertFalse(e.outcomeUnknown());
+      assertTrue(e.hadNoEffect());
       assertTrue(e.isClusterUnavailable());
       assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:"), e.getMessage());
     }

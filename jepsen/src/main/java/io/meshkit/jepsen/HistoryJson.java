@@ -21,7 +21,8 @@ import java.util.Locale;
  * JSON-lines codec for histories: one op per line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
  * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}), an
- * array of numbers (set read) or a string (nemesis records). Runs conventionally write to
+ * array of numbers (set read) or a string (nemesis records). A FAIL or INFO completion may carry
+ * {@code "error"}: what the client was told. Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
  */
 public final class HistoryJson {
@@ -78,6 +79,9 @@ public final class HistoryJson {
     node.put("key", op.key());
     node.set("value", encodeValue(op.value()));
     node.put("time", op.timeNanos());
+    if (op.error() != null) {
+      node.put("error", op.error());
+    }
     try {
       return MAPPER.writeValueAsString(node);
     } catch (IOException e) {
@@ -95,7 +99,8 @@ public final class HistoryJson {
         node.path("key").isNull() || node.path("key").isMissingNode() ? null : node.get("key").asText(),
         decodeValue(node.get("value")),
         node.path("time").asLong(),
-        node.path("index").asLong());
+        node.path("index").asLong(),
+        node.hasNonNull("error") ? node.get("error").asText() : null);
   }
 
   private static JsonNode encodeValue(Object value) {

@@ -16,22 +16,40 @@ public final class HistoryRecorder {
 
   /** Records an invocation and returns it (pass it back to complete). */
   public synchronized Op invoke(int process, OpFunction function, String key, Object value) {
-    return append(process, OpType.INVOKE, function, key, value);
+    return append(process, OpType.INVOKE, function, key, value, null);
   }
 
   /** The op took effect; {@code value} is what a read observed, else usually the invoked value. */
   public Op ok(Op invoke, Object value) {
-    return complete(invoke, OpType.OK, value);
+    return complete(invoke, OpType.OK, value, null);
   }
 
   /** The op certainly did not take effect. */
   public Op fail(Op invoke) {
-    return complete(invoke, OpType.FAIL, invoke.value());
+    return fail(invoke, null);
+  }
+
+  /** The op certainly did not take effect; {@code error} says what the client was told. */
+  public Op fail(Op invoke, String error) {
+    return complete(invoke, OpType.FAIL, invoke.value(), error);
   }
 
   /** Outcome unknown; the process must not issue again. */
   public Op info(Op invoke) {
-    return complete(invoke, OpType.INFO, invoke.value());
+    return info(invoke, null);
+  }
+
+  /** Outcome unknown; {@code error} says what the client was told. The process must not issue again. */
+  public Op info(Op invoke, String error) {
+    return complete(invoke, OpType.INFO, invoke.value(), error);
+  }
+
+  /**
+   * An op that did not succeed: FAIL when it {@code definitely} had no effect, else INFO (the
+   * process must not issue again). {@code error} says what the client was told.
+   */
+  public Op unsuccessful(Op invoke, boolean definitely, String error) {
+    return definitely ? fail(invoke, error) : info(invoke, error);
   }
 
   /** Records a nemesis action ({@link OpFunction#FAULT} or {@link OpFunction#HEAL}) described by {@code what}. */
@@ -39,7 +57,7 @@ public final class HistoryRecorder {
     if (!function.isNemesis()) {
       throw new IllegalArgumentException("not a nemesis function: " + function);
     }
-    return append(Op.NEMESIS, OpType.INFO, function, null, what);
+    return append(Op.NEMESIS, OpType.INFO, function, null, what, null);
   }
 
   /** A snapshot of everything recorded so far. */
@@ -47,12 +65,12 @@ public final class HistoryRecorder {
     return History.of(ops);
   }
 
-  private synchronized Op complete(Op invoke, OpType type, Object value) {
-    return append(invoke.process(), type, invoke.function(), invoke.key(), value);
+  private synchronized Op complete(Op invoke, OpType type, Object value, String error) {
+    return append(invoke.process(), type, invoke.function(), invoke.key(), value, error);
   }
 
-  private Op append(int process, OpType type, OpFunction function, String key, Object value) {
-    Op op = new Op(process, type, function, key, value, System.nanoTime(), ops.size());
+  private Op append(int process, OpType type, OpFunction function, String key, Object value, String error) {
+    Op op = new Op(process, type, function, key, value, System.nanoTime(), ops.size(), error);
     ops.add(op);
     return op;
   }

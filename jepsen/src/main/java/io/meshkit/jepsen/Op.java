@@ -18,12 +18,19 @@ import java.util.Objects;
  * @param value see above
  * @param timeNanos monotonic time ({@link System#nanoTime()}) when recorded; informative only
  * @param index position in the history; the checkers take real-time order from it
+ * @param error for a FAIL or INFO completion, what the client was told (informative only); else null
  */
 public record Op(
-    int process, OpType type, OpFunction function, String key, Object value, long timeNanos, long index) {
+    int process, OpType type, OpFunction function, String key, Object value, long timeNanos, long index,
+    String error) {
 
   /** Process id of nemesis records. */
   public static final int NEMESIS = -1;
+
+  /** A record without an error. */
+  public Op(int process, OpType type, OpFunction function, String key, Object value, long timeNanos, long index) {
+    this(process, type, function, key, value, timeNanos, index, null);
+  }
 
   public Op {
     Objects.requireNonNull(type, "type");
@@ -36,12 +43,12 @@ public record Op(
 
   /** The same record at another history position. */
   public Op withIndex(long newIndex) {
-    return new Op(process, type, function, key, value, timeNanos, newIndex);
+    return new Op(process, type, function, key, value, timeNanos, newIndex, error);
   }
 
   /** The same record with another value. */
   public Op withValue(Object newValue) {
-    return new Op(process, type, function, key, newValue, timeNanos, index);
+    return new Op(process, type, function, key, newValue, timeNanos, index, error);
   }
 
   /** The value as a register value or set element; null if absent. */
@@ -63,6 +70,7 @@ public record Op(
   @Override
   public String toString() {
     return index + " p" + process + " " + type.name().toLowerCase() + " "
-        + function.name().toLowerCase() + (key == null ? "" : " " + key) + " " + value;
+        + function.name().toLowerCase() + (key == null ? "" : " " + key) + " " + value
+        + (error == null ? "" : " (" + error + ")");
   }
 }

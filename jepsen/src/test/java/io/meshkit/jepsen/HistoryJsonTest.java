@@ -38,12 +38,14 @@ class HistoryJsonTest {
     recorder.nemesis(OpFunction.FAULT, "partition n1 | n2 n3");
     recorder.ok(write, 1L);
     recorder.nemesis(OpFunction.HEAL, "heal partition");
+    recorder.info(recorder.invoke(1, OpFunction.WRITE, "x", 2L), "TIMEOUT: no answer");
     History history = recorder.history();
 
     History copy = HistoryJson.read(new java.io.StringReader(toText(history)));
 
     assertEquals(history.ops(), copy.ops());
-    assertEquals(1, copy.pairs().size());
+    assertEquals(2, copy.pairs().size());
+    assertEquals("TIMEOUT: no answer", copy.pairs().get(1).completion().error());
     assertEquals(List.of("partition n1 | n2 n3", "heal partition"),
         copy.nemesisOps().stream().map(Op::value).toList());
     assertEquals(Op.NEMESIS, copy.nemesisOps().get(0).process());

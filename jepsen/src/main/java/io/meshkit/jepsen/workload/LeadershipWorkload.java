@@ -102,10 +102,10 @@ public final class LeadershipWorkload implements Workload {
         elected = client.campaign(CampaignRequest.newBuilder().setScope(scope(ctx)).setCandidate(candidate)
             .setLease(lease).build(), Duration.ofMillis(Math.min(wait, 5000)));
       } catch (MeshkitClientException e) {
-        return (e.notSent() || !e.outcomeUnknown() ? ctx.recorder().fail(invoke) : ctx.recorder().info(invoke)).type();
+        return ctx.recorder().unsuccessful(invoke, e.hadNoEffect(), describe(e)).type();
       }
       if (!elected.getElected()) {
-        return ctx.recorder().fail(invoke).type();
+        return ctx.recorder().fail(invoke, "not elected within the wait").type();
       }
       long token = elected.getToken();
       Op won = ctx.recorder().ok(invoke, token);
@@ -149,12 +149,8 @@ public final class LeadershipWorkload implements Workload {
         fencedWrites.add(new FencedWrite(scope(ctx), token, revision));
       } catch (MeshkitClientException e) {
         long until = Math.min(System.nanoTime(), keepAlive.validUntilNanos());
-        if (e.notSent() || !e.outcomeUnknown()) {
-          ctx.recorder().fail(invoke);
-          return new Office(until, false);
-        }
-        ctx.recorder().info(invoke);
-        return new Office(until, true);
+        ctx.recorder().unsuccessful(invoke, e.hadNoEffect(), describe(e));
+        return new Office(until, !e.hadNoEffect());
       }
       TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(100));
     }
@@ -166,14 +162,13 @@ public final class LeadershipWorkload implements Workload {
       return new Office(until, false);
     } catch (MeshkitClientException e) {
       // The lease's revocation (or expiry) ends the candidacy anyway.
-      boolean definite = e.notSent() || !e.outcomeUnknown();
-      if (definite) {
-        ctx.recorder().fail(resign);
-      } else {
-        ctx.recorder().info(resign);
-      }
-      return new Office(until, !definite);
+      ctx.recorder().unsuccessful(resign, e.hadNoEffect(), describe(e));
+      return new Office(until, !e.hadNoEffect());
     }
+  }
+
+  private static String describe(MeshkitClientException e) {
+    return e.code() + ": " + e.getMessage();
   }
 
   @Override

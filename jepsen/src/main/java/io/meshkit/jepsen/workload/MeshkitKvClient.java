@@ -83,7 +83,7 @@ public final class MeshkitKvClient implements KvClient {
     try {
       return request.get();
     } catch (MeshkitClientException e) {
-      throw new OpException(e.code() + ": " + e.getMessage(), e.notSent() || !e.outcomeUnknown(), e);
+      throw new OpException(e.code() + ": " + e.getMessage(), e.hadNoEffect(), e);
     }
   }
 

@@ -60,7 +60,7 @@ public final class RegisterWorkload implements Workload {
       value.ifPresent(v -> lastSeen.put(key, v));
       return recorder.ok(invoke, value.orElse(null)).type();
     } catch (KvClient.OpException e) {
-      return recorder.fail(invoke).type();
+      return recorder.fail(invoke, e.getMessage()).type();
     }
   }
 
@@ -90,7 +90,7 @@ public final class RegisterWorkload implements Workload {
   }
 
   static OpType unsuccessful(HistoryRecorder recorder, Op invoke, KvClient.OpException e) {
-    return (e.definite() ? recorder.fail(invoke) : recorder.info(invoke)).type();
+    return recorder.unsuccessful(invoke, e.definite(), e.getMessage()).type();
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class SetWorkload implements Workload {
         ctx.recorder().ok(invoke, List.copyOf(elements));
         return;
       } catch (KvClient.OpException e) {
-        ctx.recorder().fail(invoke);
+        ctx.recorder().fail(invoke, e.getMessage());
         TimeUnit.MILLISECONDS.sleep(500);
       }
     }
