@@ -26,11 +26,15 @@ public final class DockerCluster implements AutoCloseable {
   private final NodeProgram program;
   private final Network network;
   private final List<ClusterNode> nodes;
+  /** Removes the containers when the JVM exits without {@link #close()} (Ctrl-C of bin/jepsen). */
+  private final Thread cleanupOnExit = new Thread(this::close, "jepsen-cluster-cleanup");
+  private boolean closed;
 
   private DockerCluster(NodeProgram program, Network network, List<ClusterNode> nodes) {
     this.program = program;
     this.network = network;
     this.nodes = nodes;
+    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
   }
 
   /**
@@ -45,8 +49,10 @@ public final class DockerCluster implements AutoCloseable {
     NodeImage.ensure();
     int third = ThreadLocalRandom.current().nextInt(1, 255);
     String prefix = "10.200." + third + ".";
+    // Names say whose they are, for `docker ps` and for cleaning up after a killed run.
+    String name = "meshkit-jepsen-" + ProcessHandle.current().pid() + "-" + third;
     Network network = Network.builder()
-        .createNetworkCmdModifier(cmd -> cmd.withName("meshkit-jepsen-" + third + "-" + ProcessHandle.current().pid())
+        .createNetworkCmdModifier(cmd -> cmd.withName(name)
             .withIpam(new com.github.dockerjava.api.model.Network.Ipam()
                 .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(prefix + "0/24"))))
         .build();
@@ -62,7 +68,7 @@ public final class DockerCluster implements AutoCloseable {
         Files.createDirectories(hostDir);
         program.prepare(hostDir, addresses, address);
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(NodeImage.NAME))
-            .withImagePullPolicy(name -> false)
+            .withImagePullPolicy(image -> false)
             .withNetwork(network)
             .withNetworkAliases(address.id())
             .withCommand("sleep", "infinity")
@@ -71,7 +77,7 @@ public final class DockerCluster implements AutoCloseable {
             // RocksDB unpacks its JNI library into /tmp and loads it from there: exec is needed.
             .withTmpFs(Map.of("/tmp", "rw,exec"))
             .withCreateContainerCmdModifier(cmd -> {
-              cmd.withIpv4Address(address.ip()).withHostName(address.id());
+              cmd.withIpv4Address(address.ip()).withHostName(address.id()).withName(name + "-" + address.id());
               cmd.getHostConfig().withInit(true).withCapAdd(Capability.NET_ADMIN);
             });
         container.start();
@@ -129,9 +135,16 @@ public final class DockerCluster implements AutoCloseable {
     }
   }
 
-  /** Stops and removes the containers and the network. Node directories stay for inspection. */
+  /** Stops and removes the containers and the network. Node directories stay for inspection. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (Thread.currentThread() != cleanupOnExit) {
+      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+    }
     for (ClusterNode node : nodes) {
       try {
         node.stopContainer();

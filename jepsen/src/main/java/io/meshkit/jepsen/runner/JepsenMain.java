@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/jepsen}: long runs of the Jepsen suite. Exit 0 valid, 1 invalid, 2 unknown, 3 could not run. */
-@Command(name = "bin/jepsen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bin/jepsen", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
     description = {
-        "Runs workloads against a three-node MeshKit cluster in Docker containers while a nemesis injects",
-        "faults, then checks the history. Each run writes jepsen/target/runs/<run>/: history.jsonl,",
-        "summary.txt, latency.png and index.html (open it first); jepsen/target/runs/index.html lists runs.",
+        "Runs workloads against a three-node MeshKit cluster in Docker containers while a nemesis injects faults, "
+            + "then checks the history. Each run writes jepsen/target/runs/<run>/: history.jsonl, summary.txt, "
+            + "latency.png and index.html (open it first); jepsen/target/runs/index.html lists every run.",
         "With --db etcd the same register and set workloads run against etcd 3.4 instead: the cross-check.",
         ""},
     footer = {"", "Examples:",

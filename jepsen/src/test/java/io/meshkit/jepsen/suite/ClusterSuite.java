@@ -1,0 +1,52 @@
+package io.meshkit.jepsen.suite;
+
+import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.runner.Database;
+import io.meshkit.jepsen.runner.JepsenRun;
+import io.meshkit.jepsen.runner.RunOptions;
+import io.meshkit.jepsen.runner.RunResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One three-node cluster of {@link #database()} in containers, shared by a test class's runs (each
+ * run uses keys of its own). Runs are written to {@code target/runs}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClusterSuite {
+  static final Path RUNS = Path.of("target/runs");
+  private DockerCluster cluster;
+
+  abstract Database database();
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    cluster = database().start(3, RUNS.resolve(database().label() + "-suite-nodes"), Duration.ofSeconds(90));
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Runs {@code options} on the cluster and prints the outcome. */
+  RunResult run(RunOptions options) throws Exception {
+    RunResult result = JepsenRun.run(cluster, database().label(), options, database()::client, RUNS);
+    System.out.println(result.describe());
+    return result;
+  }
+
+  /**
+   * The negative control: register reads served locally (serializable, possibly stale) while
+   * partitions keep isolating nodes. A correct checker must flag such a history.
+   */
+  static RunOptions negativeControl(long seed, Duration duration) {
+    return RunOptions.defaults("register", "partition-halves,partition-leader", seed).withDuration(duration)
+        .withSerializableReads(true).withNemesisTiming(Duration.ofSeconds(2), Duration.ofSeconds(8));
+  }
+}
