@@ -78,9 +78,18 @@ public final class SetWorkload implements Workload {
     if (result.verdict() == io.meshkit.jepsen.Verdict.UNKNOWN) {
       anomalies.add("no final read succeeded");
     }
-    String detail = result.acknowledged() + " adds acknowledged; " + result.recovered()
-        + " indeterminate adds turned out to be present";
-    return List.of(new CheckSection("set", result.verdict(), anomalies, detail));
+    StringBuilder detail = new StringBuilder(result.acknowledged() + " adds acknowledged; " + result.recovered()
+        + " indeterminate adds turned out to be present\n");
+    java.util.Set<Long> suspects = new java.util.TreeSet<>(result.lost());
+    suspects.addAll(result.unexpected());
+    if (!suspects.isEmpty()) {
+      detail.append("the adds of those elements, as recorded (at most 10):\n");
+      history.pairs().stream()
+          .filter(p -> p.function() == OpFunction.ADD && suspects.contains(p.invoke().longValue()))
+          .limit(10)
+          .forEach(p -> detail.append("  ").append(p).append('\n'));
+    }
+    return List.of(new CheckSection("set", result.verdict(), anomalies, detail.toString()));
   }
 
   private static String abbreviate(java.util.Collection<Long> elements) {
