@@ -120,6 +120,22 @@ class RetryTest {
     }
   }
 
+  /**
+   * Found by the Jepsen watch workload: a write that reached a member which then died was reported
+   * as "not sent" (gRPC retried it transparently on a new connection, which was refused), although
+   * the member had already forwarded it to the leader.
+   */
+  @Test
+  void aWriteThatReachedAMemberThatThenDiedHasAnUnknownOutcome() {
+    a.dieOnCall = true;
+    try (MeshkitClient single = client(Duration.ofSeconds(2), a.endpoint())) {
+      MeshkitClientException e = assertThrows(MeshkitClientException.class, () -> single.put(put("k")));
+      assertEquals(1, a.calls.get(), "the write reached the member");
+      assertFalse(e.notSent(), "the member may have acted on it: " + e.getMessage());
+      assertTrue(e.outcomeUnknown(), e.code() + ": " + e.getMessage());
+    }
+  }
+
   @Test
   void aBusinessErrorSurfacesWithItsHintAndIsNotRetried() {
     a.failNext(ErrorCode.KEY_TOO_LARGE);

@@ -35,6 +35,8 @@ final class ScriptedMember implements AutoCloseable {
   final LinkedBlockingQueue<ErrorCode> failures = new LinkedBlockingQueue<>();
   /** When set, unary calls are counted and never answered (a paused member, an answer lost on the way). */
   volatile boolean silent;
+  /** When set, the member dies on receiving a unary call, before answering it (kill -9 mid-request). */
+  volatile boolean dieOnCall;
   final List<WatchRequest> watchRequests = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<StreamObserver<WatchResponse>> watchStreams = new LinkedBlockingQueue<>();
   private final Server server;
@@ -61,6 +63,10 @@ final class ScriptedMember implements AutoCloseable {
   /** Answers with the next scripted failure, or not at all when silent; true when the call is handled. */
   private boolean failed(StreamObserver<?> out) {
     calls.incrementAndGet();
+    if (dieOnCall) {
+      server.shutdownNow();
+      return true;
+    }
     if (silent) {
       return true;
     }

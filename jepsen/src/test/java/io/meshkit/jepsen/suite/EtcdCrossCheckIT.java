@@ -27,7 +27,7 @@ class EtcdCrossCheckIT extends ClusterSuite {
   }
 
   @ParameterizedTest(name = "etcd {0} under every fault")
-  @CsvSource({"register, 11", "set, 12"})
+  @CsvSource({"register, 20", "set, 17"})
   void etcdChecksValidUnderEveryFault(String workload, long seed) throws Exception {
     RunResult result = run(RunOptions.defaults(workload, "all", seed).withDuration(SHORT));
     assertEquals(Verdict.VALID, result.verdict(), result.describe());
