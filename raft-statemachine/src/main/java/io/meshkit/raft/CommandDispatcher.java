@@ -1,5 +1,6 @@
 package io.meshkit.raft;
 
+import com.google.protobuf.ByteString;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
 import io.meshkit.proto.v1.ErrorCode;
@@ -63,6 +64,22 @@ public final class CommandDispatcher {
    * binary does not understand): it throws and the node stops rather than skip the entry.
    */
   public CommandResult apply(ApplyContext context, Command command) {
+    ProposalLog.prune(context);
+    ByteString proposal = command.getProposalId();
+    if (!proposal.isEmpty()) {
+      Optional<CommandResult> earlier = ProposalLog.recorded(context, proposal);
+      if (earlier.isPresent()) {
+        return earlier.get();  // a resent copy of an applied proposal: changes nothing
+      }
+    }
+    CommandResult result = dispatch(context, command);
+    if (!proposal.isEmpty() && result.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED) {
+      ProposalLog.record(context, proposal, result);  // discarded with the entry's writes if it failed
+    }
+    return result;
+  }
+
+  private CommandResult dispatch(ApplyContext context, Command command) {
     CommandHandler owner = ownerOf(command);
     if (command.hasFence()) {
       Optional<String> violation = fences == null

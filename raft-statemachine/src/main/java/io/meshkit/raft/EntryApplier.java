@@ -42,6 +42,8 @@ public final class EntryApplier {
     }
     batch.commit();
     batch.afterCommitActions().forEach(Runnable::run);
-    return new Outcome(result.toBuilder().setRevision(index).build(), List.copyOf(batch.events()), false);
+    // A repeated proposal answers with its first result, revision included (ProposalLog).
+    CommandResult answered = result.getRevision() == 0 ? result.toBuilder().setRevision(index).build() : result;
+    return new Outcome(answered, List.copyOf(batch.events()), false);
   }
 }

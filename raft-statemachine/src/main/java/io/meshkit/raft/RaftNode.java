@@ -1,5 +1,6 @@
 package io.meshkit.raft;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -215,7 +217,10 @@ public final class RaftNode implements AutoCloseable {
    * the quorum cannot be reached within the request timeout.
    */
   public CompletableFuture<CommandResult> submit(Command command) {
-    return propose(command, client::send);
+    // The Raft client may resend the proposal; its id lets the state machine apply it once.
+    byte[] id = new byte[16];
+    ThreadLocalRandom.current().nextBytes(id);
+    return propose(command.toBuilder().setProposalId(ByteString.copyFrom(id)).build(), client::send);
   }
 
   /**

@@ -19,7 +19,11 @@ public enum Table {
   /** Election candidacies: scope + 0x00 + create revision (8 bytes) → {@code StoredCandidacy}. */
   ELECTIONS("elections", 'c'),
   /** Election scopes: scope → {@code StoredScope} (current leader and fencing token). */
-  SCOPES("scopes", 's');
+  SCOPES("scopes", 's'),
+  /** Applied proposals: proposal id → apply time (8 bytes) + {@code CommandResult}. State machine only. */
+  PROPOSALS("proposals", 'p'),
+  /** Their expiry order: apply time (8 bytes, big-endian) + proposal id → empty. State machine only. */
+  PROPOSAL_EXPIRY("proposal_expiry", 'x');
 
   private final String columnFamily;
   private final byte tag;

@@ -199,6 +199,35 @@ class CommandDispatcherTest {
     }
   }
 
+  /** Found by the Jepsen watch workload: a resent proposal logged twice must apply once. */
+  @Test
+  void aProposalLoggedTwiceAppliesOnceAndTheRepeatAnswersWithTheFirstResult() throws Exception {
+    EntryApplier applier = new EntryApplier(new CommandDispatcher(List.of(new PutHandler()), SMALL));
+    Command proposal = put("w", "1").toBuilder().setProposalId(ByteString.copyFromUtf8("proposal-0000001")).build();
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      EntryApplier.Outcome first = applier.apply(store, 1, 1,
+          LogEntry.newBuilder().setCommand(proposal).setLeaderTimeUnixMs(1_000).build());
+      applier.apply(store, 1, 2, LogEntry.newBuilder().setCommand(put("w", "2")).setLeaderTimeUnixMs(2_000).build());
+      EntryApplier.Outcome repeat = applier.apply(store, 2, 3,
+          LogEntry.newBuilder().setCommand(proposal).setLeaderTimeUnixMs(3_000).build());
+
+      assertEquals(1, first.result().getRevision());
+      assertEquals(1, repeat.result().getRevision(), "the repeat answers with the first application's revision");
+      assertEquals(List.of(), repeat.events(), "the repeat changes nothing");
+      try (ReadView view = store.readView()) {
+        assertEquals("2", TestData.s(view.get(Table.KV, b("w")).orElseThrow()), "the later write stands");
+        assertEquals(List.of(1L, 2L), eventRevisions(view));
+      }
+
+      // Past the retention the record is pruned (a few per applied entry).
+      applier.apply(store, 2, 4, LogEntry.newBuilder().setCommand(put("x", "1"))
+          .setLeaderTimeUnixMs(1_000 + ProposalLog.RETENTION_MS + 1).build());
+      try (ReadView view = store.readView()) {
+        assertTrue(view.get(Table.PROPOSALS, proposal.getProposalId().toByteArray()).isEmpty());
+      }
+    }
+  }
+
   @Test
   void aCommandFailureThrownByAHandlerIsABusinessResultAndItsWritesAreDiscarded() throws Exception {
     EntryApplier applier = new EntryApplier(new CommandDispatcher(List.of(new PutHandler()), SMALL));

@@ -149,7 +149,17 @@ public final class WatchWorkload implements Workload {
     StringBuilder detail = new StringBuilder();
     for (Watcher watcher : watchers) {
       Map<String, Long> revisionOf = new HashMap<>();
-      watcher.values.forEach((change, value) -> revisionOf.put(change.key() + "=" + value, change.revision()));
+      List<String> found = new ArrayList<>();
+      watcher.values.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingLong(Change::revision)))
+          .forEach(e -> {
+            String id = e.getKey().key() + "=" + e.getValue();
+            Long earlier = revisionOf.putIfAbsent(id, e.getKey().revision());
+            if (earlier != null) {
+              // Every write carries a value of its own: a second revision means it was applied twice.
+              found.add("write " + id + " was applied twice, at revisions " + earlier + " and " + e.getKey().revision());
+            }
+          });
       Set<Change> acknowledged = new HashSet<>();
       Set<Change> indeterminate = new HashSet<>();
       List<String> undelivered = new ArrayList<>();
@@ -161,13 +171,19 @@ public final class WatchWorkload implements Workload {
           acknowledged.add(new Change(revision, id.substring(0, id.indexOf('='))));
         }
       }
+      watcher.values.forEach((change, value) -> {
+        String id = change.key() + "=" + value;
+        if (!acknowledged.contains(change) && revisionOf.get(id) != change.revision()) {
+          indeterminate.add(change);  // the second application, reported above
+        }
+      });
       revisionOf.forEach((id, revision) -> {
         if (indeterminateValues.contains(id) || id.endsWith("sentinel=0")) {
           indeterminate.add(new Change(revision, id.substring(0, id.indexOf('='))));
         }
       });
-      List<String> found = new ArrayList<>(WatchChecker.check(List.copyOf(watcher.delivered), acknowledged,
-          indeterminate, k -> k.startsWith(prefix(ctx)), startRevision + 1, watcher.reached));
+      found.addAll(WatchChecker.check(List.copyOf(watcher.delivered), acknowledged, indeterminate,
+          k -> k.startsWith(prefix(ctx)), startRevision + 1, watcher.reached));
       if (watcher.reached >= sentinelRevision) {
         // Every acknowledged write precedes the sentinel, so the watcher must have delivered it.
         undelivered.stream().sorted().forEach(id -> found.add("acknowledged write " + id + " was never delivered"));
