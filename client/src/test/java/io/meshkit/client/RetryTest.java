@@ -121,9 +121,9 @@ class RetryTest {
   }
 
   /**
-   * Found by the Jepsen watch workload: a write that reached a member which then died was reported
-   * as "not sent" (gRPC retried it transparently on a new connection, which was refused), although
-   * the member had already forwarded it to the leader.
+   * A write that reached a member which then died (kill -9 mid-request) may have been forwarded to
+   * the leader: it must not be reported as "not sent". (Written while chasing a Jepsen watch anomaly
+   * that turned out to be a double application, see ProposalLog; kept as a guard.)
    */
   @Test
   void aWriteThatReachedAMemberThatThenDiedHasAnUnknownOutcome() {

@@ -31,7 +31,7 @@ final class ProposalLog {
   static Optional<CommandResult> recorded(ApplyContext context, ByteString id) {
     return context.get(Table.PROPOSALS, id.toByteArray()).map(value -> {
       try {
-        return CommandResult.parseFrom(ByteBuffer.wrap(value, 8, value.length - 8));
+        return CommandResult.parseFrom(value);
       } catch (InvalidProtocolBufferException e) {
         throw new StoreException("unreadable proposal record: " + e.getMessage(), e);
       }
@@ -41,9 +41,8 @@ final class ProposalLog {
   /** Records that {@code id} was applied with {@code result} (stored with its revision). */
   static void record(ApplyContext context, ByteString id, CommandResult result) {
     long at = context.applyTimeMillis();
-    byte[] stored = result.toBuilder().setRevision(context.revision()).build().toByteArray();
-    context.put(Table.PROPOSALS, id.toByteArray(), ByteBuffer.allocate(8 + stored.length).putLong(at).put(stored)
-        .array());
+    context.put(Table.PROPOSALS, id.toByteArray(),
+        result.toBuilder().setRevision(context.revision()).build().toByteArray());
     context.put(Table.PROPOSAL_EXPIRY, expiryKey(at, id.toByteArray()), new byte[0]);
   }
 

@@ -20,7 +20,7 @@ public enum Table {
   ELECTIONS("elections", 'c'),
   /** Election scopes: scope → {@code StoredScope} (current leader and fencing token). */
   SCOPES("scopes", 's'),
-  /** Applied proposals: proposal id → apply time (8 bytes) + {@code CommandResult}. State machine only. */
+  /** Applied proposals: proposal id → {@code CommandResult}. State machine only. */
   PROPOSALS("proposals", 'p'),
   /** Their expiry order: apply time (8 bytes, big-endian) + proposal id → empty. State machine only. */
   PROPOSAL_EXPIRY("proposal_expiry", 'x');

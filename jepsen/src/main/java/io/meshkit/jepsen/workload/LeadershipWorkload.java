@@ -58,12 +58,9 @@ public final class LeadershipWorkload implements Workload {
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < ctx.concurrency(); c++) {
       int candidate = c;
-      List<String> endpoints = new ArrayList<>(ctx.endpoints());
-      Collections.rotate(endpoints, -c);
       Thread thread = new Thread(() -> {
         Random random = new Random(ctx.seed() * 31 + candidate);
-        try (MeshkitClient client = MeshkitClient.builder().endpoints(endpoints).callTimeout(Duration.ofSeconds(3))
-            .build()) {
+        try (MeshkitClient client = ctx.clientFromNode(candidate)) {
           int process = candidate;
           while (System.nanoTime() < deadline) {
             if (term(ctx, client, process, "c" + candidate, random, deadline) == OpType.INFO) {

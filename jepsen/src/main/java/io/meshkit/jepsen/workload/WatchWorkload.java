@@ -88,12 +88,12 @@ public final class WatchWorkload implements Workload {
 
   @Override
   public void run(WorkloadContext ctx) throws InterruptedException {
-    try (MeshkitClient setup = allNodes(ctx, 0)) {
+    try (MeshkitClient setup = ctx.clientFromNode(0)) {
       startRevision = put(setup, prefix(ctx) + "start", "0");
     }
     for (int w = 0; w < ctx.endpoints().size(); w++) {
       Watcher watcher = new Watcher("watcher-" + ctx.endpoints().get(w));
-      watcher.client = allNodes(ctx, w);
+      watcher.client = ctx.clientFromNode(w);
       ByteString key = ByteString.copyFromUtf8(prefix(ctx));
       watcher.subscription = watcher.client.watch(WatchCreateRequest.newBuilder().setKey(key)
           .setRangeEnd(KeyRanges.prefixEnd(key)).setStartRevision(startRevision + 1).build(), watcher);
@@ -115,7 +115,7 @@ public final class WatchWorkload implements Workload {
   /** The sentinel write, then waits for every watcher to deliver it. */
   @Override
   public void finish(WorkloadContext ctx) throws InterruptedException {
-    try (MeshkitClient client = allNodes(ctx, 0)) {
+    try (MeshkitClient client = ctx.clientFromNode(0)) {
       sentinelRevision = put(client, prefix(ctx) + "sentinel", "0");
     }
     long deadline = System.nanoTime() + CATCH_UP.toNanos();
@@ -199,12 +199,6 @@ public final class WatchWorkload implements Workload {
         .append(" indeterminate\n");
     return List.of(new CheckSection("watch: every acknowledged change once, in order, nothing unwritten",
         anomalies.isEmpty() ? Verdict.VALID : Verdict.INVALID, anomalies, detail.toString()));
-  }
-
-  private static MeshkitClient allNodes(WorkloadContext ctx, int first) {
-    List<String> endpoints = new ArrayList<>(ctx.endpoints());
-    Collections.rotate(endpoints, -first);
-    return MeshkitClient.builder().endpoints(endpoints).callTimeout(Duration.ofSeconds(3)).build();
   }
 
   /** A put retried until acknowledged (setup and sentinel writes, on a healthy cluster). */

@@ -1,8 +1,11 @@
 package io.meshkit.jepsen.workload;
 
+import io.meshkit.client.MeshkitClient;
 import io.meshkit.jepsen.HistoryRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,6 +34,16 @@ public record WorkloadContext(
     int concurrency,
     boolean serializableReads,
     Path runDir) {
+
+  /**
+   * A MeshKit client over every node, trying node {@code first} (mod n) first and failing over in
+   * order; for workloads whose clients must survive a node's loss (leases, watches).
+   */
+  public MeshkitClient clientFromNode(int first) {
+    List<String> ordered = new ArrayList<>(endpoints);
+    Collections.rotate(ordered, -first);
+    return MeshkitClient.builder().endpoints(ordered).callTimeout(Duration.ofSeconds(3)).build();
+  }
 
   /** The prefix of every key this run touches. */
   public String keyPrefix() {
