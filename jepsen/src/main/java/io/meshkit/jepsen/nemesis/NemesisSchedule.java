@@ -11,7 +11,7 @@ import java.util.Random;
  * stopped; every fault and heal goes into the history as a nemesis record. Periods are drawn
  * uniformly from [period, 2 × period) with the run's seed. {@link #stop()} always heals.
  */
-public final class NemesisSchedule implements AutoCloseable {
+public final class NemesisSchedule {
   private final Nemesis nemesis;
   private final DockerCluster cluster;
   private final HistoryRecorder recorder;
@@ -85,13 +85,6 @@ public final class NemesisSchedule implements AutoCloseable {
     recorder.nemesis(OpFunction.HEAL, "final heal: " + nemesis.heal(cluster));
     if (failure != null) {
       throw new IllegalStateException("the nemesis failed: " + failure.getMessage(), failure);
-    }
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    if (!stopping) {
-      stop();
     }
   }
 }
