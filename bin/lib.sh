@@ -9,6 +9,18 @@ JEPSEN_JAR="$MESHKIT_ROOT/jepsen/target/meshkit-jepsen-$MESHKIT_VERSION.jar"
 
 die() { echo "meshkit: $*" >&2; exit 1; }
 
+# Installs Debian package $2 when command $1 is missing (needs root; says so otherwise).
+install_if_missing() {
+  local cmd=$1 pkg=$2
+  if ! command -v "$cmd" >/dev/null 2>&1; then
+    echo "meshkit: $cmd not found; installing Debian package $pkg" >&2
+    if [ "$(id -u)" -ne 0 ]; then
+      die "need root to install $pkg (or install it yourself and rerun)"
+    fi
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg"
+  fi
+}
+
 # Java 17+ and Maven 3.8+ must be on the PATH; on Debian they can be installed.
 require_toolchain() {
   command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17+ (Debian: apt-get install -y openjdk-17-jdk-headless)"

@@ -1,0 +1,158 @@
+package io.meshkit.perf;
+
+import io.meshkit.perf.compare.Compare;
+import io.meshkit.perf.compare.ComparePlan;
+import io.meshkit.perf.compare.CompareReport;
+import io.meshkit.perf.workload.WorkloadKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/perf}: MeshKit's performance suite. */
+@Command(name = "perf", mixinStandardHelpOptions = true, subcommands = {PerfMain.CompareCommand.class},
+    description = "MeshKit's performance suite: the same load generator against MeshKit and etcd 3.4.")
+public final class PerfMain implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PerfMain()).execute(args));
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Starts a three-member MeshKit cluster and a three-member etcd cluster on loopback, runs every "
+              + "workload against both (alternating), and writes report.md, results.json and PNG charts.",
+          "Measured, not asserted: targets not met are reported, not failed. Exit 0 when the report was "
+              + "written, 1 when a cluster or run failed, 2 on bad options.",
+          "",
+          "Workloads: " + "put, get-linearizable, get-serializable, txn-cas, mixed, watch-fanout, lease-keepalive."},
+      footer = {"", "Examples:",
+          "  bin/perf compare                                  the default plan (about ten minutes on 2 cores)",
+          "  bin/perf compare --workloads put --put-concurrency 1,8,32,128",
+          "  bin/perf compare --quick                          a one-minute smoke of every workload"})
+  static final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--workloads", split = ",", paramLabel = "NAME",
+        description = "Workloads to run (default: all)")
+    List<String> workloads;
+
+    @Option(names = "--put-concurrency", split = ",", paramLabel = "N",
+        description = "Client counts of the put sweep (default: 1,16,64)")
+    List<Integer> putConcurrency = List.of(1, 16, 64);
+
+    @Option(names = "--concurrency", paramLabel = "N",
+        description = "Clients for the read and mixed workloads (default: ${DEFAULT-VALUE})")
+    int concurrency = 64;
+
+    @Option(names = "--cas-concurrency", paramLabel = "N", description = "Clients for txn-cas (default: ${DEFAULT-VALUE})")
+    int casConcurrency = 16;
+
+    @Option(names = "--rate", paramLabel = "OPS", description = "Put rate of the watch and lease runs and their "
+        + "baseline (default: ${DEFAULT-VALUE}/s)")
+    double rate = 200;
+
+    @Option(names = "--watchers", paramLabel = "N", description = "Watchers of watch-fanout (default: ${DEFAULT-VALUE})")
+    int watchers = 50;
+
+    @Option(names = "--leases", paramLabel = "N", description = "Leases of lease-keepalive (default: ${DEFAULT-VALUE})")
+    int leases = 10_000;
+
+    @Option(names = "--cluster-warmup", paramLabel = "SECONDS", description = "Unrecorded load each cluster gets "
+        + "before the first run, so the JVMs are compiled (default: ${DEFAULT-VALUE})")
+    int clusterWarmupSeconds = 30;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per run (default: ${DEFAULT-VALUE})")
+    int warmupSeconds = 3;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured time per run (default: ${DEFAULT-VALUE})")
+    int durationSeconds = 10;
+
+    @Option(names = "--quick", description = "A smoke-sized plan: 5 s cluster warm-up, 1 s warm-up, 2 s runs, "
+        + "4 clients, 100 leases, 5 watchers, 50 puts/s (overrides the sizes above)")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: perf/target/report)")
+    Path out = Path.of("perf/target/report");
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Cluster data and logs, emptied first "
+        + "(default: perf/target/compare-clusters)")
+    Path workDir = Path.of("perf/target/compare-clusters");
+
+    @Option(names = "--server-jar", paramLabel = "JAR", description = "The built MeshKit server "
+        + "(default: server/target/meshkit-server-<version>.jar; bin/perf builds it)")
+    Path serverJar;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      ComparePlan plan;
+      try {
+        plan = plan();
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      deleteRecursively(workDir);
+      String command = "bin/perf compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      try {
+        CompareReport report = new Compare(plan, serverJar(), workDir, System.err).run(command.trim(), out);
+        System.out.println();
+        System.out.print(report.ratioTable());
+        return 0;
+      } catch (IllegalStateException e) {
+        System.err.println("perf: " + e.getMessage());
+        return 1;
+      }
+    }
+
+    ComparePlan plan() {
+      Set<WorkloadKind> kinds = workloads == null ? new LinkedHashSet<>(Arrays.asList(WorkloadKind.values()))
+          : workloads.stream().map(WorkloadKind::parse).collect(Collectors.toCollection(LinkedHashSet::new));
+      if (quick) {
+        return new ComparePlan(List.of(1, 4), 4, 4, 5, 100, 50, Duration.ofSeconds(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), kinds);
+      }
+      if (warmupSeconds < 0 || clusterWarmupSeconds < 0 || durationSeconds < 1) {
+        throw new IllegalArgumentException("--duration must be at least 1 s, --warmup and --cluster-warmup not negative");
+      }
+      return new ComparePlan(putConcurrency, concurrency, casConcurrency, watchers, leases, rate,
+          Duration.ofSeconds(clusterWarmupSeconds), Duration.ofSeconds(warmupSeconds),
+          Duration.ofSeconds(durationSeconds), kinds);
+    }
+
+    private Path serverJar() {
+      if (serverJar != null) {
+        return serverJar;
+      }
+      String configured = System.getProperty("meshkit.server.jar");
+      if (configured == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "say which server to start: --server-jar server/target/meshkit-server-<version>.jar (bin/perf sets it)");
+      }
+      return Path.of(configured);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

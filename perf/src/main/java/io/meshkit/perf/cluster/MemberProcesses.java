@@ -1,0 +1,96 @@
+package io.meshkit.perf.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * The OS processes of a local cluster: started with their output in {@code <dir>/<id>.log}, awaited
+ * until every member answers its readiness probe, stopped with SIGTERM then SIGKILL. A member that
+ * exits while the cluster starts fails the start with the end of its log.
+ */
+final class MemberProcesses implements AutoCloseable {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private final Path dir;
+  private final List<String> ids;
+  private final List<Process> processes = new ArrayList<>();
+
+  MemberProcesses(Path dir, List<String> ids) {
+    this.dir = dir;
+    this.ids = List.copyOf(ids);
+  }
+
+  /** Starts member {@code i} with {@code command}; its output goes to {@code <id>.log}. */
+  void start(int i, List<String> command) throws IOException {
+    Path log = dir.resolve(ids.get(i) + ".log");
+    processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+  }
+
+  /**
+   * Waits until {@code ready} holds for every member index.
+   *
+   * @throws IllegalStateException naming the member and quoting its log when one exits or the time is up
+   */
+  void awaitReady(IntPredicate ready, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean[] done = new boolean[processes.size()];
+    int remaining = processes.size();
+    while (remaining > 0) {
+      for (int i = 0; i < processes.size(); i++) {
+        if (done[i]) {
+          continue;
+        }
+        if (!processes.get(i).isAlive()) {
+          throw new IllegalStateException("member " + ids.get(i) + " exited with status "
+              + processes.get(i).exitValue() + "; the end of its log says:\n" + logTail(i));
+        }
+        if (ready.test(i)) {
+          done[i] = true;
+          remaining--;
+        }
+      }
+      if (remaining > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the cluster was not ready after " + timeout.toSeconds()
+              + " s; logs are in " + dir);
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    }
+  }
+
+  List<ProcessHandle> handles() {
+    return processes.stream().map(Process::toHandle).toList();
+  }
+
+  private String logTail(int i) {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve(ids.get(i) + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    processes.forEach(Process::destroy);
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
