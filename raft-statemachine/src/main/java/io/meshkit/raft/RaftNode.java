@@ -78,6 +78,7 @@ public final class RaftNode implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final ClientId readClientId = ClientId.randomId();
   private final AtomicLong readCallIds = new AtomicLong();
+  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound);
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong localCallIds = new AtomicLong();
 
@@ -300,6 +301,11 @@ public final class RaftNode implements AutoCloseable {
    * a read served afterwards from the local store is linearizable.
    */
   public CompletableFuture<Void> linearizableBarrier() {
+    return readBarriers.await();
+  }
+
+  /** One ReadIndex round on this member's own server; {@link #readBarriers} shares it among reads. */
+  private CompletableFuture<Void> readIndexRound() {
     return toLocalServer(readClientId, readCallIds, Message.EMPTY, RaftClientRequest.readRequestType())
         .handle(RaftNode::succeeded)
         .thenApply(reply -> null);

@@ -228,6 +228,41 @@ class CommandDispatcherTest {
     }
   }
 
+  /**
+   * Pruning walks the records in expiry order from a stored watermark: every expired record goes,
+   * none younger than the retention, and a prune never restarts from the first key (where the
+   * deletion markers of earlier prunes pile up).
+   */
+  @Test
+  void pruningResumesAtItsWatermarkAndRemovesExactlyTheExpiredRecords() throws Exception {
+    EntryApplier applier = new EntryApplier(new CommandDispatcher(List.of(new PutHandler()), SMALL));
+    try (MeshStore store = MeshStore.open(dir.resolve("db"))) {
+      long index = 0;
+      // 40 proposals, one per ms of apply time from t = 1000.
+      for (int i = 0; i < 40; i++) {
+        applier.apply(store, 1, ++index, LogEntry.newBuilder().setCommand(put("k" + i, "v").toBuilder()
+            .setProposalId(ByteString.copyFromUtf8(String.format("proposal-%07d", i)))).setLeaderTimeUnixMs(1_000 + i)
+            .build());
+      }
+      // Apply time moves to where the first 30 are expired; 4 are pruned per entry, so 10 entries suffice.
+      long now = 1_000 + 30 + ProposalLog.RETENTION_MS;
+      for (int i = 0; i < 10; i++) {
+        applier.apply(store, 1, ++index, LogEntry.newBuilder().setCommand(put("x", "v")).setLeaderTimeUnixMs(now).build());
+      }
+      try (ReadView view = store.readView()) {
+        for (int i = 0; i < 40; i++) {
+          boolean kept = view.get(Table.PROPOSALS, ByteString.copyFromUtf8(String.format("proposal-%07d", i))
+              .toByteArray()).isPresent();
+          assertEquals(i >= 30, kept, "proposal " + i + (i >= 30 ? " is within the retention" : " expired"));
+        }
+        List<byte[]> records = new java.util.ArrayList<>();
+        view.scan(Table.PROPOSAL_EXPIRY, new byte[] {0}, null, (k, v) -> records.add(k));
+        assertEquals(10, records.size(), "the expiry index holds exactly the ten live records");
+        assertTrue(view.get(Table.PROPOSAL_EXPIRY, new byte[0]).isPresent(), "the watermark is stored");
+      }
+    }
+  }
+
   @Test
   void aCommandFailureThrownByAHandlerIsABusinessResultAndItsWritesAreDiscarded() throws Exception {
     EntryApplier applier = new EntryApplier(new CommandDispatcher(List.of(new PutHandler()), SMALL));
