@@ -6,7 +6,7 @@ import io.meshkit.perf.load.ClosedLoop;
 import io.meshkit.perf.load.OpenLoop;
 import io.meshkit.perf.load.Outcomes;
 import io.meshkit.perf.load.Window;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 import io.meshkit.perf.workload.Workload;
 import io.meshkit.perf.workload.WorkloadFailure;
 import java.time.Duration;

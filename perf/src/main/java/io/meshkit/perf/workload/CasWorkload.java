@@ -1,7 +1,7 @@
 package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

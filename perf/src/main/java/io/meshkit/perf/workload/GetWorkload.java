@@ -1,7 +1,7 @@
 package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 
 /** Single-key reads of 1,000 preloaded keys, linearizable or serializable. */
 final class GetWorkload implements Workload {

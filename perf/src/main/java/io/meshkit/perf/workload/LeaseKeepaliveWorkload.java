@@ -2,8 +2,8 @@ package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
 import io.meshkit.perf.load.Window;
-import io.meshkit.perf.target.KvTarget;
-import io.meshkit.perf.target.LeaseRenewals;
+import io.meshkit.perf.systems.KvTarget;
+import io.meshkit.perf.systems.LeaseRenewals;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** 90 % linearizable reads of the preloaded keys, 10 % puts over the write keyspace. */

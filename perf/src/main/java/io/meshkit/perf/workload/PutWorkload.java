@@ -1,7 +1,7 @@
 package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 
 /** Puts of a 256-byte value to a random key among 100,000. */
 final class PutWorkload implements Workload {

@@ -2,7 +2,7 @@ package io.meshkit.perf.workload;
 
 import io.meshkit.perf.load.Operation;
 import io.meshkit.perf.load.Window;
-import io.meshkit.perf.target.KvTarget;
+import io.meshkit.perf.systems.KvTarget;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
