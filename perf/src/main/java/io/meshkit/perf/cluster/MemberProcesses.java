@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -12,18 +11,22 @@ import java.util.function.IntPredicate;
 /**
  * The OS processes of a local cluster: started with their output in {@code <dir>/<id>.log}, awaited
  * until every member answers its readiness probe, stopped with SIGTERM then SIGKILL. A member that
- * exits while the cluster starts fails the start with the end of its log.
+ * exits while the cluster starts fails the start with the end of its log. If the suite's JVM is
+ * stopped (Ctrl-C, SIGTERM) before {@link #close}, a shutdown hook kills the members, so no cluster
+ * outlives the run.
  */
 final class MemberProcesses implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
   private final Path dir;
   private final List<String> ids;
-  private final List<Process> processes = new ArrayList<>();
+  private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Thread killOnExit = new Thread(() -> processes.forEach(Process::destroyForcibly), "stop-members");
 
   MemberProcesses(Path dir, List<String> ids) {
     this.dir = dir;
     this.ids = List.copyOf(ids);
+    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   /** Starts member {@code i} with {@code command}; its output goes to {@code <id>.log}. */
@@ -81,6 +84,11 @@ final class MemberProcesses implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook runs anyway
+    }
     processes.forEach(Process::destroy);
     for (Process p : processes) {
       try {

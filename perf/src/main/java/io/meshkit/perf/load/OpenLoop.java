@@ -11,9 +11,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start + i / rate}, and its latency is measured from when it was <em>due</em>, not from when
  * it was sent. A system that stalls therefore shows the stall in every request that should have been
  * sent meanwhile (no coordinated omission). At most {@code maxOutstanding} requests are in flight;
- * past that, sending waits, and the wait counts in the latency of the waiting requests.
+ * past that, sending waits, and the wait counts in the latency of the waiting requests. Sending stops
+ * when the window ends: requests that fell due in the window but could not be sent by then (the
+ * system fell behind the rate) are counted as failures with code {@link #BACKLOG}, never dropped.
  */
 public final class OpenLoop {
+  /** The code of requests due in the window that the generator could not send before it ended. */
+  public static final String BACKLOG = "NOT_SENT_SYSTEM_BEHIND";
+
   private final double ratePerSecond;
   private final int maxOutstanding;
   private final int slots;
@@ -48,7 +53,10 @@ public final class OpenLoop {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      outstanding.acquire();
+      if (!outstanding.tryAcquire(Math.max(0, window.end() - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        countBacklog(window, origin, interval, i);
+        break;
+      }
       CompletableFuture<?> call;
       try {
         call = operation.issue((int) (i % slots), i);
@@ -68,6 +76,19 @@ public final class OpenLoop {
     }
     if (outstanding.tryAcquire(maxOutstanding, drain.toMillis(), TimeUnit.MILLISECONDS)) {
       outstanding.release(maxOutstanding);
+    }
+  }
+
+  /** Counts requests {@code from} onwards that were due inside the window as not sent. */
+  private void countBacklog(Window window, long origin, double interval, long from) {
+    for (long i = from; ; i++) {
+      long due = origin + (long) (i * interval);
+      if (due >= window.end()) {
+        return;
+      }
+      if (window.measures(due)) {
+        outcomes.failed(BACKLOG);
+      }
     }
   }
 }

@@ -47,6 +47,18 @@ class OpenLoopTest {
     assertEquals(Map.of(), outcomes.errors());
   }
 
+  /** A system that never answers: sending stops at the window's end and the unsent rest is counted. */
+  @Test
+  void requestsThatCouldNotBeSentCountAsBacklog() throws Exception {
+    Window window = Window.startingNow(Duration.ZERO, Duration.ofMillis(500));
+    Outcomes outcomes = new Outcomes(t -> "ERR");
+    long started = System.nanoTime();
+    new OpenLoop(200, 10, 1, (worker, seq) -> new CompletableFuture<>(), outcomes).run(window, Duration.ZERO);
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "the loop ends with the window");
+    long backlog = outcomes.errors().getOrDefault(OpenLoop.BACKLOG, 0L);
+    assertTrue(backlog >= 80 && backlog <= 91, "about 100 due in 0.5 s, 10 sent: " + outcomes.errors());
+  }
+
   @Test
   void failuresAreCountedByCode() throws Exception {
     Window window = Window.startingNow(Duration.ZERO, Duration.ofMillis(200));
