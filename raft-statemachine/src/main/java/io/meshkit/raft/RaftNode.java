@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RaftNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+  private static final int READ_THREADS = 4;
 
   /** How a read may be served. */
   public enum Consistency {
@@ -78,7 +79,9 @@ public final class RaftNode implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final ClientId readClientId = ClientId.randomId();
   private final AtomicLong readCallIds = new AtomicLong();
-  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound);
+  /** Serves linearizable reads once their barrier completed, off the Ratis threads. */
+  private final ExecutorService readExecutor = Executors.newFixedThreadPool(READ_THREADS, daemon("meshkit-read"));
+  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound, readExecutor);
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong localCallIds = new AtomicLong();
 
@@ -469,6 +472,7 @@ public final class RaftNode implements AutoCloseable {
     } finally {
       server.close();
       watchExecutor.shutdownNow();
+      readExecutor.shutdownNow();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.meshkit.raft;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -12,17 +13,27 @@ import java.util.function.Supplier;
  * rounds instead of N.
  *
  * <p>A failed barrier fails only the reads that were waiting for it; the next batch is sent anyway.
+ *
+ * <p>Completions run on {@code executor}, never on the thread that completed the barrier: that is a
+ * Ratis thread (on a follower, the state machine updater), and sending the next barrier or serving
+ * the reads from it stalled Ratis — followers stopped answering appends and the quorum lost its
+ * leader under 64 concurrent readers (found by {@code bin/perf compare}).
  */
 final class ReadBarrierBatcher {
   private final Supplier<CompletableFuture<Void>> barrier;
+  private final Executor executor;
   /** Reads waiting for the barrier after the one in flight. Guarded by this. */
   private CompletableFuture<Void> next;
   /** Guarded by this. */
   private boolean inFlight;
 
-  /** @param barrier sends one ReadIndex barrier, completing when this member has applied up to it */
-  ReadBarrierBatcher(Supplier<CompletableFuture<Void>> barrier) {
+  /**
+   * @param barrier sends one ReadIndex barrier, completing when this member has applied up to it
+   * @param executor where the next barrier is sent and the waiting reads continue
+   */
+  ReadBarrierBatcher(Supplier<CompletableFuture<Void>> barrier, Executor executor) {
     this.barrier = barrier;
+    this.executor = executor;
   }
 
   /** Completes once a barrier sent after this call has completed. */
@@ -50,7 +61,7 @@ final class ReadBarrierBatcher {
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
-    sent.whenComplete((ok, failure) -> {
+    sent.whenCompleteAsync((ok, failure) -> {
       CompletableFuture<Void> following;
       synchronized (this) {
         following = next;
@@ -65,6 +76,6 @@ final class ReadBarrierBatcher {
       } else {
         waiters.complete(null);
       }
-    });
+    }, executor);
   }
 }

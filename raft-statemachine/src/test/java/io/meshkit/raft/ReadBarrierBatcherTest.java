@@ -16,7 +16,7 @@ class ReadBarrierBatcherTest {
     CompletableFuture<Void> b = new CompletableFuture<>();
     sent.add(b);
     return b;
-  });
+  }, Runnable::run);
 
   @Test
   void aReadNeverRidesOnABarrierSentBeforeItArrived() {
