@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/perf}: MeshKit's performance suite. */
-@Command(name = "perf", mixinStandardHelpOptions = true, subcommands = {PerfMain.CompareCommand.class},
+@Command(name = "perf", mixinStandardHelpOptions = true, subcommands = {PerfMain.CompareCommand.class, PerfMain.RunCommand.class},
     description = "MeshKit's performance suite: the same load generator against MeshKit and etcd 3.4.")
 public final class PerfMain implements Runnable {
   @Override
@@ -70,7 +70,7 @@ public final class PerfMain implements Runnable {
 
     @Option(names = "--cluster-warmup", paramLabel = "SECONDS", description = "Unrecorded load each cluster gets "
         + "before the first run, so the JVMs are compiled (default: ${DEFAULT-VALUE})")
-    int clusterWarmupSeconds = 30;
+    int clusterWarmupSeconds = 90;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up per run (default: ${DEFAULT-VALUE})")
     int warmupSeconds = 3;
@@ -142,6 +142,89 @@ public final class PerfMain implements Runnable {
             "say which server to start: --server-jar server/target/meshkit-server-<version>.jar (bin/perf sets it)");
       }
       return Path.of(configured);
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Runs one workload against a cluster that is already running (e.g. bin/meshkit dev up) and "
+          + "prints its result as JSON: for profiling and for trying a tuning without a full comparison."},
+      footer = {"", "Examples:",
+          "  bin/perf run --workload put --concurrency 64 --duration 60",
+          "  bin/perf run --system etcd --endpoints 127.0.0.1:2379 --workload get-linearizable --concurrency 16",
+          "  bin/perf run --workload put --rate 500 --pids $(cat .meshkit-dev/n*.pid)"})
+  static final class RunCommand implements Callable<Integer> {
+    @Option(names = "--system", description = "meshkit or etcd (default: ${DEFAULT-VALUE})")
+    String system = "meshkit";
+
+    @Option(names = "--endpoints", split = ",", paramLabel = "HOST:PORT",
+        description = "Client addresses (default: the dev quorum, 127.0.0.1:7001,7002,7003)")
+    List<String> endpoints = List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003");
+
+    @Option(names = "--workload", required = true, paramLabel = "NAME", description = "One of: ${COMPLETION-CANDIDATES}",
+        completionCandidates = WorkloadNames.class)
+    String workload;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop of N clients (default: 16 when no --rate)")
+    Integer concurrency;
+
+    @Option(names = "--rate", paramLabel = "OPS", description = "Open loop at OPS requests per second instead")
+    Double rate;
+
+    @Option(names = "--watchers", paramLabel = "N", description = "For watch-fanout (default: ${DEFAULT-VALUE})")
+    int watchers = 50;
+
+    @Option(names = "--leases", paramLabel = "N", description = "For lease-keepalive (default: ${DEFAULT-VALUE})")
+    int leases = 10_000;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Unrecorded start (default: ${DEFAULT-VALUE})")
+    int warmupSeconds = 3;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE})")
+    int durationSeconds = 10;
+
+    @Option(names = "--pids", split = ",", paramLabel = "PID", description = "Member processes to read CPU and memory of")
+    List<Long> pids = List.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      io.meshkit.perf.compare.RunSpec run;
+      try {
+        io.meshkit.perf.compare.LoadShape load = rate != null ? io.meshkit.perf.compare.LoadShape.open(rate)
+            : io.meshkit.perf.compare.LoadShape.closed(concurrency == null ? 16 : concurrency);
+        run = new io.meshkit.perf.compare.RunSpec(WorkloadKind.parse(workload), load,
+            new io.meshkit.perf.workload.WorkloadParams(watchers, leases));
+        if (!List.of("meshkit", "etcd").contains(system)) {
+          throw new IllegalArgumentException("--system must be meshkit or etcd, not '" + system + "'");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      Duration timeout = Duration.ofSeconds(10);
+      try (io.meshkit.perf.systems.KvTarget target = system.equals("etcd")
+          ? new io.meshkit.perf.systems.EtcdTarget(endpoints, timeout)
+          : new io.meshkit.perf.systems.MeshkitTarget(endpoints, timeout)) {
+        var result = new io.meshkit.perf.compare.RunExecutor(Duration.ofSeconds(warmupSeconds),
+            Duration.ofSeconds(durationSeconds), Duration.ofSeconds(15))
+            .execute(new io.meshkit.perf.cluster.RunningCluster(system, endpoints, pids), target, run);
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .writerFor(io.meshkit.perf.compare.RunResult.class).without(
+                com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .writeValue(System.out, result);
+        System.out.println();
+        return result.errorCount() == 0 ? 0 : 1;
+      }
+    }
+  }
+
+  /** The workload names, for --help. */
+  static final class WorkloadNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Arrays.stream(WorkloadKind.values()).map(WorkloadKind::cliName).iterator();
     }
   }
 

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -38,20 +42,28 @@ public final class MeshStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  private static final long BLOCK_CACHE_BYTES = 64L << 20;
+  private static final double BLOOM_BITS_PER_KEY = 10;
+  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
+
   private final Path path;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final Cache blockCache;
+  private final BloomFilter bloomFilter;
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
   private final Map<Table, ColumnFamilyHandle> tables = new EnumMap<>(Table.class);
   private final WriteOptions writeOptions = new WriteOptions();
   private volatile AppliedState applied;
 
-  private MeshStore(Path path, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
-      List<ColumnFamilyHandle> handles) {
+  private MeshStore(Path path, DBOptions dbOptions, ColumnFamilyOptions cfOptions, Cache blockCache,
+      BloomFilter bloomFilter, RocksDB db, List<ColumnFamilyHandle> handles) {
     this.path = path;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
+    this.blockCache = blockCache;
+    this.bloomFilter = bloomFilter;
     this.db = db;
     this.handles = handles;
     for (Table table : Table.values()) {
@@ -69,7 +81,16 @@ public final class MeshStore implements AutoCloseable {
     }
     DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(2).setKeepLogFileNum(3);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    // Apply does point reads of keys that are mostly absent (proposal ids, new keys): bloom filters in
+    // the SST files and the memtable answer those without a search, and a larger block cache keeps
+    // the hot blocks. About 10 % of a member's CPU under a put load went to RocksDB.get before.
+    Cache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+    BloomFilter bloomFilter = new BloomFilter(BLOOM_BITS_PER_KEY);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter)
+            .setCacheIndexAndFilterBlocks(true).setPinL0FilterAndIndexBlocksInCache(true))
+        .setMemtableWholeKeyFiltering(true)
+        .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (Table table : Table.values()) {
@@ -79,10 +100,12 @@ public final class MeshStore implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, path.toString(), descriptors, handles);
-      return new MeshStore(path, dbOptions, cfOptions, db, handles);
+      return new MeshStore(path, dbOptions, cfOptions, blockCache, bloomFilter, db, handles);
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
+      blockCache.close();
+      bloomFilter.close();
       throw new StoreException("cannot open database " + path + ": " + e.getMessage(), e);
     }
   }
@@ -179,5 +202,7 @@ public final class MeshStore implements AutoCloseable {
     db.close();
     dbOptions.close();
     cfOptions.close();
+    blockCache.close();
+    bloomFilter.close();
   }
 }

@@ -82,6 +82,8 @@ public final class RaftNode implements AutoCloseable {
   /** Serves linearizable reads once their barrier completed, off the Ratis threads. */
   private final ExecutorService readExecutor = Executors.newFixedThreadPool(READ_THREADS, daemon("meshkit-read"));
   private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound, readExecutor);
+  private final ClientId localWriteClientId = ClientId.randomId();
+  private final AtomicLong localWriteCallIds = new AtomicLong();
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong localCallIds = new AtomicLong();
 
@@ -224,7 +226,36 @@ public final class RaftNode implements AutoCloseable {
     // The Raft client may resend the proposal; its id lets the state machine apply it once.
     byte[] id = new byte[16];
     ThreadLocalRandom.current().nextBytes(id);
-    return propose(command.toBuilder().setProposalId(ByteString.copyFrom(id)).build(), client::send);
+    return propose(command.toBuilder().setProposalId(ByteString.copyFrom(id)).build(), this::sendWrite);
+  }
+
+  /**
+   * Sends a write to this member's own Raft server when it is the ready leader — no loopback RPC
+   * through the Ratis client — and through the forwarding client otherwise, or when the local server
+   * answers that it no longer leads. A write resent that way carries the same proposal id, so it
+   * applies at most once even if the first attempt reached the log.
+   */
+  private CompletableFuture<RaftClientReply> sendWrite(Message message) {
+    if (!leadsAndIsReady()) {
+      return client.send(message);
+    }
+    return toLocalServer(localWriteClientId, localWriteCallIds, message, RaftClientRequest.writeRequestType())
+        .handle((reply, failure) -> {
+          Throwable problem = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
+          return problem != null && RatisErrors.leadershipLost(problem) ? client.send(message)
+              : failure != null ? CompletableFuture.<RaftClientReply>failedFuture(failure)
+              : CompletableFuture.completedFuture(reply);
+        })
+        .thenCompose(reply -> reply);
+  }
+
+  private boolean leadsAndIsReady() {
+    try {
+      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
+      return info.isLeaderReady();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

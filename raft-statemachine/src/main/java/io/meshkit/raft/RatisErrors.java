@@ -32,8 +32,7 @@ final class RatisErrors {
       return new MeshException(ErrorCode.INTERNAL, "the state machine failed: " + sme.getMessage(),
           "check the server logs of the leader", t);
     }
-    if (t instanceof NotLeaderException || t instanceof LeaderNotReadyException
-        || t instanceof LeaderSteppingDownException || t instanceof ServerNotReadyException) {
+    if (leadershipLost(t)) {
       return new MeshException(ErrorCode.NO_LEADER, "no leader is ready: " + t.getMessage(),
           "the cluster is electing a leader; retry in a moment", t);
     }
@@ -55,6 +54,13 @@ final class RatisErrors {
     }
     return new MeshException(ErrorCode.UNAVAILABLE, "request failed: " + t,
         "check that a majority of members is up and connected, then retry", t);
+  }
+
+  /** Whether the member refused the request because it does not (or no longer, or not yet) lead. */
+  static boolean leadershipLost(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return t instanceof NotLeaderException || t instanceof LeaderNotReadyException
+        || t instanceof LeaderSteppingDownException || t instanceof ServerNotReadyException;
   }
 
   private static MeshException decodeRejection(StateMachineException e) {
