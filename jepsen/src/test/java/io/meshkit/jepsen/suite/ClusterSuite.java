@@ -5,8 +5,11 @@ import io.meshkit.jepsen.runner.Database;
 import io.meshkit.jepsen.runner.JepsenRun;
 import io.meshkit.jepsen.runner.RunOptions;
 import io.meshkit.jepsen.runner.RunResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,9 +25,21 @@ abstract class ClusterSuite {
 
   abstract Database database();
 
+  /**
+   * Starts a fresh cluster: node directories left by an earlier build are removed first (etcd would
+   * otherwise rejoin with the peer addresses of a network that no longer exists and never elect).
+   */
   @BeforeAll
   void startCluster() throws Exception {
-    cluster = database().start(3, RUNS.resolve(database().label() + "-suite-nodes"), Duration.ofSeconds(90));
+    Path nodes = RUNS.resolve(database().label() + "-suite-nodes");
+    if (Files.exists(nodes)) {
+      try (Stream<Path> paths = Files.walk(nodes)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    cluster = database().start(3, nodes, Duration.ofSeconds(90));
   }
 
   @AfterAll
