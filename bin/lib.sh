@@ -30,15 +30,21 @@ require_toolchain() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8+ (Debian: apt-get install -y maven)"
 }
 
-# Builds the server, CLI, perf and jepsen jars (and their lib/ folders) when missing or older than the sources.
+# Builds the server, CLI, perf and jepsen jars (and their lib/ folders) when any is missing or older
+# than any main source or pom (a partial build can leave one jar behind the others).
 ensure_built() {
-  local stale=""
+  local stale="" jar
   for jar in "$SERVER_JAR" "$CLI_JAR" "$PERF_JAR" "$JEPSEN_JAR"; do
-    [ -f "$jar" ] && [ -d "$(dirname "$jar")/lib" ] || stale=missing
+    if [ ! -f "$jar" ] || [ ! -d "$(dirname "$jar")/lib" ]; then
+      stale=missing
+      break
+    fi
+    if [ -n "$(find "$MESHKIT_ROOT" -path '*/target' -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+        -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+      stale=outdated
+      break
+    fi
   done
-  if [ -z "$stale" ] && [ -n "$(find "$MESHKIT_ROOT" -path '*/src/main/*' -newer "$SERVER_JAR" -print -quit 2>/dev/null)" ]; then
-    stale=outdated
-  fi
   if [ -n "$stale" ]; then
     require_toolchain
     echo "meshkit: building (jars $stale; takes a minute or two the first time)..." >&2

@@ -105,7 +105,7 @@ public final class PerfMain implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       deleteRecursively(workDir);
-      String command = "bin/perf compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      String command = "bin/perf " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
       try {
         CompareReport report = new Compare(plan, serverJar(), workDir, System.err).run(command.trim(), out);
         System.out.println();

@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
   private static final int READ_THREADS = 4;
+  /** Far above a healthy ReadIndex round here (a few ms), far below the 500 ms heartbeat period. */
+  private static final Duration READ_HEDGE_AFTER = Duration.ofMillis(50);
 
   /** How a read may be served. */
   public enum Consistency {
@@ -81,7 +83,9 @@ public final class RaftNode implements AutoCloseable {
   private final AtomicLong readCallIds = new AtomicLong();
   /** Serves linearizable reads once their barrier completed, off the Ratis threads. */
   private final ExecutorService readExecutor = Executors.newFixedThreadPool(READ_THREADS, daemon("meshkit-read"));
-  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound, readExecutor);
+  private final ScheduledExecutorService readTimer = Executors.newSingleThreadScheduledExecutor(daemon("meshkit-read-hedge"));
+  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound, readExecutor, readTimer,
+      READ_HEDGE_AFTER);
   private final ClientId localWriteClientId = ClientId.randomId();
   private final AtomicLong localWriteCallIds = new AtomicLong();
   private final ClientId localClientId = ClientId.randomId();
@@ -504,6 +508,7 @@ public final class RaftNode implements AutoCloseable {
       server.close();
       watchExecutor.shutdownNow();
       readExecutor.shutdownNow();
+      readTimer.shutdownNow();
     }
   }
 }

@@ -4,19 +4,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ReadBarrierBatcherTest {
   /** Barriers the batcher sent, completed by the test. */
-  private final List<CompletableFuture<Void>> sent = new ArrayList<>();
-  private final ReadBarrierBatcher batcher = new ReadBarrierBatcher(() -> {
-    CompletableFuture<Void> b = new CompletableFuture<>();
-    sent.add(b);
-    return b;
-  }, Runnable::run);
+  private final List<CompletableFuture<Void>> sent = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stop() {
+    timer.shutdownNow();
+  }
+
+  private ReadBarrierBatcher batcher(Duration hedgeAfter) {
+    return new ReadBarrierBatcher(() -> {
+      CompletableFuture<Void> b = new CompletableFuture<>();
+      sent.add(b);
+      return b;
+    }, Runnable::run, timer, hedgeAfter);
+  }
+
+  /** Hedging far away: these tests see only the batching. */
+  private final ReadBarrierBatcher batcher = batcher(Duration.ofHours(1));
 
   @Test
   void aReadNeverRidesOnABarrierSentBeforeItArrived() {
@@ -36,7 +53,7 @@ class ReadBarrierBatcherTest {
   @Test
   void concurrentReadsShareTheNextBarrier() {
     batcher.await();
-    List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
     for (int i = 0; i < 100; i++) {
       waiting.add(batcher.await());
     }
@@ -57,5 +74,41 @@ class ReadBarrierBatcherTest {
     assertFalse(second.isDone());
     sent.get(1).complete(null);
     assertTrue(second.isDone() && !second.isCompletedExceptionally());
+  }
+
+  /** A barrier stuck (e.g. waiting for a scheduled heartbeat) is re-sent; the first success serves the batch. */
+  @Test
+  void aStuckBarrierIsHedgedAndTheFirstSuccessServesTheReads() throws Exception {
+    ReadBarrierBatcher hedging = batcher(Duration.ofMillis(20));
+    CompletableFuture<Void> read = hedging.await();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sent.size() < 2 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+    assertTrue(sent.size() >= 2, "a second attempt went out while the first hung");
+    assertFalse(read.isDone());
+    sent.get(1).complete(null);
+    assertTrue(read.isDone() && !read.isCompletedExceptionally(), "the hedge's success completes the read");
+    int attempts = sent.size();
+    TimeUnit.MILLISECONDS.sleep(100);
+    assertEquals(attempts, sent.size(), "no more attempts once the batch completed");
+    assertTrue(attempts <= ReadBarrierBatcher.MAX_ATTEMPTS);
+  }
+
+  @Test
+  void aBatchFailsOnlyWhenEveryAttemptFailed() throws Exception {
+    ReadBarrierBatcher hedging = batcher(Duration.ofMillis(20));
+    CompletableFuture<Void> read = hedging.await();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sent.size() < ReadBarrierBatcher.MAX_ATTEMPTS && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+    assertEquals(ReadBarrierBatcher.MAX_ATTEMPTS, sent.size(), "attempts are capped");
+    for (int i = 0; i < sent.size() - 1; i++) {
+      sent.get(i).completeExceptionally(new IllegalStateException("attempt " + i));
+      assertFalse(read.isDone(), "one attempt is still out");
+    }
+    sent.get(sent.size() - 1).completeExceptionally(new IllegalStateException("last"));
+    assertTrue(read.isCompletedExceptionally());
   }
 }
