@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/perf}: MeshKit's performance suite. */
-@Command(name = "perf", mixinStandardHelpOptions = true, subcommands = {PerfMain.CompareCommand.class, PerfMain.RunCommand.class},
+@Command(name = "perf", mixinStandardHelpOptions = true, subcommands = {PerfMain.CompareCommand.class, PerfMain.RunCommand.class, PerfMain.RecoveryCommand.class},
     description = "MeshKit's performance suite: the same load generator against MeshKit and etcd 3.4.")
 public final class PerfMain implements Runnable {
   @Override
@@ -217,6 +217,69 @@ public final class PerfMain implements Runnable {
         System.out.println();
         return result.errorCount() == 0 ? 0 : 1;
       }
+    }
+  }
+
+  @Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Starts each system's three-member cluster in turn (one at a time), stores --keys keys, then "
+          + "measures a follower's restart to ready, and its catch-up after --entries writes committed while it "
+          + "was down. Prints a table and writes recovery.md under --out."},
+      footer = {"", "Examples:", "  bin/perf recovery", "  bin/perf recovery --systems meshkit --keys 10000 --entries 10000"})
+  static final class RecoveryCommand implements Callable<Integer> {
+    @Option(names = "--systems", split = ",", paramLabel = "NAME", description = "meshkit, etcd (default: both)")
+    List<String> systems = List.of("meshkit", "etcd");
+
+    @Option(names = "--keys", paramLabel = "N", description = "Keys stored before the restart (default: ${DEFAULT-VALUE})")
+    int keys = 100_000;
+
+    @Option(names = "--entries", paramLabel = "N", description = "Writes committed while the follower is down "
+        + "(default: ${DEFAULT-VALUE})")
+    int entries = 100_000;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: perf/target/report)")
+    Path out = Path.of("perf/target/report");
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Cluster data and logs, emptied first "
+        + "(default: perf/target/recovery-clusters)")
+    Path workDir = Path.of("perf/target/recovery-clusters");
+
+    @Option(names = "--server-jar", paramLabel = "JAR", description = "The built MeshKit server (bin/perf sets it)")
+    Path serverJar;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (keys < 1 || entries < 1 || systems.stream().anyMatch(x -> !List.of("meshkit", "etcd").contains(x))) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--keys and --entries must be positive and --systems a list of meshkit and etcd");
+      }
+      Path jar = serverJar != null ? serverJar
+          : Path.of(java.util.Objects.requireNonNullElse(System.getProperty("meshkit.server.jar"), ""));
+      deleteRecursively(workDir);
+      StringBuilder table = new StringBuilder("| system | keys | restart to ready s | entries behind | catch-up s |\n"
+          + "|---|---|---|---|---|\n");
+      for (String system : systems) {
+        System.err.println("recovery: " + system + " (" + keys + " keys, " + entries + " entries behind)...");
+        try (io.meshkit.perf.cluster.ManagedCluster cluster = system.equals("etcd")
+            ? io.meshkit.perf.cluster.EtcdCluster.start(workDir.resolve(system))
+            : io.meshkit.perf.cluster.MeshkitCluster.start(jar, workDir.resolve(system));
+            io.meshkit.perf.systems.KvTarget target = system.equals("etcd")
+                ? new io.meshkit.perf.systems.EtcdTarget(cluster.clientEndpoints(), Duration.ofSeconds(10))
+                : new io.meshkit.perf.systems.MeshkitTarget(cluster.clientEndpoints(), Duration.ofSeconds(10))) {
+          var r = io.meshkit.perf.compare.Recovery.measure(cluster, target, keys, entries);
+          table.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.2f | %d | %.2f |%n", r.system(), r.keys(),
+              r.restartToReadySeconds(), r.entriesBehind(), r.catchUpSeconds()));
+        } catch (IllegalStateException e) {
+          System.err.println("perf: " + e.getMessage());
+          return 1;
+        }
+      }
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("recovery.md"), "# Recovery — " + java.time.Instant.now() + "\n\n" + table);
+      System.out.print(table);
+      return 0;
     }
   }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.perf.cluster.EtcdCluster;
 import io.meshkit.perf.cluster.LocalCluster;
+import io.meshkit.perf.cluster.ManagedCluster;
 import io.meshkit.perf.cluster.MeshkitCluster;
 import io.meshkit.perf.compare.LoadShape;
+import io.meshkit.perf.compare.Recovery;
 import io.meshkit.perf.compare.RunExecutor;
 import io.meshkit.perf.compare.RunResult;
 import io.meshkit.perf.compare.RunSpec;
@@ -52,6 +54,25 @@ class PerfSmokeIT {
         KvTarget target = new EtcdTarget(cluster.clientEndpoints(), Duration.ofSeconds(10))) {
       runEveryWorkload(cluster, target);
     }
+  }
+
+  /** The recovery measurement runs on both systems and reports finite, positive times. */
+  @Test
+  void recoveryIsMeasuredOnBothSystems() throws Exception {
+    Path jar = Path.of(System.getProperty("meshkit.server.jar", "../server/target/meshkit-server-0.1.0-SNAPSHOT.jar"));
+    try (ManagedCluster cluster = MeshkitCluster.start(jar, dir.resolve("meshkit-recovery"));
+        KvTarget target = new MeshkitTarget(cluster.clientEndpoints(), Duration.ofSeconds(10))) {
+      assertSane(Recovery.measure(cluster, target, 300, 300));
+    }
+    try (ManagedCluster cluster = EtcdCluster.start(dir.resolve("etcd-recovery"));
+        KvTarget target = new EtcdTarget(cluster.clientEndpoints(), Duration.ofSeconds(10))) {
+      assertSane(Recovery.measure(cluster, target, 300, 300));
+    }
+  }
+
+  private static void assertSane(Recovery.Result r) {
+    assertTrue(r.restartToReadySeconds() > 0 && r.catchUpSeconds() > 0, r.toString());
+    assertTrue(r.entriesBehind() >= 300, "the follower missed at least the writes made while it was down: " + r);
   }
 
   private static void runEveryWorkload(LocalCluster cluster, KvTarget target) throws Exception {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * (etcd's defaults, stated so the comparison does not drift with the package). Ready when every
  * member's {@code /health} says true.
  */
-public final class EtcdCluster implements LocalCluster {
+public final class EtcdCluster implements ManagedCluster {
   /** Where Debian installs etcd. */
   public static final Path BINARY = Path.of("/usr/bin/etcd");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -61,8 +61,7 @@ public final class EtcdCluster implements LocalCluster {
             "--heartbeat-interval", "100", "--election-timeout", "1000",
             "--logger", "zap", "--log-outputs", "stderr", "--log-level", "warn"));
       }
-      members.awaitReady(i -> HttpProbe.get("http://" + clients.get(i) + "/health")
-          .map(body -> body.contains("\"health\":\"true\"")).orElse(false), START_TIMEOUT);
+      members.awaitReady(cluster::ready, START_TIMEOUT);
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
@@ -76,6 +75,38 @@ public final class EtcdCluster implements LocalCluster {
     String out = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("etcd (unknown version)");
     p.waitFor(10, TimeUnit.SECONDS);
     return out;
+  }
+
+  @Override
+  public void stopMember(int i) throws InterruptedException {
+    members.stop(i);
+  }
+
+  @Override
+  public void startMember(int i) throws IOException {
+    members.restart(i);
+  }
+
+  /** {@code /health}: a leader, no alarm, and a read through Raft succeeded. */
+  @Override
+  public boolean ready(int i) {
+    return HttpProbe.get("http://" + clientEndpoints.get(i) + "/health")
+        .map(body -> body.contains("\"health\":\"true\"")).orElse(false);
+  }
+
+  /** The gRPC gateway's maintenance status: the member leads when it names itself; its applied index. */
+  @Override
+  public java.util.Optional<RaftProgress> progress(int i) {
+    return HttpProbe.post("http://" + clientEndpoints.get(i) + "/v3/maintenance/status", "{}").flatMap(body -> {
+      try {
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        String self = status.path("header").path("member_id").asText("");
+        return java.util.Optional.of(new RaftProgress(!self.isEmpty() && self.equals(status.path("leader").asText()),
+            status.path("raftAppliedIndex").asLong(status.path("raftIndex").asLong())));
+      } catch (java.io.IOException unreadable) {
+        return java.util.Optional.empty();
+      }
+    });
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** One short HTTP GET for readiness probes: the body of a 200 answer, or empty. */
+/** One short HTTP request for probes: the body of a 200 answer, or empty. */
 final class HttpProbe {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -16,9 +16,18 @@ final class HttpProbe {
   private HttpProbe() {}
 
   static Optional<String> get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+  }
+
+  /** A POST of a JSON body: the body of a 200 answer, or empty. */
+  static Optional<String> post(String url, String json) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+  }
+
+  private static Optional<String> send(HttpRequest request) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

@@ -21,6 +21,7 @@ final class MemberProcesses implements AutoCloseable {
   private final Path dir;
   private final List<String> ids;
   private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<List<String>> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread killOnExit = new Thread(() -> processes.forEach(Process::destroyForcibly), "stop-members");
 
   MemberProcesses(Path dir, List<String> ids) {
@@ -29,11 +30,30 @@ final class MemberProcesses implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
-  /** Starts member {@code i} with {@code command}; its output goes to {@code <id>.log}. */
+  /** Starts member {@code i} (the next one, in order) with {@code command}; output to {@code <id>.log}. */
   void start(int i, List<String> command) throws IOException {
+    commands.add(List.copyOf(command));
+    processes.add(launch(i));
+  }
+
+  private Process launch(int i) throws IOException {
     Path log = dir.resolve(ids.get(i) + ".log");
-    processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+    return new ProcessBuilder(commands.get(i)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  /** Stops member {@code i} (SIGTERM, SIGKILL after the grace) and waits until it has exited. */
+  void stop(int i) throws InterruptedException {
+    Process p = processes.get(i);
+    p.destroy();
+    if (!p.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts member {@code i} again with its first command (same data directory and ports). */
+  void restart(int i) throws IOException {
+    processes.set(i, launch(i));
   }
 
   /**

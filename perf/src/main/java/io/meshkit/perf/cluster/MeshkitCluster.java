@@ -12,7 +12,7 @@ import java.util.List;
  * {@code bin/meshkit dev up} runs them (same heap settings, election timeouts 1–2 s, Raft log fsync'd
  * as always). Ready when every member's {@code /readyz} answers 200.
  */
-public final class MeshkitCluster implements LocalCluster {
+public final class MeshkitCluster implements ManagedCluster {
   /** The JVM settings of {@code bin/meshkit dev up}. */
   static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:MaxDirectMemorySize=512m",
       "-XX:+ExitOnOutOfMemoryError");
@@ -21,10 +21,13 @@ public final class MeshkitCluster implements LocalCluster {
   private final List<String> clientEndpoints;
   private final MemberProcesses members;
   private final String jarName;
+  private final List<String> adminEndpoints;
 
-  private MeshkitCluster(MemberProcesses members, List<String> clientEndpoints, String jarName) {
+  private MeshkitCluster(MemberProcesses members, List<String> clientEndpoints, List<String> adminEndpoints,
+      String jarName) {
     this.members = members;
     this.clientEndpoints = List.copyOf(clientEndpoints);
+    this.adminEndpoints = List.copyOf(adminEndpoints);
     this.jarName = jarName;
   }
 
@@ -51,7 +54,7 @@ public final class MeshkitCluster implements LocalCluster {
           + ",admin=" + admins.get(i));
     }
     MemberProcesses members = new MemberProcesses(dir, ids);
-    MeshkitCluster cluster = new MeshkitCluster(members, clients, serverJar.getFileName().toString());
+    MeshkitCluster cluster = new MeshkitCluster(members, clients, admins, serverJar.getFileName().toString());
     try {
       for (int i = 0; i < 3; i++) {
         List<String> cmd = new ArrayList<>();
@@ -67,11 +70,38 @@ public final class MeshkitCluster implements LocalCluster {
         }
         members.start(i, cmd);
       }
-      members.awaitReady(i -> HttpProbe.get("http://" + admins.get(i) + "/readyz").isPresent(), START_TIMEOUT);
+      members.awaitReady(cluster::ready, START_TIMEOUT);
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  @Override
+  public void stopMember(int i) throws InterruptedException {
+    members.stop(i);
+  }
+
+  @Override
+  public void startMember(int i) throws IOException {
+    members.restart(i);
+  }
+
+  /** {@code /readyz}: a leader is known and this member's applied index is close to the commit index. */
+  @Override
+  public boolean ready(int i) {
+    return HttpProbe.get("http://" + adminEndpoints.get(i) + "/readyz").isPresent();
+  }
+
+  @Override
+  public java.util.Optional<RaftProgress> progress(int i) {
+    try (io.meshkit.client.MeshkitClient client = io.meshkit.client.MeshkitClient.builder()
+        .endpoints(List.of(clientEndpoints.get(i))).callTimeout(Duration.ofSeconds(2)).build()) {
+      io.meshkit.proto.v1.MemberStatusResponse status = client.memberStatus(clientEndpoints.get(i));
+      return java.util.Optional.of(new RaftProgress("LEADER".equals(status.getRole()), status.getAppliedIndex()));
+    } catch (RuntimeException notAnswering) {
+      return java.util.Optional.empty();
     }
   }
 
