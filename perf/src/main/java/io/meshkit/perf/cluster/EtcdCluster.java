@@ -15,18 +15,15 @@ import java.util.stream.Collectors;
  * (etcd's defaults, stated so the comparison does not drift with the package). Ready when every
  * member's {@code /health} says true.
  */
-public final class EtcdCluster implements ManagedCluster {
+public final class EtcdCluster extends ProcessCluster {
   /** Where Debian installs etcd. */
   public static final Path BINARY = Path.of("/usr/bin/etcd");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  private final List<String> clientEndpoints;
-  private final MemberProcesses members;
   private final String version;
 
   private EtcdCluster(MemberProcesses members, List<String> clientEndpoints, String version) {
-    this.members = members;
-    this.clientEndpoints = List.copyOf(clientEndpoints);
+    super(members, clientEndpoints);
     this.version = version;
   }
 
@@ -77,27 +74,17 @@ public final class EtcdCluster implements ManagedCluster {
     return out;
   }
 
-  @Override
-  public void stopMember(int i) throws InterruptedException {
-    members.stop(i);
-  }
-
-  @Override
-  public void startMember(int i) throws IOException {
-    members.restart(i);
-  }
-
   /** {@code /health}: a leader, no alarm, and a read through Raft succeeded. */
   @Override
   public boolean ready(int i) {
-    return HttpProbe.get("http://" + clientEndpoints.get(i) + "/health")
+    return HttpProbe.get("http://" + clientEndpoints().get(i) + "/health")
         .map(body -> body.contains("\"health\":\"true\"")).orElse(false);
   }
 
   /** The gRPC gateway's maintenance status: the member leads when it names itself; its applied index. */
   @Override
   public java.util.Optional<RaftProgress> progress(int i) {
-    return HttpProbe.post("http://" + clientEndpoints.get(i) + "/v3/maintenance/status", "{}").flatMap(body -> {
+    return HttpProbe.post("http://" + clientEndpoints().get(i) + "/v3/maintenance/status", "{}").flatMap(body -> {
       try {
         com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
         String self = status.path("header").path("member_id").asText("");
@@ -115,22 +102,8 @@ public final class EtcdCluster implements ManagedCluster {
   }
 
   @Override
-  public List<String> clientEndpoints() {
-    return clientEndpoints;
-  }
-
-  @Override
-  public List<ProcessHandle> processes() {
-    return members.handles();
-  }
-
-  @Override
   public String description() {
     return version + ": 3 processes, WAL fsync on, heartbeat 100 ms, election timeout 1 s";
   }
 
-  @Override
-  public void close() {
-    members.close();
-  }
 }

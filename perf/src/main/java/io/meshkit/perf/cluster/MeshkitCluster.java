@@ -12,21 +12,18 @@ import java.util.List;
  * {@code bin/meshkit dev up} runs them (same heap settings, election timeouts 1–2 s, Raft log fsync'd
  * as always). Ready when every member's {@code /readyz} answers 200.
  */
-public final class MeshkitCluster implements ManagedCluster {
+public final class MeshkitCluster extends ProcessCluster {
   /** The JVM settings of {@code bin/meshkit dev up}. */
   static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:MaxDirectMemorySize=512m",
       "-XX:+ExitOnOutOfMemoryError");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final List<String> clientEndpoints;
-  private final MemberProcesses members;
   private final String jarName;
   private final List<String> adminEndpoints;
 
   private MeshkitCluster(MemberProcesses members, List<String> clientEndpoints, List<String> adminEndpoints,
       String jarName) {
-    this.members = members;
-    this.clientEndpoints = List.copyOf(clientEndpoints);
+    super(members, clientEndpoints);
     this.adminEndpoints = List.copyOf(adminEndpoints);
     this.jarName = jarName;
   }
@@ -78,16 +75,6 @@ public final class MeshkitCluster implements ManagedCluster {
     }
   }
 
-  @Override
-  public void stopMember(int i) throws InterruptedException {
-    members.stop(i);
-  }
-
-  @Override
-  public void startMember(int i) throws IOException {
-    members.restart(i);
-  }
-
   /** {@code /readyz}: a leader is known and this member's applied index is close to the commit index. */
   @Override
   public boolean ready(int i) {
@@ -97,8 +84,8 @@ public final class MeshkitCluster implements ManagedCluster {
   @Override
   public java.util.Optional<RaftProgress> progress(int i) {
     try (io.meshkit.client.MeshkitClient client = io.meshkit.client.MeshkitClient.builder()
-        .endpoints(List.of(clientEndpoints.get(i))).callTimeout(Duration.ofSeconds(2)).build()) {
-      io.meshkit.proto.v1.MemberStatusResponse status = client.memberStatus(clientEndpoints.get(i));
+        .endpoints(List.of(clientEndpoints().get(i))).callTimeout(Duration.ofSeconds(2)).build()) {
+      io.meshkit.proto.v1.MemberStatusResponse status = client.memberStatus(clientEndpoints().get(i));
       return java.util.Optional.of(new RaftProgress("LEADER".equals(status.getRole()), status.getAppliedIndex()));
     } catch (RuntimeException notAnswering) {
       return java.util.Optional.empty();
@@ -111,23 +98,9 @@ public final class MeshkitCluster implements ManagedCluster {
   }
 
   @Override
-  public List<String> clientEndpoints() {
-    return clientEndpoints;
-  }
-
-  @Override
-  public List<ProcessHandle> processes() {
-    return members.handles();
-  }
-
-  @Override
   public String description() {
     return "MeshKit (" + jarName + "): 3 JVMs (" + String.join(" ", JVM_OPTIONS)
         + "), Java " + Runtime.version() + ", Raft log fsync on, election timeout 1-2 s";
   }
 
-  @Override
-  public void close() {
-    members.close();
-  }
 }
