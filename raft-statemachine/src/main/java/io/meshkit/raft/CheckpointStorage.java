@@ -29,9 +29,15 @@ final class CheckpointStorage implements StateMachineStorage {
   private final Path tmpDir;
   private volatile FileListSnapshotInfo latest;
 
+  /**
+   * @param stateDir may be relative (a data dir given as {@code ./data}); it is made absolute, because
+   *     a leader sends a snapshot file by its path relative to {@link #getSnapshotDir()} and the
+   *     described files are absolute: a relative snapshot dir made every install fail
+   */
   CheckpointStorage(Path stateDir) {
-    this.snapshotsDir = stateDir.resolve("snapshots");
-    this.tmpDir = stateDir.resolve("snapshots.tmp");
+    Path absolute = stateDir.toAbsolutePath().normalize();
+    this.snapshotsDir = absolute.resolve("snapshots");
+    this.tmpDir = absolute.resolve("snapshots.tmp");
   }
 
   @Override

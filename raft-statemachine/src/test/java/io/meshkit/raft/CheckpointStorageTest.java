@@ -87,6 +87,28 @@ class CheckpointStorageTest {
         .flatMap(CheckpointStorage::parse).orElseThrow());
   }
 
+  /**
+   * A member started with a relative data dir: the leader names each snapshot file relative to the
+   * snapshot dir (Ratis' InstallSnapshotRequests), which threw for every file when the dir was
+   * relative and the files absolute — the follower never caught up.
+   */
+  @Test
+  void aRelativeStateDirStillNamesSnapshotFilesRelativeToTheSnapshotDir() throws IOException {
+    Path relative = Path.of("").toAbsolutePath().relativize(state.resolve("relative-state"));
+    assertFalse(relative.isAbsolute());
+    CheckpointStorage storage = new CheckpointStorage(relative);
+    storage.init(null);
+    try (MeshStore store = MeshStore.open(state.resolve("relative-db"))) {
+      TestData.commitRevision(store, 1, "a");
+      snapshot(storage, store, 1);
+    }
+    Path snapshotDir = storage.getSnapshotDir().toPath();
+    for (FileInfo file : storage.getLatestSnapshot().getFiles()) {
+      Path named = snapshotDir.relativize(file.getPath());
+      assertTrue(named.startsWith("1_1"), named.toString());
+    }
+  }
+
   @Test
   void republishingTheSameTermIndexReplacesTheDirectory() throws IOException {
     CheckpointStorage storage = init();
