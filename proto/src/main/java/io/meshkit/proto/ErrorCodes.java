@@ -37,6 +37,8 @@ public final class ErrorCodes {
     TO_STATUS.put(ErrorCode.FUTURE_REVISION, Status.Code.OUT_OF_RANGE);
     TO_STATUS.put(ErrorCode.FENCED, Status.Code.FAILED_PRECONDITION);
     TO_STATUS.put(ErrorCode.WATCH_CANCELED, Status.Code.CANCELLED);
+    TO_STATUS.put(ErrorCode.CONFLICT, Status.Code.ABORTED);
+    TO_STATUS.put(ErrorCode.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION);
     TO_STATUS.put(ErrorCode.NO_LEADER, Status.Code.UNAVAILABLE);
     TO_STATUS.put(ErrorCode.UNAVAILABLE, Status.Code.UNAVAILABLE);
     TO_STATUS.put(ErrorCode.OVERLOADED, Status.Code.RESOURCE_EXHAUSTED);
