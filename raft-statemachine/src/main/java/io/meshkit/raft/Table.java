@@ -23,7 +23,15 @@ public enum Table {
   /** Applied proposals: proposal id → {@code CommandResult}. State machine only. */
   PROPOSALS("proposals", 'p'),
   /** Their expiry order: apply time (8 bytes, big-endian) + proposal id → empty. State machine only. */
-  PROPOSAL_EXPIRY("proposal_expiry", 'x');
+  PROPOSAL_EXPIRY("proposal_expiry", 'x'),
+  /**
+   * The shard and node registry, one table so one watch sees its changes in revision order:
+   * {@code n/<namespace>} → {@code Namespace}, {@code s/<namespace> 0x00 <shard id, 4 bytes>} →
+   * {@code Shard}, {@code o/<node id>} → {@code Node}.
+   */
+  REGISTRY("registry", 'r'),
+  /** Registry audit trail: revision (8 bytes, big-endian) → {@code AuditRecord}. */
+  AUDIT("audit", 'u');
 
   private final String columnFamily;
   private final byte tag;
