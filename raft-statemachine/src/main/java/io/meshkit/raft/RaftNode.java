@@ -318,12 +318,30 @@ public final class RaftNode implements AutoCloseable {
    * {@link MeshException} carrying the code and message, so services can reply straight away.
    */
   public CompletableFuture<CommandResult> execute(Command command) {
-    return submit(command).thenApply(result -> {
-      if (result.getCode() != io.meshkit.proto.v1.ErrorCode.ERROR_CODE_UNSPECIFIED) {
-        throw new MeshException(result.getCode(), result.getMessage(), "");
-      }
-      return result;
-    });
+    return submit(command).thenApply(RaftNode::succeeded);
+  }
+
+  /**
+   * A dry run of {@code command}: validated like {@link #submit}, then, after a linearizable
+   * barrier, applied to a throwaway copy of this member's state — nothing is proposed, written or
+   * watched. Answers what applying it now would, failing like {@link #execute} on a business error.
+   * Another write may still come first when the command is submitted for real.
+   */
+  public CompletableFuture<CommandResult> preview(Command command) {
+    try {
+      dispatcher.validate(command);
+    } catch (CommandRejectedException e) {
+      return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
+    }
+    return linearizableBarrier().thenApply(ignored -> succeeded(stateMachine.preview(command)));
+  }
+
+  /** {@code result}, or a {@link MeshException} with its code and message when it is a business failure. */
+  private static CommandResult succeeded(CommandResult result) {
+    if (result.getCode() != io.meshkit.proto.v1.ErrorCode.ERROR_CODE_UNSPECIFIED) {
+      throw new MeshException(result.getCode(), result.getMessage(), "");
+    }
+    return result;
   }
 
   private static CommandResult parseResult(RaftClientReply reply) {
