@@ -125,6 +125,13 @@ class RegistryIT {
             .build()).getShard();
         assertEquals(before.getEpoch() + 1, after.getEpoch());
         assertTrue(targets.contains(after.getOwner()), after.toString());
+
+        StatusRuntimeException fenced = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+            () -> registry(stubs, 0).transferShard(transfer(7, before.getOwner(), after.getEpoch()).toBuilder()
+                .setFence(io.meshkit.proto.v1.Fence.newBuilder().setScope("meshkit/rebalancer").setToken(3)).build()));
+        assertEquals(ErrorCode.FENCED, ErrorCodes.detailOf(fenced).getCode(), "a stale fence stops the transfer");
+        assertEquals(after, registry(stubs, 1).getShard(GetShardRequest.newBuilder().setNamespace("orders")
+            .setShardId(7).build()).getShard());
       }
     });
   }
