@@ -10,6 +10,7 @@ import io.meshkit.proto.v1.DeleteNamespaceRequest;
 import io.meshkit.proto.v1.DiffRequest;
 import io.meshkit.proto.v1.DiffResponse;
 import io.meshkit.proto.v1.GetNamespaceRequest;
+import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.GetNamespaceResponse;
 import io.meshkit.proto.v1.GetNodeRequest;
 import io.meshkit.proto.v1.GetNodeResponse;
@@ -35,6 +36,7 @@ import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
 import io.meshkit.proto.v1.UpdateNamespaceRequest;
 import io.meshkit.proto.v1.UpdateNodeRequest;
+import io.meshkit.sharding.Strategies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,6 +290,14 @@ public final class RegistryClient {
         : listNamespacesAsync(ListNamespacesRequest.getDefaultInstance())
             .thenApply(r -> r.getHeader().getRevision() + 1));
     return watch;
+  }
+
+  /**
+   * What is wrong with a namespace's hashing and shard count (empty when nothing): the checks the
+   * server runs, for callers that want to fail before sending.
+   */
+  public static List<String> hashingProblems(HashingStrategy hashing, int shardCount) {
+    return Strategies.problems(hashing, shardCount);
   }
 
   private <Q, R> CompletableFuture<R> read(Rpc<Q, R> rpc, Q request) {
