@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
  * The writes of one log entry, buffered until {@link #commit()}. Reads see the entry's own pending
- * writes layered over the committed database, so a transaction observes its earlier operations.
+ * writes layered over the committed state, so a transaction observes its earlier operations. The
+ * committed state is the live database for a real apply, or a point-in-time view for a preview (a
+ * dry run: applied, then dropped — it has no store and cannot commit).
  *
  * <p>Single-threaded: used only by the apply thread for the duration of one entry.
  */
@@ -28,6 +29,7 @@ final class EntryBatch implements ApplyContext {
       java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(Bytes.ORDER));
 
   private final MeshStore store;
+  private final KeyValueReader committed;
   private final long term;
   private final long index;
   private final long applyTime;
@@ -36,8 +38,9 @@ final class EntryBatch implements ApplyContext {
   private final List<Runnable> afterCommit = new ArrayList<>();
   private long compactBelow;
 
-  EntryBatch(MeshStore store, long term, long index, long applyTime) {
+  EntryBatch(MeshStore store, KeyValueReader committed, long term, long index, long applyTime) {
     this.store = store;
+    this.committed = committed;
     this.term = term;
     this.index = index;
     this.applyTime = applyTime;
@@ -75,11 +78,7 @@ final class EntryBatch implements ApplyContext {
       byte[] v = pending.get(key);
       return v == TOMBSTONE ? Optional.empty() : Optional.of(v);
     }
-    try {
-      return Optional.ofNullable(store.dbForBatch().get(store.handle(table), key));
-    } catch (RocksDBException e) {
-      throw new StoreException("read from " + table + " failed: " + e.getMessage(), e);
-    }
+    return committed.get(table, key);
   }
 
   @Override
@@ -92,10 +91,7 @@ final class EntryBatch implements ApplyContext {
     NavigableMap<byte[], byte[]> window = toExclusive == null
         ? pending.tailMap(start, true) : pending.subMap(start, true, toExclusive, false);
     MergeCursor cursor = new MergeCursor(window.entrySet().iterator(), visitor);
-    try (ReadOptions options = new ReadOptions()) {
-      SnapshotReadView.scan(store.dbForBatch(), store.handle(table), options, start, toExclusive,
-          cursor::visitCommitted);
-    }
+    committed.scan(table, start, toExclusive, cursor::visitCommitted);
     cursor.visitRemainingPending();
   }
 
@@ -190,6 +186,9 @@ final class EntryBatch implements ApplyContext {
 
   /** Writes the data, the events and the new applied state in one atomic RocksDB batch. */
   AppliedState commit() {
+    if (store == null) {
+      throw new IllegalStateException("a preview batch is never committed");
+    }
     AppliedState previous = store.applied();
     AppliedState.Builder next = previous.toBuilder().setTerm(term).setIndex(index).setApplyTimeUnixMs(applyTime);
     try (WriteBatch batch = new WriteBatch()) {

@@ -1,7 +1,9 @@
 package io.meshkit.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.meshkit.proto.internal.v1.AppliedState;
 import io.meshkit.proto.internal.v1.Command;
+import io.meshkit.proto.internal.v1.CommandResult;
 import io.meshkit.proto.internal.v1.LogEntry;
 import io.meshkit.proto.v1.ErrorCode;
 import java.io.IOException;
@@ -77,6 +79,20 @@ final class MeshStateMachine extends BaseStateMachine {
 
   WatchHub watchHub() {
     return hub;
+  }
+
+  /**
+   * What applying {@code command} next would answer — its result, including any business failure —
+   * computed on a view of the current state and thrown away: nothing is written, no watcher sees
+   * it. For dry runs. Apply time is this member's clock (never below the last apply time).
+   */
+  CommandResult preview(Command command) {
+    try (ReadView view = openView()) {
+      AppliedState applied = view.appliedState();
+      EntryBatch batch = new EntryBatch(null, view, applied.getTerm(), applied.getIndex() + 1,
+          Math.max(applied.getApplyTimeUnixMs(), clock.millis()));
+      return dispatcher.apply(batch, command);
+    }
   }
 
   /** A consistent view of the current store. Close it promptly: it blocks snapshot installs. */

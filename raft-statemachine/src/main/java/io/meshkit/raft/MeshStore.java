@@ -19,6 +19,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -56,6 +57,29 @@ public final class MeshStore implements AutoCloseable {
   private final Map<Table, ColumnFamilyHandle> tables = new EnumMap<>(Table.class);
   private final WriteOptions writeOptions = new WriteOptions();
   private volatile AppliedState applied;
+  /** The committed database as the apply thread sees it (no snapshot: it is the only writer). */
+  private final KeyValueReader live = new KeyValueReader() {
+    @Override
+    public java.util.Optional<byte[]> get(Table table, byte[] key) {
+      try {
+        return java.util.Optional.ofNullable(db.get(handle(table), key));
+      } catch (RocksDBException e) {
+        throw new StoreException("read from " + table + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void scan(Table table, byte[] from, byte[] toExclusive, ScanVisitor visitor) {
+      try (ReadOptions options = new ReadOptions()) {
+        SnapshotReadView.scan(db, handle(table), options, from, toExclusive, visitor);
+      }
+    }
+
+    @Override
+    public long revision() {
+      return applied.getIndex();
+    }
+  };
 
   private MeshStore(Path path, DBOptions dbOptions, ColumnFamilyOptions cfOptions, Cache blockCache,
       BloomFilter bloomFilter, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -121,7 +145,7 @@ public final class MeshStore implements AutoCloseable {
 
   /** A batch for the entry at {@code index}; see {@link EntryBatch}. */
   EntryBatch newBatch(long term, long index, long applyTimeMillis) {
-    return new EntryBatch(this, term, index, applyTimeMillis);
+    return new EntryBatch(this, live, term, index, applyTimeMillis);
   }
 
   /** Writes {@code batch} and the new applied state atomically. */
@@ -173,11 +197,6 @@ public final class MeshStore implements AutoCloseable {
     } catch (RocksDBException e) {
       return -1;
     }
-  }
-
-  /** The live database, for {@link EntryBatch} reads that must see committed state. */
-  RocksDB dbForBatch() {
-    return db;
   }
 
   ColumnFamilyHandle handle(Table table) {

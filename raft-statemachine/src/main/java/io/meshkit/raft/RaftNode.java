@@ -27,10 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -41,10 +38,8 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RaftNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
-  private static final int READ_THREADS = 4;
-  /** Far above a healthy ReadIndex round here (a few ms), far below the 500 ms heartbeat period. */
-  private static final Duration READ_HEDGE_AFTER = Duration.ofMillis(50);
 
   /** How a read may be served. */
   public enum Consistency {
@@ -79,17 +71,11 @@ public final class RaftNode implements AutoCloseable {
   private final CommandDispatcher dispatcher;
   private final ExecutorService watchExecutor;
   private final ScheduledExecutorService maintenance;
-  private final ClientId readClientId = ClientId.randomId();
-  private final AtomicLong readCallIds = new AtomicLong();
-  /** Serves linearizable reads once their barrier completed, off the Ratis threads. */
-  private final ExecutorService readExecutor = Executors.newFixedThreadPool(READ_THREADS, daemon("meshkit-read"));
-  private final ScheduledExecutorService readTimer = Executors.newSingleThreadScheduledExecutor(daemon("meshkit-read-hedge"));
-  private final ReadBarrierBatcher readBarriers = new ReadBarrierBatcher(this::readIndexRound, readExecutor, readTimer,
-      READ_HEDGE_AFTER);
-  private final ClientId localWriteClientId = ClientId.randomId();
-  private final AtomicLong localWriteCallIds = new AtomicLong();
-  private final ClientId localClientId = ClientId.randomId();
-  private final AtomicLong localCallIds = new AtomicLong();
+  private final ReadBarriers readBarriers;
+  /** Writes sent straight to this member's server while it leads (see {@link #sendWrite}). */
+  private final LocalClient localWrites;
+  /** Leader-only proposals (see {@link #submitLocally}). */
+  private final LocalClient leaderProposals;
 
   private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, ForwardingClient client,
       MeshStateMachine stateMachine, CommandDispatcher dispatcher, ExecutorService watchExecutor,
@@ -102,6 +88,9 @@ public final class RaftNode implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.watchExecutor = watchExecutor;
     this.maintenance = maintenance;
+    this.readBarriers = new ReadBarriers(new LocalClient(server, group.getGroupId()));
+    this.localWrites = new LocalClient(server, group.getGroupId());
+    this.leaderProposals = new LocalClient(server, group.getGroupId());
   }
 
   /**
@@ -119,7 +108,7 @@ public final class RaftNode implements AutoCloseable {
     ExecutorService watchExecutor = Executors.newFixedThreadPool(2, daemon("meshkit-watch-" + config.nodeId()));
     MeshStateMachine sm = new MeshStateMachine(config.dataDir().resolve("state"), dispatcher, Clock.systemUTC(),
         watchExecutor, config.watchQueueEvents(), onFatal, listener);
-    RaftProperties properties = serverProperties(config);
+    RaftProperties properties = RatisProperties.server(config);
     RaftServer server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(config.nodeId()))
         .setGroup(group).setProperties(properties).setStateMachine(sm)
         .setOption(RaftStorage.StartupOption.RECOVER).build();
@@ -131,7 +120,7 @@ public final class RaftNode implements AutoCloseable {
       throw e;
     }
     ForwardingClient client = new ForwardingClient(() -> RaftClient.newBuilder()
-        .setProperties(clientProperties(config)).setRaftGroup(group).setLeaderId(null)
+        .setProperties(RatisProperties.client(config)).setRaftGroup(group).setLeaderId(null)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
         .build());
@@ -152,54 +141,7 @@ public final class RaftNode implements AutoCloseable {
     return RaftGroup.valueOf(RaftGroupId.valueOf(id), peers);
   }
 
-  private static RaftProperties serverProperties(RaftNodeConfig config) {
-    RaftProperties p = new RaftProperties();
-    RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
-    String address = config.peers().get(config.nodeId());
-    int colon = address.lastIndexOf(':');
-    GrpcConfigKeys.Server.setHost(p, address.substring(0, colon));
-    GrpcConfigKeys.Server.setPort(p, Integer.parseInt(address.substring(colon + 1)));
-    TimeDuration min = millis(config.electionTimeoutMin().toMillis());
-    TimeDuration max = millis(config.electionTimeoutMax().toMillis());
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
-    // Reads: ReadIndex on every read, followers included; no leader lease (clock-dependent).
-    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
-    RaftServerConfigKeys.Read.setTimeout(p, millis(config.requestTimeout().toMillis()));
-    // Snapshots: off by default in Ratis, and it keeps every one; both must be set.
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
-    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetention());
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    // Ratis otherwise appends a metadata entry (the commit index) after every commit: one extra
-    // log write per write. The store persists its applied index itself, so recovery needs none.
-    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
-    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, config.snapshotThreshold() / 2)));
-    // One entry must fit the appender buffer, else the leader steps down; commands are capped below it.
-    SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
-    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, buffer);
-    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(buffer.getSize() + (2L << 20)));
-    return p;
-  }
-
-  private static RaftProperties clientProperties(RaftNodeConfig config) {
-    RaftProperties p = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
-    SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
-    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(buffer.getSize() + (2L << 20)));
-    return p;
-  }
-
-  private static TimeDuration millis(long ms) {
-    return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  static java.util.concurrent.ThreadFactory daemon(String name) {
     AtomicLong n = new AtomicLong();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -243,7 +185,7 @@ public final class RaftNode implements AutoCloseable {
     if (!leadsAndIsReady()) {
       return client.send(message);
     }
-    return toLocalServer(localWriteClientId, localWriteCallIds, message, RaftClientRequest.writeRequestType())
+    return localWrites.send(message, RaftClientRequest.writeRequestType())
         .handle((reply, failure) -> {
           Throwable problem = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
           return problem != null && RatisErrors.leadershipLost(problem) ? client.send(message)
@@ -269,8 +211,7 @@ public final class RaftNode implements AutoCloseable {
    * fails at once with {@code NO_LEADER}.
    */
   public CompletableFuture<CommandResult> submitLocally(Command command) {
-    return propose(command, message -> toLocalServer(localClientId, localCallIds, message,
-        RaftClientRequest.writeRequestType()));
+    return propose(command, message -> leaderProposals.send(message, RaftClientRequest.writeRequestType()));
   }
 
   /** Validates, sends with {@code send} and parses the result, bounded by the request timeout. */
@@ -285,32 +226,8 @@ public final class RaftNode implements AutoCloseable {
     // Bounded by the request timeout: past it the outcome is unknown (TIMEOUT), as for any RPC.
     return send.apply(message)
         .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .handle(RaftNode::succeeded)
+        .handle(RatisErrors::replied)
         .thenApply(RaftNode::parseResult);
-  }
-
-  /** A request to this member's own Raft server, as if from client {@code clientId}. */
-  private CompletableFuture<RaftClientReply> toLocalServer(ClientId clientId, AtomicLong callIds, Message message,
-      RaftClientRequest.Type type) {
-    RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId)
-        .setServerId(server.getId()).setGroupId(group.getGroupId()).setCallId(callIds.incrementAndGet())
-        .setMessage(message).setType(type).build();
-    try {
-      return server.submitClientRequestAsync(request);
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  /** The reply of a successful Ratis call; a failure or unsuccessful reply becomes a MeshException. */
-  private static RaftClientReply succeeded(RaftClientReply reply, Throwable failure) {
-    if (failure != null) {
-      throw RatisErrors.translate(failure);
-    }
-    if (!reply.isSuccess()) {
-      throw RatisErrors.translate(reply.getException());
-    }
-    return reply;
   }
 
   /**
@@ -318,12 +235,30 @@ public final class RaftNode implements AutoCloseable {
    * {@link MeshException} carrying the code and message, so services can reply straight away.
    */
   public CompletableFuture<CommandResult> execute(Command command) {
-    return submit(command).thenApply(result -> {
-      if (result.getCode() != io.meshkit.proto.v1.ErrorCode.ERROR_CODE_UNSPECIFIED) {
-        throw new MeshException(result.getCode(), result.getMessage(), "");
-      }
-      return result;
-    });
+    return submit(command).thenApply(RaftNode::succeeded);
+  }
+
+  /**
+   * A dry run of {@code command}: validated like {@link #submit}, then, after a linearizable
+   * barrier, applied to a throwaway copy of this member's state — nothing is proposed, written or
+   * watched. Answers what applying it now would, failing like {@link #execute} on a business error.
+   * Another write may still come first when the command is submitted for real.
+   */
+  public CompletableFuture<CommandResult> preview(Command command) {
+    try {
+      dispatcher.validate(command);
+    } catch (CommandRejectedException e) {
+      return CompletableFuture.failedFuture(new MeshException(e.code(), e.getMessage(), e.hint()));
+    }
+    return linearizableBarrier().thenApply(ignored -> succeeded(stateMachine.preview(command)));
+  }
+
+  /** {@code result}, or a {@link MeshException} with its code and message when it is a business failure. */
+  private static CommandResult succeeded(CommandResult result) {
+    if (result.getCode() != io.meshkit.proto.v1.ErrorCode.ERROR_CODE_UNSPECIFIED) {
+      throw new MeshException(result.getCode(), result.getMessage(), "");
+    }
+    return result;
   }
 
   private static CommandResult parseResult(RaftClientReply reply) {
@@ -340,13 +275,6 @@ public final class RaftNode implements AutoCloseable {
    */
   public CompletableFuture<Void> linearizableBarrier() {
     return readBarriers.await();
-  }
-
-  /** One ReadIndex round on this member's own server; {@link #readBarriers} shares it among reads. */
-  private CompletableFuture<Void> readIndexRound() {
-    return toLocalServer(readClientId, readCallIds, Message.EMPTY, RaftClientRequest.readRequestType())
-        .handle(RaftNode::succeeded)
-        .thenApply(reply -> null);
   }
 
   /**
@@ -377,7 +305,7 @@ public final class RaftNode implements AutoCloseable {
     // Unordered: a leader query must not wait behind this member's queued writes to a dead leader.
     return client.sendReadOnlyUnordered(message, leader)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handle(RaftNode::succeeded)
+        .handle(RatisErrors::replied)
         .thenApply(reply -> {
           try {
             return LeaderQueryResult.parseFrom(reply.getMessage().getContent().toByteArray());
@@ -507,8 +435,7 @@ public final class RaftNode implements AutoCloseable {
     } finally {
       server.close();
       watchExecutor.shutdownNow();
-      readExecutor.shutdownNow();
-      readTimer.shutdownNow();
+      readBarriers.close();
     }
   }
 }

@@ -19,6 +19,18 @@ import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 final class RatisErrors {
   private RatisErrors() {}
 
+  /** {@code reply} when the call succeeded; else its failure, translated and thrown. For {@code handle}. */
+  static org.apache.ratis.protocol.RaftClientReply replied(org.apache.ratis.protocol.RaftClientReply reply,
+      Throwable failure) {
+    if (failure != null) {
+      throw translate(failure);
+    }
+    if (!reply.isSuccess()) {
+      throw translate(reply.getException());
+    }
+    return reply;
+  }
+
   static MeshException translate(Throwable failure) {
     Throwable t = unwrap(failure);
     if (t instanceof MeshException mesh) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
+import io.meshkit.registry.shards.RegistryService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,13 +14,14 @@ import java.util.concurrent.Executors;
 /**
  * The admin HTTP endpoints: {@code /healthz} (process up), {@code /readyz} (a leader is known and the
  * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus),
- * {@code /control/events/leadership} (server-sent events, see {@link LeadershipSse}).
+ * {@code /control/events/leadership} (server-sent events, see {@link LeadershipSse}), and the
+ * registry's REST mirror under {@code /control/} (see {@link RegistryRest}).
  */
 final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
 
-  AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag)
-      throws IOException {
+  AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
+      RegistryService shards) throws IOException {
     http = HttpServer.create(Addresses.parse(address), 16);
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -36,6 +38,8 @@ final class AdminHttpServer implements AutoCloseable {
         registry.scrape()));
     LeadershipSse leadership = new LeadershipSse(node);
     http.createContext("/control/events/leadership", leadership::handle);
+    RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));
+    http.createContext("/control/", rest::handle);
     http.start();
   }
 

@@ -11,6 +11,9 @@ import io.meshkit.raft.RaftNode;
 import io.meshkit.registry.kv.KvCommandHandler;
 import io.meshkit.registry.kv.KvService;
 import io.meshkit.registry.kv.WatchService;
+import io.meshkit.registry.shards.RegistryCommandHandler;
+import io.meshkit.registry.shards.RegistryService;
+import io.meshkit.registry.shards.RegistryWatches;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -61,23 +64,26 @@ public final class MeshkitServer implements AutoCloseable {
     if (!config.self().adminAddress().isEmpty()) {
       Addresses.requireFree(config.self().adminAddress(), "admin address");
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    NodeMetrics metrics = new NodeMetrics(registry);
-    LeaseMeters leaseMeters = new LeaseMeters(registry);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NodeMetrics metrics = new NodeMetrics(meters);
+    LeaseMeters leaseMeters = new LeaseMeters(meters);
     KvCommandHandler kv = new KvCommandHandler();
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
-    RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections), metrics, onFatal);
+    RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
+        new RegistryCommandHandler()), metrics, onFatal);
     leases.attach(node);
     leaseMeters.bind(leases);
     ElectionService electionService = new ElectionService(node);
-    ElectionMeters electionMeters = new ElectionMeters(registry);
+    ElectionMeters electionMeters = new ElectionMeters(meters);
     electionMeters.bind(node, electionService);
     WatchService watchService = new WatchService(node, config.watchProgressInterval());
+    RegistryWatches registryWatches = new RegistryWatches(node, config.watchProgressInterval());
+    RegistryService registry = new RegistryService(node, registryWatches);
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
-      GrpcMetricsInterceptor interceptor = new GrpcMetricsInterceptor(registry);
+      GrpcMetricsInterceptor interceptor = new GrpcMetricsInterceptor(meters);
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()))
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
           .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
@@ -85,16 +91,18 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
           .addService(ServerInterceptors.intercept(new LeaseService(leases), interceptor))
           .addService(ServerInterceptors.intercept(electionService, interceptor))
+          .addService(ServerInterceptors.intercept(registry, interceptor))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
-        admin = new AdminHttpServer(config.self().adminAddress(), node, registry, config.readyMaxLag());
+        admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry);
       }
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
       }
       watchService.close();
+      registryWatches.close();
       leases.close();
       electionMeters.close();
       node.close();
@@ -103,7 +111,8 @@ public final class MeshkitServer implements AutoCloseable {
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    return new MeshkitServer(config, node, grpc, watchService, List.of(leases, electionMeters), admin);
+    return new MeshkitServer(config, node, grpc, watchService, List.of(registryWatches, leases, electionMeters),
+        admin);
   }
 
   private static void requireWritable(Path dir) throws ConfigException {

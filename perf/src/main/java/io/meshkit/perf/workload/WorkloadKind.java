@@ -54,4 +54,12 @@ public enum WorkloadKind {
         .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + name + "'; choose one of "
             + Arrays.stream(values()).map(WorkloadKind::cliName).collect(Collectors.joining(", "))));
   }
+
+  /** The workload names, for picocli's completion candidates and --help. */
+  public static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Arrays.stream(values()).map(WorkloadKind::cliName).iterator();
+    }
+  }
 }

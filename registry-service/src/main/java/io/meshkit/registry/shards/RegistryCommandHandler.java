@@ -22,6 +22,11 @@ public final class RegistryCommandHandler implements CommandHandler {
       Command.CmdCase.ASSIGN_SHARD, Command.CmdCase.TRANSFER_SHARD, Command.CmdCase.SET_SHARD_STATUS,
       Command.CmdCase.REGISTER_NODE, Command.CmdCase.UPDATE_NODE, Command.CmdCase.SET_NODE_STATE);
 
+  /** Whether {@code c} is a registry command. */
+  public static boolean owns(Command.CmdCase c) {
+    return COMMANDS.contains(c);
+  }
+
   @Override
   public Set<Command.CmdCase> commands() {
     return COMMANDS;
