@@ -2,13 +2,14 @@ package io.meshkit.cli;
 
 import static io.meshkit.cli.MeshctlCommandLineTest.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.meshkit.cli.MeshctlLeadershipIT.await;
+import static io.meshkit.cli.MeshctlLeadershipIT.withEndpoints;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshkit.server.MiniCluster;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,7 @@ class MeshctlRegistryIT {
   @TempDir
   Path dir;
 
-  private static String[] withEndpoints(List<String> endpoints, String... args) {
-    return Stream.concat(Stream.of("--endpoints", String.join(",", endpoints)), Arrays.stream(args))
-        .toArray(String[]::new);
-  }
-
+  /** meshctl as user alice (the default actor of changes). */
   private static Cli.Result meshctl(List<String> endpoints, String... args) {
     return new Cli(Map.of("USER", "alice"), "", ClientFactory.standard()).execute(withEndpoints(endpoints, args));
   }
@@ -122,15 +119,5 @@ class MeshctlRegistryIT {
       assertEquals(ExitCodes.REFUSED, busy.exitCode(), busy::toString);
       assertTrue(busy.err().contains("still holds shards"), busy::toString);
     });
-  }
-
-  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }
