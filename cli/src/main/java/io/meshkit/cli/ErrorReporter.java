@@ -23,6 +23,11 @@ final class ErrorReporter {
           + GlobalOptions.ENDPOINTS_ENV + " names the members' client ports";
   static final String FENCED_HINT =
       "the writer no longer leads that scope; 'meshctl leaders get SCOPE' shows the current leader and token";
+  static final String CONFLICT_HINT =
+      "someone changed it since you read it: read it again (shards get, ns get, nodes get) and retry with the "
+          + "epoch or version it shows now";
+  static final String FAILED_PRECONDITION_HINT =
+      "the current state does not allow this change; the message says what must change first";
   static final String OUTCOME_UNKNOWN =
       "the write may or may not have been applied; read the key before retrying";
 
@@ -80,7 +85,7 @@ final class ErrorReporter {
       code = ExitCodes.UNAVAILABLE;
     } else {
       err.println("Error: " + e.getMessage());
-      String hint = e.hint().isEmpty() && e.code() == ErrorCode.FENCED ? FENCED_HINT : e.hint();
+      String hint = e.hint().isEmpty() ? defaultHint(e.code()) : e.hint();
       if (!hint.isEmpty()) {
         err.println("Hint: " + hint);
       }
@@ -91,6 +96,16 @@ final class ErrorReporter {
     }
     err.flush();
     return code;
+  }
+
+  /** What to say about a refusal the server gave no hint for. */
+  private static String defaultHint(ErrorCode code) {
+    return switch (code) {
+      case FENCED -> FENCED_HINT;
+      case CONFLICT -> CONFLICT_HINT;
+      case FAILED_PRECONDITION -> FAILED_PRECONDITION_HINT;
+      default -> "";
+    };
   }
 
   /** One line: an I/O failure's own message, else what the unexpected failure was and said. */

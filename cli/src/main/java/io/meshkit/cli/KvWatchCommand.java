@@ -1,7 +1,6 @@
 package io.meshkit.cli;
 
 import com.google.protobuf.ByteString;
-import io.meshkit.client.MeshkitClientException;
 import io.meshkit.client.WatchHandler;
 import io.meshkit.client.WatchSubscription;
 import io.meshkit.proto.v1.Event;
@@ -66,7 +65,7 @@ final class KvWatchCommand extends ClientCommand {
   }
 
   /** Prints deliveries as they come, from the client's threads; reconnects go to stderr. */
-  private record Printer(Output output, PrintWriter err) implements WatchHandler {
+  private record Printer(Output output, PrintWriter err) implements WatchHandler, WatchNotices {
     @Override
     public void onEvents(long revision, List<Event> events) {
       for (Event e : events) {
@@ -79,18 +78,6 @@ final class KvWatchCommand extends ClientCommand {
     public void onProgress(long revision) {
       Views.WatchLine line = Views.WatchLine.progress(revision);
       output.printStreamed(line, out -> KvText.watchLine(out, line));
-    }
-
-    @Override
-    public void onReconnecting(String failedEndpoint, long fromRevision, MeshkitClientException cause) {
-      err.println("lost " + failedEndpoint + ": " + cause.getMessage() + "; resuming from "
-          + (fromRevision == 0 ? "the current revision" : "revision " + fromRevision));
-      err.flush();
-    }
-
-    @Override
-    public void onFailed(MeshkitClientException error) {
-      // Reported once by the command, from the subscription's done() future.
     }
   }
 }

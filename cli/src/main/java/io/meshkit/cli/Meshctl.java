@@ -16,18 +16,22 @@ import picocli.CommandLine.Mixin;
  * Exit codes are {@link ExitCodes}.
  */
 @Command(name = "meshctl", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
-    description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases and "
-        + "leader elections.",
+    description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases, "
+        + "leader elections, and the shard registry (namespaces, shards, nodes, audit trail).",
         "Any single member will do; global options may come before or after the command."},
-    subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class},
+    subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
+        NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",
         "  MESHKIT_ENDPOINTS=10.0.0.1:7001 meshctl kv watch app/ --prefix",
         "  meshctl leaders campaign rebalancer node-1",
+        "  meshctl shards transfer orders 7 --to node-2 --expected-epoch 3 --dry-run",
         "",
         "Keys and values are UTF-8 strings on the command line.",
-        "Exit codes: 0 ok, 1 the server refused (its message and a hint are printed),",
+        "Registry changes take --reason, --ticket and --actor for the audit trail, and --dry-run.",
+        "Exit codes: 0 ok, 1 the server refused (its message and a hint are printed; CONFLICT:",
+        "  someone changed it since you read it, read again and retry),",
         "  2 usage error, 3 no member reachable (or no leader / quorum in time)."})
 public final class Meshctl extends CommandGroup {
   static final String VERSION = "0.1.0";

@@ -5,7 +5,24 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.Message;
 import io.meshkit.proto.v1.ClusterGrpc;
+import io.meshkit.proto.v1.CreateNamespaceRequest;
+import io.meshkit.proto.v1.GetNamespaceRequest;
+import io.meshkit.proto.v1.GetNamespaceResponse;
+import io.meshkit.proto.v1.GetNodeRequest;
+import io.meshkit.proto.v1.GetNodeResponse;
+import io.meshkit.proto.v1.ListShardsRequest;
+import io.meshkit.proto.v1.ListShardsResponse;
+import io.meshkit.proto.v1.MutationResponse;
+import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.Node;
+import io.meshkit.proto.v1.RegistryGrpc;
+import io.meshkit.proto.v1.SetNodeStateRequest;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.proto.v1.TransferShardRequest;
+import io.meshkit.proto.v1.UpdateNamespaceRequest;
+import io.meshkit.proto.v1.UpdateNodeRequest;
 import io.meshkit.proto.v1.DeleteRangeRequest;
 import io.meshkit.proto.v1.DeleteRangeResponse;
 import io.meshkit.proto.v1.HealthRequest;
@@ -39,11 +56,15 @@ final class FakeMember implements AutoCloseable {
   volatile StatusRuntimeException failWith;
   volatile List<Member> members = List.of();
   volatile boolean healthy = true;
+  /** What registry reads return: GetNamespace, GetNode; every mutation answers with {@link #mutationAnswer}. */
+  volatile Namespace namespace = Namespace.getDefaultInstance();
+  volatile Node node = Node.getDefaultInstance();
+  volatile MutationResponse mutationAnswer = MutationResponse.newBuilder().setHeader(HEADER).build();
   private final Server server;
 
   FakeMember() throws IOException {
     server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-        .addService(new Kv()).addService(new Cluster()).build().start();
+        .addService(new Kv()).addService(new Cluster()).addService(new Registry()).build().start();
   }
 
   String endpoint() {
@@ -102,6 +123,70 @@ final class FakeMember implements AutoCloseable {
           .setReason(healthy ? "" : "no leader: this member cannot reach a quorum").build());
       observer.onCompleted();
     }
+  }
+
+  /**
+   * The registry: mutations are recorded and answered with {@link #mutationAnswer} (dry_run echoed);
+   * reads with {@link #namespace} and {@link #node}; ListShards serves shards 0..4, two per page.
+   */
+  private final class Registry extends RegistryGrpc.RegistryImplBase {
+    private void mutation(Message request, StreamObserver<MutationResponse> observer) {
+      boolean dryRun = (Boolean) request.getField(request.getDescriptorForType().findFieldByName("dry_run"));
+      answer(request, observer, mutationAnswer.toBuilder().setDryRun(dryRun).build());
+    }
+
+    @Override
+    public void createNamespace(CreateNamespaceRequest request, StreamObserver<MutationResponse> observer) {
+      mutation(request, observer);
+    }
+
+    @Override
+    public void updateNamespace(UpdateNamespaceRequest request, StreamObserver<MutationResponse> observer) {
+      mutation(request, observer);
+    }
+
+    @Override
+    public void transferShard(TransferShardRequest request, StreamObserver<MutationResponse> observer) {
+      mutation(request, observer);
+    }
+
+    @Override
+    public void setNodeState(SetNodeStateRequest request, StreamObserver<MutationResponse> observer) {
+      mutation(request, observer);
+    }
+
+    @Override
+    public void updateNode(UpdateNodeRequest request, StreamObserver<MutationResponse> observer) {
+      mutation(request, observer);
+    }
+
+    @Override
+    public void getNamespace(GetNamespaceRequest request, StreamObserver<GetNamespaceResponse> observer) {
+      answer(request, observer, GetNamespaceResponse.newBuilder().setHeader(HEADER).setNamespace(namespace).build());
+    }
+
+    @Override
+    public void getNode(GetNodeRequest request, StreamObserver<GetNodeResponse> observer) {
+      answer(request, observer, GetNodeResponse.newBuilder().setHeader(HEADER).setNode(node).build());
+    }
+
+    @Override
+    public void listShards(ListShardsRequest request, StreamObserver<ListShardsResponse> observer) {
+      int first = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+      ListShardsResponse.Builder page = ListShardsResponse.newBuilder().setHeader(HEADER);
+      for (int id = first; id < Math.min(first + 2, 5); id++) {
+        page.addShards(Shard.newBuilder().setNamespace("orders").setShardId(id).setOwner("node-1"));
+      }
+      if (first + 2 < 5) {
+        page.setNextPageToken(Integer.toString(first + 2));
+      }
+      answer(request, observer, page.build());
+    }
+  }
+
+  /** The registry requests received, of one type, in order. */
+  <T> List<T> received(Class<T> type) {
+    return received.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Override

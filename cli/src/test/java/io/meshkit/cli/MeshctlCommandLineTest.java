@@ -49,11 +49,15 @@ class MeshctlCommandLineTest {
 
   @Test
   void noCommandIsAUsageErrorThatListsTheCommands() {
-    assertUsageError(run(), "Missing command: choose one of cluster, kv, lease, leaders");
+    assertUsageError(run(), "Missing command: choose one of cluster, kv, lease, leaders, ns, shards, nodes, audit");
     assertUsageError(run("kv"), "choose one of put, get, del, txn, watch, compact");
     assertUsageError(run("cluster"), "choose one of status, health");
     assertUsageError(run("lease"), "choose one of grant, revoke, keep-alive, ttl, list");
     assertUsageError(run("leaders"), "choose one of list, get, watch, campaign, resign");
+    assertUsageError(run("ns"), "choose one of create, get, list, update, delete");
+    assertUsageError(run("shards"), "choose one of create, list, get, resolve, assign, transfer, status, diff, watch");
+    assertUsageError(run("nodes"), "choose one of register, update, list, get, cordon, uncordon, drain, decommission");
+    assertUsageError(run("audit"), "choose one of list");
   }
 
   @Test
@@ -141,6 +145,54 @@ class MeshctlCommandLineTest {
     assertUsageError(run("leaders", "resign", "ctl", "a", "--revision", "-2"), "--lease and --revision are positive");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "ns create orders                                        | give --shards N (or --strategy ranges",
+      "ns create orders --shards -4                            | --shards must be 0 or more, got -4",
+      "ns create orders --shards 4 --replicas -1               | --replicas must be 0 or more",
+      "ns create orders --shards 0                             | shard count 0 is out of range",
+      "ns create orders --strategy ranges --split-points a,,b  | --split-points 'a,,b' has an empty item",
+      "ns create orders --strategy ranges --split-points m,c    | split points must increase strictly",
+      "ns create orders --strategy ring --split-points a       | --split-points is for --strategy ranges",
+      "ns create orders --shards 4 --split-points a            | --split-points is for --strategy ranges",
+      "ns create orders --shards 4 --virtual-nodes 8           | --virtual-nodes is for --strategy ring",
+      "ns create orders --shards 4 --node-label disk           | --node-label 'disk' is not NAME=VALUE",
+      "ns create orders --shards 4 --node-label a=1 --node-label a=2 | --node-label names 'a' twice",
+      "ns create orders --shards 4 --imbalance-start -0.5      | --imbalance-start must be 0 or more",
+      "ns create orders --shards 4 --strategy hash             | Invalid value for option '--strategy'",
+      "ns create orders --shards 4 --cooldown 5                | '5' is not a duration",
+      "ns update orders --expected-version -1                  | --expected-version must be 0 or more",
+      "ns get ''                                               | NAME must not be empty",
+      "shards get orders -1                                    | ID must be a shard id",
+      "shards get orders x                                     | Invalid value for positional parameter at index 1 (ID)",
+      "shards status orders 1 sleeping                         | unknown shard status 'sleeping': choose active, draining",
+      "shards transfer orders 1                                | Missing required option: '--to=NODE'",
+      "shards transfer orders 1 --to n2 --expected-epoch -3    | --expected-epoch must be 0 or more",
+      "shards assign orders 1 --replicas a,b,a                 | names a node twice",
+      "shards assign orders 1 --replicas ''                    | --replicas needs at least the owner",
+      "shards list --status busy                               | unknown shard status 'busy'",
+      "shards list --limit -1                                  | --limit must be 0 or more",
+      "shards diff                                             | Missing required option: '--from=REV'",
+      "shards diff --from 9 --to 3                             | --to 3 is before --from 9; swap them",
+      "shards watch --shards-only --nodes-only                 | give at most one of --shards-only and --nodes-only",
+      "shards watch --from-revision -2                         | --from-revision must be 0 or more",
+      "nodes register n1                                       | give at least one --endpoint HOST:PORT",
+      "nodes register n1 --endpoint h:1 --label rack           | --label 'rack' is not NAME=VALUE; write it like --label rack=r1",
+      "nodes register n1 --endpoint h:1 --weight 0             | --weight must be above 0",
+      "nodes update n1 --endpoint ''                           | --endpoint must not be empty",
+      "nodes list --state gone                                 | unknown node state 'gone': choose active, cordoned, draining or decommissioned",
+      "nodes cordon n1 --fence ctl                             | 'ctl' has no token",
+      "audit list --limit -5                                   | --limit must be 0 or more",
+      "audit list --from-revision -1                           | --from-revision must be 0 or more"})
+  void registryArgumentsAreCheckedBeforeConnecting(String commandLine, String expected) {
+    assertUsageError(run(split(commandLine)), expected);
+  }
+
+  /** Splits on spaces; {@code ''} is an empty argument. */
+  private static String[] split(String commandLine) {
+    return Arrays.stream(commandLine.trim().split(" +")).map(a -> a.equals("''") ? "" : a).toArray(String[]::new);
+  }
+
   @Test
   void aBadTxnExpressionIsAUsageErrorNamingItAndShowingTheGrammar() {
     Cli.Result r = run("kv", "txn", "--compare", "value(greeting) = hello", "--then", "put greeting",
@@ -187,7 +239,13 @@ class MeshctlCommandLineTest {
         "meshctl kv compact", "meshctl lease", "meshctl lease grant", "meshctl lease revoke",
         "meshctl lease keep-alive", "meshctl lease ttl", "meshctl lease list", "meshctl leaders",
         "meshctl leaders list", "meshctl leaders get", "meshctl leaders watch", "meshctl leaders campaign",
-        "meshctl leaders resign"), checked);
+        "meshctl leaders resign", "meshctl ns", "meshctl ns create", "meshctl ns get", "meshctl ns list",
+        "meshctl ns update", "meshctl ns delete", "meshctl shards", "meshctl shards create", "meshctl shards list",
+        "meshctl shards get", "meshctl shards resolve", "meshctl shards assign", "meshctl shards transfer",
+        "meshctl shards status", "meshctl shards diff", "meshctl shards watch", "meshctl nodes",
+        "meshctl nodes register", "meshctl nodes update", "meshctl nodes list", "meshctl nodes get",
+        "meshctl nodes cordon", "meshctl nodes uncordon", "meshctl nodes drain", "meshctl nodes decommission",
+        "meshctl audit", "meshctl audit list"), checked);
   }
 
   private static void checkHelp(CommandLine command, List<String> checked) {

@@ -35,7 +35,8 @@ class MeshctlLeadershipIT {
   @TempDir
   Path dir;
 
-  private static String[] withEndpoints(List<String> endpoints, String... args) {
+  /** {@code --endpoints E1,E2,... args}. */
+  static String[] withEndpoints(List<String> endpoints, String... args) {
     return Stream.concat(Stream.of("--endpoints", String.join(",", endpoints)), Arrays.stream(args))
         .toArray(String[]::new);
   }
@@ -72,7 +73,7 @@ class MeshctlLeadershipIT {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
     await(what, Duration.ofSeconds(30), condition);
   }
 

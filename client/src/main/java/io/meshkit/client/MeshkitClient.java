@@ -74,7 +74,8 @@ public final class MeshkitClient implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
   private final Duration callTimeout;
-  private final Set<ResumableWatch> watches = ConcurrentHashMap.newKeySet();
+  private final Set<WatchSubscription> watches = ConcurrentHashMap.newKeySet();
+  private final RegistryClient registry;
 
   private MeshkitClient(Builder b) {
     this.pool = new EndpointPool(b.endpoints, b.tls.credentials(), b.maxInboundMessageBytes);
@@ -86,6 +87,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.backoff = b.backoff;
     this.callTimeout = b.callTimeout;
     this.caller = new RetryingCaller(pool, backoff, scheduler);
+    this.registry = new RegistryClient(caller, pool, backoff, scheduler, callTimeout, this::track);
   }
 
   public static Builder builder() {
@@ -99,6 +101,11 @@ public final class MeshkitClient implements AutoCloseable {
 
   public Duration callTimeout() {
     return callTimeout;
+  }
+
+  /** The shard and node registry, through this client's endpoints, retries and call timeout. */
+  public RegistryClient registry() {
+    return registry;
   }
 
   // --- KV ---
@@ -296,15 +303,20 @@ public final class MeshkitClient implements AutoCloseable {
    */
   public WatchSubscription watch(WatchCreateRequest request, WatchHandler handler) {
     ResumableWatch watch = new ResumableWatch(pool, backoff, scheduler, request, handler);
-    watches.add(watch);
-    watch.done().whenComplete((ok, failed) -> watches.remove(watch));
+    track(watch);
     watch.start();
     return watch;
   }
 
+  /** Closes {@code watch} with the client, unless it ended before. */
+  private void track(WatchSubscription watch) {
+    watches.add(watch);
+    watch.done().whenComplete((ok, failed) -> watches.remove(watch));
+  }
+
   @Override
   public void close() {
-    List.copyOf(watches).forEach(ResumableWatch::close);
+    List.copyOf(watches).forEach(WatchSubscription::close);
     scheduler.shutdownNow();
     pool.close();
   }

@@ -41,7 +41,7 @@ class RetryTest {
     b.close();
   }
 
-  private static MeshkitClient client(Duration timeout, String... endpoints) {
+  static MeshkitClient client(Duration timeout, String... endpoints) {
     return MeshkitClient.builder().endpoints(List.of(endpoints)).callTimeout(timeout)
         .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build();
   }

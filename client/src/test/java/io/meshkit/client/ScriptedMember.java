@@ -11,7 +11,17 @@ import io.meshkit.proto.v1.PutRequest;
 import io.meshkit.proto.v1.PutResponse;
 import io.meshkit.proto.v1.RangeRequest;
 import io.meshkit.proto.v1.RangeResponse;
+import io.meshkit.proto.v1.ListNamespacesRequest;
+import io.meshkit.proto.v1.ListNamespacesResponse;
+import io.meshkit.proto.v1.ListShardsRequest;
+import io.meshkit.proto.v1.ListShardsResponse;
+import io.meshkit.proto.v1.MutationResponse;
+import io.meshkit.proto.v1.RegistryGrpc;
+import io.meshkit.proto.v1.RegistryWatchRequest;
+import io.meshkit.proto.v1.RegistryWatchResponse;
 import io.meshkit.proto.v1.ResponseHeader;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.proto.v1.TransferShardRequest;
 import io.meshkit.proto.v1.TxnRequest;
 import io.meshkit.proto.v1.TxnResponse;
 import io.meshkit.proto.v1.WatchGrpc;
@@ -39,12 +49,14 @@ final class ScriptedMember implements AutoCloseable {
   volatile boolean dieOnCall;
   final List<WatchRequest> watchRequests = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<StreamObserver<WatchResponse>> watchStreams = new LinkedBlockingQueue<>();
+  final List<Object> registryRequests = new CopyOnWriteArrayList<>();
+  final LinkedBlockingQueue<StreamObserver<RegistryWatchResponse>> registryWatches = new LinkedBlockingQueue<>();
   private final Server server;
 
   ScriptedMember(String name) throws IOException {
     this.name = name;
     this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-        .addService(new Kv()).addService(new Watch()).build().start();
+        .addService(new Kv()).addService(new Watch()).addService(new Registry()).build().start();
   }
 
   String endpoint() {
@@ -121,6 +133,63 @@ final class ScriptedMember implements AutoCloseable {
         public void onCompleted() {}
       };
     }
+  }
+
+  /**
+   * The registry: mutations and reads answer with revision 10 (after the scripted failures);
+   * ListShards serves shards 0..4 two per page; watch streams are handed to the test.
+   */
+  private final class Registry extends RegistryGrpc.RegistryImplBase {
+    @Override
+    public void transferShard(TransferShardRequest request, StreamObserver<MutationResponse> out) {
+      registryRequests.add(request);
+      if (!failed(out)) {
+        out.onNext(MutationResponse.newBuilder().setHeader(header(10)).setDryRun(request.getDryRun()).build());
+        out.onCompleted();
+      }
+    }
+
+    @Override
+    public void listNamespaces(ListNamespacesRequest request, StreamObserver<ListNamespacesResponse> out) {
+      registryRequests.add(request);
+      if (!failed(out)) {
+        out.onNext(ListNamespacesResponse.newBuilder().setHeader(header(10)).build());
+        out.onCompleted();
+      }
+    }
+
+    @Override
+    public void listShards(ListShardsRequest request, StreamObserver<ListShardsResponse> out) {
+      registryRequests.add(request);
+      if (failed(out)) {
+        return;
+      }
+      int first = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+      ListShardsResponse.Builder page = ListShardsResponse.newBuilder().setHeader(header(10));
+      for (int id = first; id < Math.min(first + 2, 5); id++) {
+        page.addShards(Shard.newBuilder().setNamespace("orders").setShardId(id));
+      }
+      if (first + 2 < 5) {
+        page.setNextPageToken(Integer.toString(first + 2));
+      }
+      out.onNext(page.build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void watch(RegistryWatchRequest request, StreamObserver<RegistryWatchResponse> out) {
+      registryRequests.add(request);
+      registryWatches.add(out);
+    }
+  }
+
+  /** Waits for the next registry watch stream a client opens here. */
+  StreamObserver<RegistryWatchResponse> nextRegistryWatch() throws InterruptedException {
+    StreamObserver<RegistryWatchResponse> s = registryWatches.poll(10, TimeUnit.SECONDS);
+    if (s == null) {
+      throw new AssertionError("no registry watch opened on " + name);
+    }
+    return s;
   }
 
   /** Waits for the next watch stream a client opens here. */
