@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Registry watch streams: one watch of the registry table per call, from a revision, filtered by
  * namespace and kind. Events of one revision arrive in one response, in revision order, exactly once
- * (the hub's guarantees); a progress notification every {@code progressInterval} tells an idle
- * watcher how current it is. Backpressure as for KV watches: not-ready while the stream is not
+ * (the hub's guarantees); a progress notification first, and then every {@code progressInterval},
+ * tells the watcher how current it is. Backpressure as for KV watches: not-ready while the stream is not
  * writable, resumed by the on-ready handler.
  */
 public final class RegistryWatches implements AutoCloseable {
@@ -66,6 +66,9 @@ public final class RegistryWatches implements AutoCloseable {
     }
     out.setOnReadyHandler(watch::resume);
     out.setOnCancelHandler(() -> watch.cancel("stream closed by the client"));
+    // The first response is a progress notification: a watcher from "now" learns the revision it
+    // starts after, so it can resume from there without a gap even before any event.
+    watch.requestProgress();
   }
 
   /** One call's listener; calls never overlap (hub contract), sends are serialized anyway. */

@@ -55,13 +55,16 @@ final class ShardCommands {
     return replace(context, shard, request.getReplicasList(), "shard.assign", request.getChange());
   }
 
-  /** {@code to} becomes replicas[0]; if it held no replica, it takes the old owner's place. */
+  /**
+   * {@code to} becomes replicas[0]; if it held no replica, it takes the old owner's place. A transfer to
+   * the current owner changes nothing (no epoch bump, no audit record).
+   */
   static AuditRecord transfer(ApplyContext context, TransferShardRequest request) {
     Shard shard = require(context, request.getNamespace(), request.getShardId(), request.getExpectedEpoch());
     String to = request.getTo();
     if (shard.getOwner().equals(to)) {
-      throw new CommandFailure(ErrorCode.FAILED_PRECONDITION, RegistryChanges.target(shard) + " is already owned by "
-          + to + " (epoch " + shard.getEpoch() + ")");
+      // Already there: a repeated transfer changes nothing, like setting a status a shard already has.
+      return new RegistryChanges(context, "shard.transfer", request.getChange()).finish();
     }
     List<String> replicas = new ArrayList<>(shard.getReplicasList());
     if (!replicas.remove(to)) {
