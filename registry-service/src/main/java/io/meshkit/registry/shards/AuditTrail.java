@@ -31,18 +31,33 @@ final class AuditTrail {
 
   /**
    * One page of records after {@code fromRevision} touching a target under {@code prefix}, oldest
-   * first; {@code next_from_revision} continues it (0 when this was the last page).
+   * first, each with only its changes under the prefix (creating 64 shards is one record, but the
+   * history of one shard shows one change); {@code next_from_revision} continues it (0 when this was
+   * the last page).
    */
   static ListAuditResponse page(KeyValueReader view, long fromRevision, int limit, String prefix) {
     int max = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
     List<AuditRecord> records = new ArrayList<>();
     visit(view, fromRevision, Long.MAX_VALUE, record -> {
-      if (prefix.isEmpty() || record.getChangesList().stream().anyMatch(c -> c.getTarget().startsWith(prefix))) {
+      if (prefix.isEmpty()) {
         records.add(record);
+      } else if (record.getChangesList().stream().anyMatch(c -> selects(prefix, c.getTarget()))) {
+        List<AuditChange> matching = record.getChangesList().stream().filter(c -> selects(prefix, c.getTarget()))
+            .toList();
+        records.add(record.toBuilder().clearChanges().addAllChanges(matching).build());
       }
     }, r -> records.size() < max);
     return ListAuditResponse.newBuilder().addAllRecords(records)
         .setNextFromRevision(records.size() < max ? 0 : records.get(records.size() - 1).getRevision()).build();
+  }
+
+  /**
+   * Whether {@code filter} selects {@code target}: the target itself or anything under it, by whole
+   * path segments — "shard/orders/3" is shard 3 only (not 30), "shard/orders" every shard of orders.
+   */
+  static boolean selects(String filter, String target) {
+    String under = filter.endsWith("/") ? filter : filter + "/";
+    return target.equals(filter) || target.startsWith(under);
   }
 
   /**

@@ -210,6 +210,11 @@ class RegistryCommandHandlerTest {
     assertEquals(s2.getReplicas(2), diff.getChanges(0).getAfter().getOwner());
     assertEquals(3, f.read(v -> AuditTrail.page(v, from, 0, "shard/orders/")).getRecordsCount());
     assertEquals(2, f.read(v -> AuditTrail.page(v, from, 0, "shard/orders/1")).getRecordsCount());
+    var creation = f.read(v -> AuditTrail.page(v, 0, 0, "shard/orders/3")).getRecords(0);
+    assertEquals("shards.create", creation.getAction());
+    assertEquals(1, creation.getChangesCount(), "only the change under the prefix, not all 8 shards");
+    assertTrue(AuditTrail.selects("shard/orders", "shard/orders/3") && AuditTrail.selects("", "node/n1"));
+    assertFalse(AuditTrail.selects("shard/orders/3", "shard/orders/30"), "whole path segments");
   }
 
   @Test
