@@ -56,6 +56,9 @@ final class AuditTrail {
    * path segments — "shard/orders/3" is shard 3 only (not 30), "shard/orders" every shard of orders.
    */
   static boolean selects(String filter, String target) {
+    if (filter.isEmpty()) {
+      return true;
+    }
     String under = filter.endsWith("/") ? filter : filter + "/";
     return target.equals(filter) || target.startsWith(under);
   }
