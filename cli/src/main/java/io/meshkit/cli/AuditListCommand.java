@@ -5,12 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code meshctl audit list [--from-revision REV] [--limit N] [--target PREFIX]}. */
+/** {@code meshctl audit list [--from-revision REV] [--limit N] [--target TARGET]}. */
 @Command(name = "list", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = {"Lists audit records after --from-revision, oldest first: rev N, time (UTC), actor, action, "
         + "reason, ticket, then each target's change indented.",
-        "Targets are namespace/NAME, shard/NAMESPACE/ID and node/ID; --target keeps the records touching a "
-            + "prefix of them."},
+        "Targets are namespace/NAME, shard/NAMESPACE/ID and node/ID; --target keeps the records touching that "
+            + "target or anything under it (whole path segments: shard/orders/7 is not shard 70), showing only "
+            + "those changes."},
     footer = {"", "Examples:",
         "  meshctl audit list --limit 20",
         "  meshctl audit list --target shard/orders/7 --from-revision 100",
@@ -26,8 +27,9 @@ final class AuditListCommand extends ClientCommand {
       description = "At most N records (0 = all). Default: " + DEFAULT_LIMIT + ".")
   int limit;
 
-  @Option(names = "--target", paramLabel = "PREFIX", defaultValue = "",
-      description = "Only records touching a target with this prefix, e.g. shard/orders/ or node/node-1.")
+  @Option(names = "--target", paramLabel = "TARGET", defaultValue = "",
+      description = "Only records touching this target or anything under it, e.g. shard/orders, "
+          + "shard/orders/7 or node/node-1.")
   String target;
 
   @Mixin
