@@ -47,7 +47,8 @@ public final class GossipNode implements AutoCloseable {
   private final Channel channel;
   private final SwimProtocol protocol;
   private volatile List<MemberView> snapshot = List.of();
-  private volatile GossipStats stats;
+  private volatile GossipStats stats = new GossipStats(0, 0, 0, 0, 0, 0);
+  private volatile int awareness;
 
   /**
    * Binds {@code bindAddress} (host:port; port 0 picks one) and joins through {@code seeds}.
@@ -91,6 +92,7 @@ public final class GossipNode implements AutoCloseable {
     }
     snapshot = List.copyOf(protocol.members(now()));
     stats = protocol.stats();
+    awareness = protocol.awareness();
   }
 
   private void send(String to, Envelope envelope) {
@@ -116,6 +118,11 @@ public final class GossipNode implements AutoCloseable {
 
   public GossipStats stats() {
     return stats;
+  }
+
+  /** Lifeguard's local health score (0 = healthy). */
+  public int awareness() {
+    return awareness;
   }
 
   /** Datagrams dropped unread: malformed, wrong key, or sealed/plain mismatch. */
@@ -166,7 +173,7 @@ public final class GossipNode implements AutoCloseable {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
-  private static long now() {
+  static long now() {
     return System.nanoTime() / 1_000_000;
   }
 

@@ -41,4 +41,14 @@ final class Addresses {
           + "): is another MeshKit member running there? pick another port or stop it");
     }
   }
+
+  /** Like {@link #requireFree} for a UDP address (gossip). */
+  static void requireFreeUdp(String address, String role) throws ConfigException {
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+      probe.bind(parse(address));
+    } catch (IOException e) {
+      throw new ConfigException(role + " " + address + " is not available (" + e.getMessage()
+          + "): is another MeshKit member running there? pick another port or stop it");
+    }
+  }
 }

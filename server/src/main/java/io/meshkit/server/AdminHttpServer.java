@@ -15,13 +15,14 @@ import java.util.concurrent.Executors;
  * The admin HTTP endpoints: {@code /healthz} (process up), {@code /readyz} (a leader is known and the
  * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus),
  * {@code /control/events/leadership} (server-sent events, see {@link LeadershipSse}), and the
- * registry's REST mirror under {@code /control/} (see {@link RegistryRest}).
+ * registry's REST mirror under {@code /control/} (see {@link RegistryRest}), and the gossip view at
+ * {@code /control/peers}.
  */
 final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
-      RegistryService shards) throws IOException {
+      RegistryService shards, PeersRest peers) throws IOException {
     http = HttpServer.create(Addresses.parse(address), 16);
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -40,6 +41,7 @@ final class AdminHttpServer implements AutoCloseable {
     http.createContext("/control/events/leadership", leadership::handle);
     RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));
     http.createContext("/control/", rest::handle);
+    http.createContext("/control/peers", peers::handle);
     http.start();
   }
 

@@ -45,7 +45,7 @@ public final class Main implements Runnable {
     String clusterName;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
     String dataDir;
-    @Option(names = "--peer", paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P",
+    @Option(names = "--peer", paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
         description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
     List<String> peers;
     @Option(names = "--client-address", paramLabel = "HOST:PORT", description = "Client gRPC listen address")
@@ -54,6 +54,12 @@ public final class Main implements Runnable {
     String raftAddress;
     @Option(names = "--admin-address", paramLabel = "HOST:PORT", description = "Admin HTTP listen address")
     String adminAddress;
+    @Option(names = "--gossip-address", paramLabel = "HOST:PORT", description = "Gossip (UDP) listen address; "
+        + "default the peer's gossip=; none: no gossip")
+    String gossipAddress;
+    @Option(names = "--gossip-key-file", paramLabel = "FILE", description = "Base64 of a 16/24/32-byte key "
+        + "sealing gossip with AES-GCM; the same on every member (e.g. openssl rand -base64 32 > gossip.key)")
+    String gossipKeyFile;
     @Option(names = "--election-timeout-min", paramLabel = "DURATION", description = "Default 1s")
     String electionTimeoutMin;
     @Option(names = "--election-timeout-max", paramLabel = "DURATION", description = "Default 2s")
@@ -133,6 +139,8 @@ public final class Main implements Runnable {
       put(o, "clientAddress", clientAddress);
       put(o, "raftAddress", raftAddress);
       put(o, "adminAddress", adminAddress);
+      put(o, "gossipAddress", gossipAddress);
+      put(o, "gossipKeyFile", gossipKeyFile);
       put(o, "electionTimeoutMin", electionTimeoutMin);
       put(o, "electionTimeoutMax", electionTimeoutMax);
       put(o, "requestTimeout", requestTimeout);

@@ -3,6 +3,9 @@ package io.meshkit.server;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.meshkit.gossip.GossipConfig;
+import io.meshkit.gossip.GossipNode;
+import io.meshkit.gossip.MembershipService;
 import io.meshkit.leadership.election.ElectionCommandHandler;
 import io.meshkit.leadership.election.ElectionService;
 import io.meshkit.leadership.lease.LeaseService;
@@ -20,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -64,6 +69,21 @@ public final class MeshkitServer implements AutoCloseable {
     if (!config.self().adminAddress().isEmpty()) {
       Addresses.requireFree(config.self().adminAddress(), "admin address");
     }
+    if (!config.self().gossipAddress().isEmpty()) {
+      Addresses.requireFreeUdp(config.self().gossipAddress(), "gossip address");
+    }
+    Optional<GossipNode> gossip = startGossip(config);
+    try {
+      return assemble(config, onFatal, gossip);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      gossip.ifPresent(GossipNode::close);
+      throw e;
+    }
+  }
+
+  /** Starts everything but gossip (already running, or off). */
+  private static MeshkitServer assemble(ServerConfig.Resolved config, Consumer<Throwable> onFatal,
+      Optional<GossipNode> gossip) throws ConfigException, IOException {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeMetrics metrics = new NodeMetrics(meters);
     LeaseMeters leaseMeters = new LeaseMeters(meters);
@@ -78,6 +98,8 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionMeters electionMeters = new ElectionMeters(meters);
     electionMeters.bind(node, electionService);
     WatchService watchService = new WatchService(node, config.watchProgressInterval());
+    MembershipService membership = new MembershipService(config.self().id(), gossip);
+    new GossipMeters(meters, gossip);
     RegistryWatches registryWatches = new RegistryWatches(node, config.watchProgressInterval());
     RegistryService registry = new RegistryService(node, registryWatches);
     Server grpc = null;
@@ -92,10 +114,12 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(new LeaseService(leases), interceptor))
           .addService(ServerInterceptors.intercept(electionService, interceptor))
           .addService(ServerInterceptors.intercept(registry, interceptor))
+          .addService(ServerInterceptors.intercept(membership, interceptor))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
-        admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry);
+        admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
+            new PeersRest(membership, gossip));
       }
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
@@ -111,8 +135,29 @@ public final class MeshkitServer implements AutoCloseable {
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    return new MeshkitServer(config, node, grpc, watchService, List.of(registryWatches, leases, electionMeters),
-        admin);
+    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(registryWatches, leases, electionMeters));
+    gossip.ifPresent(domains::add);
+    return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
+  }
+
+  /**
+   * The member's gossip, when it has a gossip address: seeded with the other members' gossip
+   * addresses, publishing its role and client and admin addresses as metadata.
+   */
+  private static Optional<GossipNode> startGossip(ServerConfig.Resolved config) throws IOException {
+    PeerConfig self = config.self();
+    if (self.gossipAddress().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      GossipNode node = GossipNode.start(GossipConfig.defaults(), config.raft().clusterName(), self.id(),
+          self.gossipAddress(), self.gossipAddress(), config.gossipSeeds(), config.gossipKey());
+      node.setMetadata(Map.of("role", "server", "client", self.clientAddress(), "admin", self.adminAddress()));
+      return Optional.of(node);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting gossip", e);
+    }
   }
 
   private static void requireWritable(Path dir) throws ConfigException {

@@ -32,6 +32,10 @@ public record ServerConfig(
     String clientAddress,
     String raftAddress,
     String adminAddress,
+    /* This member's gossip (UDP) address; default its initialCluster entry's gossipAddress (none: no gossip). */
+    String gossipAddress,
+    /* File holding the gossip key, base64 of 16, 24 or 32 bytes; every member needs the same. None: plain gossip. */
+    String gossipKeyFile,
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
     Duration requestTimeout,
@@ -52,7 +56,14 @@ public record ServerConfig(
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
-      Duration watchProgressInterval, long readyMaxLag) {}
+      Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey) {
+
+    /** Gossip addresses of the other members that run gossip: this member's seeds. */
+    public List<String> gossipSeeds() {
+      return members.stream().filter(p -> !p.id().equals(self.id()) && !p.gossipAddress().isEmpty())
+          .map(PeerConfig::gossipAddress).toList();
+    }
+  }
 
   /** Checks the config and fills defaults; the message of a failure names the field and the fix. */
   public Resolved validate() throws ConfigException {
@@ -88,12 +99,16 @@ public record ServerConfig(
     PeerConfig self = new PeerConfig(nodeId,
         raftAddress != null ? raftAddress : own.get().raftAddress(),
         clientAddress != null ? clientAddress : own.get().clientAddress(),
-        adminAddress != null ? adminAddress : own.get().adminAddress());
+        adminAddress != null ? adminAddress : own.get().adminAddress(),
+        gossipAddress != null ? gossipAddress : own.get().gossipAddress());
     raftPeers.put(nodeId, self.raftAddress());
     Addresses.check(self.raftAddress(), "raftAddress");
     Addresses.check(self.clientAddress(), "clientAddress");
     if (!self.adminAddress().isEmpty()) {
       Addresses.check(self.adminAddress(), "adminAddress");
+    }
+    if (!self.gossipAddress().isEmpty()) {
+      Addresses.check(self.gossipAddress(), "gossipAddress");
     }
     CommandLimits limits = new CommandLimits(
         positive(maxKeyBytes, CommandLimits.DEFAULTS.maxKeyBytes(), "maxKeyBytes"),
@@ -125,7 +140,7 @@ public record ServerConfig(
     }
     List<PeerConfig> members = initialCluster.stream().map(p -> p.id().equals(nodeId) ? self : p).toList();
     return new Resolved(raft, self, members, or(watchProgressInterval, Duration.ofSeconds(10)),
-        positive(readyMaxLag, 1000L, "readyMaxLag"));
+        positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile));
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

@@ -75,10 +75,10 @@ public final class MiniCluster implements AutoCloseable {
 
   private static MiniCluster startOnFreshPorts(int size, Path baseDir, Options options) throws Exception {
     List<PeerConfig> peers = new ArrayList<>();
-    List<Integer> ports = FreePorts.distinct(3 * size);
+    List<Integer> ports = FreePorts.distinct(4 * size);
     for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + ports.get(3 * i), "127.0.0.1:" + ports.get(3 * i + 1),
-          "127.0.0.1:" + ports.get(3 * i + 2)));
+      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + ports.get(4 * i), "127.0.0.1:" + ports.get(4 * i + 1),
+          "127.0.0.1:" + ports.get(4 * i + 2), "127.0.0.1:" + ports.get(4 * i + 3)));
     }
     MiniCluster cluster = new MiniCluster(baseDir, options, peers);
     try {
@@ -157,7 +157,7 @@ public final class MiniCluster implements AutoCloseable {
       throw new IllegalStateException("member " + i + " is already running");
     }
     ServerConfig config = new ServerConfig(peers.get(i).id(), "minicluster", dataDir(i).toString(), peers,
-        null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
+        null, null, null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
         options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);

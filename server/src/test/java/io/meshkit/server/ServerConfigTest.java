@@ -48,6 +48,30 @@ class ServerConfigTest {
   }
 
   @Test
+  void gossipSeedsAreTheOtherMembersGossipAddressesAndTheKeyFileIsChecked() throws Exception {
+    String peers = """
+        initialCluster:
+          - {id: n1, raftAddress: 127.0.0.1:7101, clientAddress: 127.0.0.1:7001, gossipAddress: 127.0.0.1:7301}
+          - {id: n2, raftAddress: 127.0.0.1:7102, clientAddress: 127.0.0.1:7002, gossipAddress: 127.0.0.1:7302}
+          - {id: n3, raftAddress: 127.0.0.1:7103, clientAddress: 127.0.0.1:7003}
+        """;
+    Path key = dir.resolve("gossip.key");
+    Files.writeString(key, java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+    ServerConfig.Resolved r = load("nodeId: n1\ndataDir: " + dir + "\ngossipKeyFile: " + key + "\n" + peers,
+        Map.of()).validate();
+    assertEquals("127.0.0.1:7301", r.self().gossipAddress());
+    assertEquals(List.of("127.0.0.1:7302"), r.gossipSeeds());
+    assertEquals(32, r.gossipKey().length);
+
+    Files.writeString(key, java.util.Base64.getEncoder().encodeToString(new byte[10]));
+    String wrongSize = failure("nodeId: n1\ndataDir: " + dir + "\ngossipKeyFile: " + key + "\n" + peers);
+    assertTrue(wrongSize.contains("10-byte key") && wrongSize.contains("openssl rand -base64 32"), wrongSize);
+    String missing = failure("nodeId: n1\ndataDir: " + dir + "\ngossipKeyFile: " + dir.resolve("none") + "\n" + peers);
+    assertTrue(missing.contains("cannot be read"), missing);
+    assertTrue(failure("nodeId: n1\ndataDir: " + dir + "\ngossipAddress: nope\n" + peers).contains("gossipAddress"));
+  }
+
+  @Test
   void flagsOverrideTheFile() throws Exception {
     ServerConfig.Resolved r = load("nodeId: n1\ndataDir: /nowhere\n" + PEERS,
         Map.of("nodeId", "n2", "dataDir", dir.toString(), "requestTimeout", "9s",
