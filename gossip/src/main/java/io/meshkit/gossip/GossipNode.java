@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * A gossip member on UDP: {@link SwimProtocol} driven by the wall clock on one thread, datagrams
  * through a Netty channel, optionally sealed with AES-GCM ({@link EnvelopeCodec}). Everything the
  * protocol does runs on the node's single protocol thread; {@link #members()} is a snapshot
- * published after each step, safe from any thread.
+ * published after each membership change (and refreshed every 100 ms for RTTs), safe from any thread.
  */
 public final class GossipNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GossipNode.class);
   private static final long TICK_MS = 20;
+  private static final long SNAPSHOT_MS = 100;
 
   private final String address;
   private final EnvelopeCodec codec;
@@ -47,6 +48,11 @@ public final class GossipNode implements AutoCloseable {
   private final Channel channel;
   private final SwimProtocol protocol;
   private volatile List<MemberView> snapshot = List.of();
+  /** Fault injection: the share of outgoing datagrams silently dropped (0 in production). */
+  private volatile double outboundLoss;
+  /** Protocol thread only. */
+  private boolean changed = true;
+  private long snapshotAt;
   private volatile GossipStats stats = new GossipStats(0, 0, 0, 0, 0, 0);
   private volatile int awareness;
 
@@ -79,7 +85,10 @@ public final class GossipNode implements AutoCloseable {
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
     this.address = advertised != null ? advertised : bound.getHostString() + ":" + bound.getPort();
     this.protocol = new SwimProtocol(config, cluster, id, address, this::send, new Random(),
-        (before, after) -> listeners.forEach(l -> l.changed(before, after)));
+        (before, after) -> {
+          changed = true;
+          listeners.forEach(l -> l.changed(before, after));
+        });
     protocolThread.execute(() -> step(p -> p.start(seeds, now())));
     protocolThread.scheduleWithFixedDelay(() -> step(p -> p.tick(now())), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
   }
@@ -90,12 +99,33 @@ public final class GossipNode implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("gossip step failed: {}", e.toString(), e);
     }
-    snapshot = List.copyOf(protocol.members(now()));
-    stats = protocol.stats();
-    awareness = protocol.awareness();
+    // The snapshot is rebuilt on every membership change and otherwise at most every SNAPSHOT_MS
+    // (RTTs move with every ack): O(members) per rebuild, so not on every datagram of a large cluster.
+    long now = now();
+    if (changed || now - snapshotAt >= SNAPSHOT_MS) {
+      changed = false;
+      snapshotAt = now;
+      snapshot = List.copyOf(protocol.members(now));
+      stats = protocol.stats();
+      awareness = protocol.awareness();
+    }
+  }
+
+  /**
+   * Drops this share (0..1) of the datagrams this member sends, as a lossy network would: for fault
+   * injection in tests and benchmarks. 0 by default.
+   */
+  public void dropOutbound(double share) {
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException("loss share must be between 0 and 1, got " + share);
+    }
+    outboundLoss = share;
   }
 
   private void send(String to, Envelope envelope) {
+    if (outboundLoss > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < outboundLoss) {
+      return;
+    }
     byte[] bytes = codec.encode(envelope);
     if (bytes.length > EnvelopeCodec.MAX_DATAGRAM_BYTES) {
       LOG.warn("gossip message to {} is {} bytes, above {}; not sent", to, bytes.length,

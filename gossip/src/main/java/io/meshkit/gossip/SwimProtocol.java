@@ -50,6 +50,7 @@ public final class SwimProtocol {
   private final Map<Long, Relay> relays = new HashMap<>();
   private final List<String> probeOrder = new ArrayList<>();
   private int probeIndex;
+  private List<String> seeds = List.of();
   private long nextSeq = 1;
   private long nextProbeAt;
   private long nextGossipAt;
@@ -91,13 +92,14 @@ public final class SwimProtocol {
     this.table = new MembershipTable(config, selfId, selfAddress, listener);
   }
 
-  /** Starts at {@code now}: a full-state sync with every seed address (not this node's own). */
+  /**
+   * Starts at {@code now}: a full-state sync with every seed address (not this node's own), repeated
+   * every protocol period for as long as this node knows no other member — a seed that was not up
+   * yet, or a lost datagram, must not leave it alone for good.
+   */
   public void start(List<String> seeds, long now) {
-    for (String seed : seeds) {
-      if (!seed.equals(selfAddress)) {
-        send(seed, envelope().setSync(Sync.newBuilder().addAllMembers(table.records())));
-      }
-    }
+    this.seeds = seeds.stream().filter(seed -> !seed.equals(selfAddress)).toList();
+    joinThroughSeeds();
     nextProbeAt = now + config.probeInterval().toMillis();
     nextGossipAt = now + config.gossipInterval().toMillis();
     nextSyncAt = now + config.syncInterval().toMillis();
@@ -110,6 +112,9 @@ public final class SwimProtocol {
     table.expireSuspicions(now);
     awareness = Math.min(config.maxAwareness(), awareness + table.takeRefutations());
     if (now >= nextProbeAt) {
+      if (table.reachable().isEmpty()) {
+        joinThroughSeeds();
+      }
       probeNext(now);
       nextProbeAt = now + scaled(config.probeInterval().toMillis());
     }
@@ -126,6 +131,12 @@ public final class SwimProtocol {
       nextSyncAt = now + config.syncInterval().toMillis();
     }
     table.reap(now);
+  }
+
+  private void joinThroughSeeds() {
+    for (String seed : seeds) {
+      send(seed, envelope().setSync(Sync.newBuilder().addAllMembers(table.records())));
+    }
   }
 
   /** Handles one datagram. Messages of another cluster are dropped (and counted). */

@@ -42,6 +42,16 @@ class SwimProtocolTest {
   }
 
   @Test
+  void aMemberStartedBeforeItsSeedJoinsOnceTheSeedIsUp() {
+    SimNetwork net = new SimNetwork(CONFIG, 21);
+    net.add("n2", List.of("n1"));
+    net.run(5_000);  // n1 does not exist yet: the first syncs are lost
+    net.add("n1", List.of());
+    long took = net.runUntil(n -> n.allSee("n1", MemberStatus.ALIVE) && n.allSee("n2", MemberStatus.ALIVE), 10_000);
+    assertTrue(took >= 0, "n2 keeps trying its seed until it knows a member");
+  }
+
+  @Test
   void anIsolatedMemberIsDeclaredDeadByEveryOtherMemberWithinTheBound() {
     for (long seed = 1; seed <= 5; seed++) {
       SimNetwork net = converged(seed);

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * Three MeshKit members as separate OS processes, started from the built artifacts
  * ({@code target/meshkit-server-*.jar} plus {@code target/lib}) exactly as {@code bin/meshkit} runs
- * them. For tests of what only a real process can show: kill -9, restart from disk.
+ * them, gossip on. For tests of what only a real process can show: kill -9, SIGSTOP, restart from disk.
  */
 final class ServerProcesses implements AutoCloseable {
   private final Path baseDir;
@@ -20,10 +20,10 @@ final class ServerProcesses implements AutoCloseable {
 
   ServerProcesses(int size, Path baseDir) throws IOException {
     this.baseDir = baseDir;
-    List<Integer> ports = FreePorts.distinct(3 * size);
+    List<Integer> ports = FreePorts.distinct(4 * size);
     for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("p" + (i + 1), "127.0.0.1:" + ports.get(3 * i), "127.0.0.1:" + ports.get(3 * i + 1),
-          "127.0.0.1:" + ports.get(3 * i + 2)));
+      peers.add(new PeerConfig("p" + (i + 1), "127.0.0.1:" + ports.get(4 * i), "127.0.0.1:" + ports.get(4 * i + 1),
+          "127.0.0.1:" + ports.get(4 * i + 2), "127.0.0.1:" + ports.get(4 * i + 3)));
     }
     processes = new Process[size];
   }
@@ -37,6 +37,16 @@ final class ServerProcesses implements AutoCloseable {
     return peers.get(i).id();
   }
 
+  /** The members' gossip (UDP) addresses, for extra gossip members to join through. */
+  List<String> gossipAddresses() {
+    return peers.stream().map(PeerConfig::gossipAddress).toList();
+  }
+
+  /** The Raft group (and gossip cluster) name the processes run with. */
+  static String clusterName() {
+    return "process-test";
+  }
+
   void start(int i) throws IOException {
     Path target = Path.of("target").toAbsolutePath();
     Path jar;
@@ -48,12 +58,12 @@ final class ServerProcesses implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", jar + ":" + target.resolve("lib") + "/*", "io.meshkit.server.Main", "server",
-        "--node-id", peers.get(i).id(), "--cluster-name", "process-test",
+        "--node-id", peers.get(i).id(), "--cluster-name", clusterName(),
         "--data-dir", baseDir.resolve(peers.get(i).id()).toString()));
     for (PeerConfig p : peers) {
       cmd.add("--peer");
       cmd.add("id=" + p.id() + ",raft=" + p.raftAddress() + ",client=" + p.clientAddress() + ",admin="
-          + p.adminAddress());
+          + p.adminAddress() + ",gossip=" + p.gossipAddress());
     }
     Path log = baseDir.resolve(peers.get(i).id() + ".log");
     processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -64,6 +74,23 @@ final class ServerProcesses implements AutoCloseable {
   void kill9(int i) throws InterruptedException {
     processes[i].destroyForcibly();
     processes[i].waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGSTOP: the process keeps its sockets but answers nothing until {@link #resume}. */
+  void pause(int i) throws IOException, InterruptedException {
+    signal(i, "STOP");
+  }
+
+  /** SIGCONT. */
+  void resume(int i) throws IOException, InterruptedException {
+    signal(i, "CONT");
+  }
+
+  private void signal(int i, String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[i].pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + processes[i].pid() + " failed");
+    }
   }
 
   boolean isAlive(int i) {
