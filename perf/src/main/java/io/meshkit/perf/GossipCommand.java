@@ -63,7 +63,6 @@ final class GossipCommand implements Callable<Integer> {
     Map<String, Long> seenDeadAt = new ConcurrentHashMap<>();
     StringBuilder table = new StringBuilder("| measure | value |\n|---|---|\n");
     try {
-      long started = System.nanoTime();
       for (int i = 0; i < members; i++) {
         List<String> seeds = nodes.isEmpty() ? List.of() : List.of(nodes.get(0).address());
         GossipNode node = GossipNode.start(config, "perf", "m" + i, "127.0.0.1:0", null, seeds, null);
@@ -73,8 +72,8 @@ final class GossipCommand implements Callable<Integer> {
       double converge = awaitSeconds(() -> nodes.stream().allMatch(n -> n.members().size() == members
           && n.members().stream().allMatch(m -> m.status() == MemberStatus.ALIVE)), 180);
       row(table, "members", Integer.toString(members));
-      row(table, "convergence from the first start (s)", converge < 0 ? "not within 180 s"
-          : String.format(Locale.ROOT, "%.1f", converge + 0 * (System.nanoTime() - started)));
+      row(table, "convergence after the last start (s)", converge < 0 ? "not within 180 s"
+          : String.format(Locale.ROOT, "%.1f", converge));
 
       long messages = sum(nodes, GossipStats::messagesSent);
       long bytes = nodes.stream().mapToLong(GossipNode::bytesSent).sum();
