@@ -20,7 +20,9 @@ import java.util.Locale;
 /**
  * JSON-lines codec for histories: one op per line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
- * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}), an
+ * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}),
+ * {@code {"shard":..,"to":..,"expected_epoch":..}} ({@link ShardTransfer}),
+ * {@code {"shard":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}), an
  * array of numbers (set read) or a string (nemesis records). A FAIL or INFO completion may carry
  * {@code "error"}: what the client was told. Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
@@ -119,6 +121,22 @@ public final class HistoryJson {
       node.put("new", cas.replacement());
       return node;
     }
+    if (value instanceof ShardTransfer transfer) {
+      ObjectNode node = MAPPER.createObjectNode();
+      node.put("shard", transfer.shardId());
+      node.put("to", transfer.to());
+      node.put("expected_epoch", transfer.expectedEpoch());
+      return node;
+    }
+    if (value instanceof ShardState shard) {
+      ObjectNode node = MAPPER.createObjectNode();
+      node.put("shard", shard.shardId());
+      node.put("owner", shard.owner());
+      node.put("epoch", shard.epoch());
+      node.put("mod_revision", shard.modRevision());
+      node.put("revision", shard.revision());
+      return node;
+    }
     ArrayNode array = MAPPER.createArrayNode();
     for (Object element : (List<?>) value) {
       array.add((Long) element);
@@ -135,6 +153,14 @@ public final class HistoryJson {
     }
     if (node.isTextual()) {
       return node.asText();
+    }
+    if (node.isObject() && node.has("to")) {
+      return new ShardTransfer(node.path("shard").asInt(), node.get("to").asText(),
+          node.path("expected_epoch").asLong());
+    }
+    if (node.isObject() && node.has("owner")) {
+      return new ShardState(node.path("shard").asInt(), node.get("owner").asText(), node.path("epoch").asLong(),
+          node.path("mod_revision").asLong(), node.path("revision").asLong());
     }
     if (node.isObject()) {
       JsonNode expected = node.get("expected");
