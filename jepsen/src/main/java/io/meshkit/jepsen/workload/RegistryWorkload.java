@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * Setup registers five registry nodes and a namespace of its own ({@link #SHARDS} shards,
  * {@link #REPLICAS} replicas). Processes, bound to one member each, loop: read a shard (GetShard),
  * resolve a random key to its shard (ResolveKey), or transfer a shard they have read to another
- * node at the epoch they last saw. A transfer refused (CONFLICT: the epoch moved on; or any other
- * refusal) is FAIL; one without an answer is INFO; a read that fails observed nothing (FAIL). After
- * the heal, one linearizable read of every shard. Checked by {@link RegistryChecker}.
+ * node at the epoch they last saw (after a transfer that did not apply, they read the shard again
+ * first). A transfer refused (CONFLICT: the epoch moved on; or any other refusal) is FAIL; one
+ * without an answer is INFO; a read that fails observed nothing (FAIL). After the heal, one
+ * linearizable read of every shard. Checked by {@link RegistryChecker}.
  *
  * <p>With {@code serializableReads} the reads are served from the contacted member's own state,
  * which a partitioned member keeps answering from: the negative control.
@@ -103,6 +104,7 @@ public final class RegistryWorkload implements Workload {
       seen.put(after.shardId(), after);
       return ctx.recorder().ok(invoke, after).type();
     } catch (KvClient.OpException e) {
+      seen.remove(transfer.shardId());  // the epoch moved on (or may have): read before transferring again
       return ctx.recorder().unsuccessful(invoke, e.definite(), e.getMessage()).type();
     }
   }
