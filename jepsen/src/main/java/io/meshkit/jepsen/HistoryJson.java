@@ -2,6 +2,7 @@ package io.meshkit.jepsen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -21,14 +22,17 @@ import java.util.Locale;
  * JSON-lines codec for histories: one op per line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
  * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}),
- * {@code {"shard":..,"to":..,"expected_epoch":..}} ({@link ShardTransfer}),
- * {@code {"shard":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}), an
+ * {@code {"shard_id":..,"to":..,"expected_epoch":..}} ({@link ShardTransfer}),
+ * {@code {"shard_id":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}), an
  * array of numbers (set read) or a string (nemesis records). A FAIL or INFO completion may carry
  * {@code "error"}: what the client was told. Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
  */
 public final class HistoryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Record values ({@link ShardTransfer}, {@link ShardState}) as objects of their components, in snake case. */
+  private static final ObjectMapper RECORDS = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private HistoryJson() {}
 
@@ -121,21 +125,8 @@ public final class HistoryJson {
       node.put("new", cas.replacement());
       return node;
     }
-    if (value instanceof ShardTransfer transfer) {
-      ObjectNode node = MAPPER.createObjectNode();
-      node.put("shard", transfer.shardId());
-      node.put("to", transfer.to());
-      node.put("expected_epoch", transfer.expectedEpoch());
-      return node;
-    }
-    if (value instanceof ShardState shard) {
-      ObjectNode node = MAPPER.createObjectNode();
-      node.put("shard", shard.shardId());
-      node.put("owner", shard.owner());
-      node.put("epoch", shard.epoch());
-      node.put("mod_revision", shard.modRevision());
-      node.put("revision", shard.revision());
-      return node;
+    if (value instanceof ShardTransfer || value instanceof ShardState) {
+      return RECORDS.valueToTree(value);
     }
     ArrayNode array = MAPPER.createArrayNode();
     for (Object element : (List<?>) value) {
@@ -154,13 +145,13 @@ public final class HistoryJson {
     if (node.isTextual()) {
       return node.asText();
     }
-    if (node.isObject() && node.has("to")) {
-      return new ShardTransfer(node.path("shard").asInt(), node.get("to").asText(),
-          node.path("expected_epoch").asLong());
-    }
-    if (node.isObject() && node.has("owner")) {
-      return new ShardState(node.path("shard").asInt(), node.get("owner").asText(), node.path("epoch").asLong(),
-          node.path("mod_revision").asLong(), node.path("revision").asLong());
+    if (node.isObject() && (node.has("to") || node.has("owner"))) {
+      try {
+        Class<?> type = node.has("to") ? ShardTransfer.class : ShardState.class;
+        return RECORDS.treeToValue(node, type);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("unsupported value: " + node, e);
+      }
     }
     if (node.isObject()) {
       JsonNode expected = node.get("expected");

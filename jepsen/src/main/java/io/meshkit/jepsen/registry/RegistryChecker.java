@@ -41,22 +41,27 @@ import java.util.stream.Collectors;
  * Shard creation is not in the history: epoch 1's owner is whatever the answers say. Stateless.
  */
 public final class RegistryChecker {
-  /** Anomalies listed in full; the rest are counted. */
-  static final int MAX_LISTED = 50;
+  /** Anomalies listed in full per shard; the rest are counted. */
+  static final int MAX_LISTED = 12;
 
   /** The verdict: INVALID with anomalies, UNKNOWN if no answer about any shard was recorded. */
   public RegistryResult check(History history) {
     Map<Integer, ShardHistory> shards = ShardHistory.of(history);
-    List<String> anomalies = new ArrayList<>();
+    List<String> listed = new ArrayList<>();
     int answers = 0;
     long highestEpoch = 0;
     for (ShardHistory shard : shards.values()) {
+      List<String> anomalies = new ArrayList<>();
       oneStatePerRevision(shard, anomalies);
       oneOwnerPerEpoch(shard, anomalies);
       epochsAdvanceWithRevisions(shard, anomalies);
       transfersApplyAsAsked(shard, anomalies);
       noPhantomEpochs(shard, anomalies);
       answersAreLinearizable(shard, anomalies);
+      listed.addAll(anomalies.subList(0, Math.min(MAX_LISTED, anomalies.size())));
+      if (anomalies.size() > MAX_LISTED) {
+        listed.add("... and " + (anomalies.size() - MAX_LISTED) + " more on shard " + shard.shardId());
+      }
       answers += shard.observations().size();
       highestEpoch = Math.max(highestEpoch,
           shard.observations().stream().mapToLong(o -> o.state().epoch()).max().orElse(0));
@@ -64,11 +69,7 @@ public final class RegistryChecker {
     Map<OpType, Long> transfers = shards.values().stream().flatMap(s -> s.transfers().stream())
         .collect(Collectors.groupingBy(OpPair::outcome, () -> new java.util.EnumMap<>(OpType.class),
             Collectors.counting()));
-    Verdict verdict = !anomalies.isEmpty() ? Verdict.INVALID : answers == 0 ? Verdict.UNKNOWN : Verdict.VALID;
-    List<String> listed = new ArrayList<>(anomalies.subList(0, Math.min(MAX_LISTED, anomalies.size())));
-    if (anomalies.size() > MAX_LISTED) {
-      listed.add("... and " + (anomalies.size() - MAX_LISTED) + " more");
-    }
+    Verdict verdict = !listed.isEmpty() ? Verdict.INVALID : answers == 0 ? Verdict.UNKNOWN : Verdict.VALID;
     return new RegistryResult(verdict, listed, shards.size(), answers, transfers.getOrDefault(OpType.OK, 0L),
         transfers.getOrDefault(OpType.INFO, 0L), transfers.getOrDefault(OpType.FAIL, 0L), highestEpoch);
   }

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param verdict INVALID with anomalies; UNKNOWN when no answer about any shard was recorded
  * @param anomalies one line each, naming the operations involved (at most
- *     {@value RegistryChecker#MAX_LISTED}, then a count of the rest)
+ *     {@value RegistryChecker#MAX_LISTED} per shard, then a count of that shard's others)
  * @param shards shards the history touched
  * @param answers OK reads, resolutions and transfers checked
  * @param transfersOk transfers that applied

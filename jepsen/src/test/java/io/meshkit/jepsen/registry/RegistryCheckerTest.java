@@ -25,6 +25,13 @@ class RegistryCheckerTest {
     }
   }
 
+  /** INVALID, with (among others) an anomaly that starts with {@code start}. */
+  private static void assertFlagged(RegistryResult result, String start) {
+    assertEquals(Verdict.INVALID, result.verdict(), result.anomalies().toString());
+    assertTrue(result.anomalies().stream().anyMatch(a -> a.startsWith(start)), "'" + start + "' in "
+        + result.anomalies());
+  }
+
   @Test
   void contendedTransfersWithOneWinnerPerEpochAndReadsInOrderAreValid() {
     RegistryHistory h = new RegistryHistory()
@@ -78,11 +85,7 @@ class RegistryCheckerTest {
         .read(1, state(1, "node-1", 1, 10, 30))
         .read(2, state(1, "node-2", 2, 30, 30));
 
-    RegistryResult result = check(h);
-
-    assertEquals(Verdict.INVALID, result.verdict());
-    assertTrue(result.anomalies().get(0).startsWith("one state per revision: shard 1 at revision 30 was both "
-        + "node-1@1"), result.anomalies().toString());
+    assertFlagged(check(h), "one state per revision: shard 1 at revision 30 was both node-1@1");
   }
 
   @Test
@@ -95,11 +98,7 @@ class RegistryCheckerTest {
         .read(2, state(1, "node-2", 2, 30, 31))
         .read(3, state(1, "node-3", 2, 30, 32));
 
-    RegistryResult result = check(h);
-
-    assertEquals(Verdict.INVALID, result.verdict());
-    assertTrue(result.anomalies().stream().anyMatch(a -> a.startsWith("one owner per epoch: shard 1 epoch 2 was "
-        + "owned by node-2") && a.contains("and by node-3")), result.anomalies().toString());
+    assertFlagged(check(h), "one owner per epoch: shard 1 epoch 2 was owned by node-2");
   }
 
   @Test
@@ -136,12 +135,7 @@ class RegistryCheckerTest {
         .read(0, state(0, "node-1", 1, 10, 20))
         .transfer(0, "node-2", 1, state(0, "node-4", 2, 21, 21));
 
-    RegistryResult result = check(h);
-
-    assertEquals(Verdict.INVALID, result.verdict());
-    assertTrue(result.anomalies().stream().anyMatch(a -> a.startsWith(
-        "transfers apply as asked: shard 0 transfer to node-2 at epoch 1 produced node-4@2")),
-        result.anomalies().toString());
+    assertFlagged(check(h), "transfers apply as asked: shard 0 transfer to node-2 at epoch 1 produced node-4@2");
   }
 
   @Test
@@ -152,11 +146,7 @@ class RegistryCheckerTest {
         .ok(0, state(2, "node-2", 2, 30, 30))
         .ok(1, state(2, "node-3", 2, 31, 31));
 
-    RegistryResult result = check(h);
-
-    assertEquals(Verdict.INVALID, result.verdict());
-    assertTrue(result.anomalies().stream().anyMatch(a -> a.startsWith("transfers apply as asked: shard 2 had 2 "
-        + "successful transfers at epoch 1")), result.anomalies().toString());
+    assertFlagged(check(h), "transfers apply as asked: shard 2 had 2 successful transfers at epoch 1");
   }
 
   @Test
@@ -167,9 +157,7 @@ class RegistryCheckerTest {
 
     RegistryResult result = check(h);
 
-    assertEquals(Verdict.INVALID, result.verdict());
-    assertTrue(result.anomalies().get(0).startsWith("no phantom epochs: shard 1 showed epoch 3"), result.anomalies()
-        .toString());
+    assertFlagged(result, "no phantom epochs: shard 1 showed epoch 3");
     assertTrue(result.anomalies().get(0).contains("only 1 of its transfers could have applied"));
   }
 
@@ -228,7 +216,7 @@ class RegistryCheckerTest {
   }
 
   @Test
-  void manyAnomaliesAreListedUpToTheLimitAndCounted() {
+  void manyAnomaliesAreListedUpToTheLimitPerShardAndCounted() {
     RegistryHistory h = new RegistryHistory().transfer(0, "node-2", 1, state(0, "node-2", 2, 25, 25));
     for (int i = 0; i < RegistryChecker.MAX_LISTED + 10; i++) {
       h.read(1, state(0, "node-1", 1, 10, 30 + i));
@@ -237,7 +225,7 @@ class RegistryCheckerTest {
     List<String> anomalies = check(h).anomalies();
 
     assertEquals(RegistryChecker.MAX_LISTED + 1, anomalies.size());
-    assertTrue(anomalies.get(RegistryChecker.MAX_LISTED).matches("\\.\\.\\. and \\d+ more"), anomalies.toString());
+    assertEquals("... and 11 more on shard 0", anomalies.get(RegistryChecker.MAX_LISTED));
   }
 
   @Test
