@@ -59,7 +59,7 @@ public final class RegistryWorkload implements Workload {
       int shard = random.nextInt(SHARDS);
       double pick = random.nextDouble();
       if (pick < 0.5 && seen.containsKey(shard)) {
-        return transfer(ctx, process, client, seen, pickTarget(seen.get(shard), random), random);
+        return transfer(ctx, process, client, seen, pickTarget(seen.get(shard), random));
       }
       return pick < 0.75 ? read(ctx, process, client, seen, shard, ctx.serializableReads())
           : resolve(ctx, process, client, seen, random);
@@ -97,7 +97,7 @@ public final class RegistryWorkload implements Workload {
   }
 
   private static OpType transfer(WorkloadContext ctx, int process, RegistryNodeClient client,
-      Map<Integer, ShardState> seen, ShardTransfer transfer, Random random) {
+      Map<Integer, ShardState> seen, ShardTransfer transfer) {
     Op invoke = ctx.recorder().invoke(process, OpFunction.TRANSFER, "shard-" + transfer.shardId(), transfer);
     try {
       ShardState after = client.transfer(namespace(ctx), transfer);
