@@ -2,6 +2,7 @@ package io.meshkit.jepsen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -20,13 +21,18 @@ import java.util.Locale;
 /**
  * JSON-lines codec for histories: one op per line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
- * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}), an
+ * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}),
+ * {@code {"shard_id":..,"to":..,"expected_epoch":..}} ({@link ShardTransfer}),
+ * {@code {"shard_id":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}), an
  * array of numbers (set read) or a string (nemesis records). A FAIL or INFO completion may carry
  * {@code "error"}: what the client was told. Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
  */
 public final class HistoryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Record values ({@link ShardTransfer}, {@link ShardState}) as objects of their components, in snake case. */
+  private static final ObjectMapper RECORDS = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private HistoryJson() {}
 
@@ -119,6 +125,9 @@ public final class HistoryJson {
       node.put("new", cas.replacement());
       return node;
     }
+    if (value instanceof ShardTransfer || value instanceof ShardState) {
+      return RECORDS.valueToTree(value);
+    }
     ArrayNode array = MAPPER.createArrayNode();
     for (Object element : (List<?>) value) {
       array.add((Long) element);
@@ -135,6 +144,14 @@ public final class HistoryJson {
     }
     if (node.isTextual()) {
       return node.asText();
+    }
+    if (node.isObject() && (node.has("to") || node.has("owner"))) {
+      try {
+        Class<?> type = node.has("to") ? ShardTransfer.class : ShardState.class;
+        return RECORDS.treeToValue(node, type);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("unsupported value: " + node, e);
+      }
     }
     if (node.isObject()) {
       JsonNode expected = node.get("expected");

@@ -9,7 +9,9 @@ import java.util.Objects;
  * <p>Value by function: {@code WRITE} and {@code ADD} carry a {@code Long} on the invocation (and
  * usually the completion); {@code CAS} carries a {@link CasValue} on the invocation; a register
  * {@code READ} carries null on the invocation and the observed {@code Long} (null = absent) on an OK
- * completion; a set {@code READ} carries a {@code List<Long>} on an OK completion.
+ * completion; a set {@code READ} carries a {@code List<Long>} on an OK completion. A
+ * {@code TRANSFER} carries a {@link ShardTransfer} on the invocation (and a FAIL or INFO completion)
+ * and a {@link ShardState} on an OK completion, as do OK {@code SHARD_READ} and {@code RESOLVE}.
  *
  * @param process logical process id; one outstanding invocation at a time per process
  * @param type invoke or completion kind
@@ -36,7 +38,7 @@ public record Op(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(function, "function");
     if (value != null && !(value instanceof Long || value instanceof CasValue || value instanceof List
-        || value instanceof String)) {
+        || value instanceof String || value instanceof ShardState || value instanceof ShardTransfer)) {
       throw new IllegalArgumentException("unsupported value type: " + value.getClass());
     }
   }
@@ -59,6 +61,16 @@ public record Op(
   /** The value of a CAS invocation. */
   public CasValue casValue() {
     return (CasValue) value;
+  }
+
+  /** The shard an OK shard read, resolution or transfer observed. */
+  public ShardState shardState() {
+    return (ShardState) value;
+  }
+
+  /** The argument of a transfer invocation. */
+  public ShardTransfer shardTransfer() {
+    return (ShardTransfer) value;
   }
 
   /** The elements of a set read. */

@@ -16,6 +16,12 @@ public enum OpFunction {
   FENCED_WRITE,
   /** Resignation from an office; the value is the token resigned. */
   RESIGN,
+  /** Registry read of one shard (key {@code shard-<id>}); an OK completion carries a {@link ShardState}. */
+  SHARD_READ,
+  /** Registry resolution of a key to its shard (key: the key); an OK completion carries a {@link ShardState}. */
+  RESOLVE,
+  /** Registry shard transfer at an expected epoch ({@link ShardTransfer}); an OK completion carries the new {@link ShardState}. */
+  TRANSFER,
   /** Nemesis record: a fault begins; the value is a {@code String} describing it. */
   FAULT,
   /** Nemesis record: faults are healed; the value is a {@code String} describing what was healed. */

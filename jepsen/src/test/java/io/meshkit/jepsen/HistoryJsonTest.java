@@ -19,6 +19,10 @@ class HistoryJsonTest {
         .invokeCas(1, "x", null, 9).fail(1)
         .invokeAdd(2, 42).info(2)
         .invoke(3, OpFunction.READ, null, null).ok(3, List.of(1L, 2L, 42L))
+        .invoke(5, OpFunction.TRANSFER, "shard-3", new ShardTransfer(3, "node-2", 4))
+        .ok(5, new ShardState(3, "node-2", 5, 40, 40))
+        .invoke(6, OpFunction.RESOLVE, "key-9", null).ok(6, new ShardState(1, "node-4", 1, 2, 41))
+        .invoke(7, OpFunction.TRANSFER, "shard-1", new ShardTransfer(1, "node-1", 1)).fail(7)
         .invokeWrite(4, "y", -5)
         .build();
     Path file = dir.resolve("runs/r1/history.jsonl");

@@ -34,7 +34,7 @@ public final class JepsenMain implements Callable<Integer> {
   String db;
 
   @Option(names = "--workload", defaultValue = "register",
-      description = "register, set, leadership, watch, or all (default: ${DEFAULT-VALUE})")
+      description = "register, set, leadership, watch, registry, or all (default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--nemesis", defaultValue = "all", description = "Faults to inject (default: ${DEFAULT-VALUE})")
@@ -62,7 +62,8 @@ public final class JepsenMain implements Callable<Integer> {
   long holdSeconds;
 
   @Option(names = "--serializable-reads",
-      description = "Register reads are local and may be stale: the negative control, which must be flagged")
+      description = "Register (and registry) reads are local and may be stale: the negative control, which must be "
+          + "flagged")
   boolean serializableReads;
 
   @Option(names = "--runs-dir", defaultValue = "jepsen/target/runs", description = "Where runs are written "

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param seed seeds every random choice of clients and nemesis
  * @param nemesisQuiet quiet period between faults (each drawn from [quiet, 2 × quiet))
  * @param nemesisHold how long each fault lasts (each drawn from [hold, 2 × hold))
- * @param serializableReads register reads are local and possibly stale: the negative control
+ * @param serializableReads register and registry reads are local and possibly stale: the negative control
  */
 public record RunOptions(
     String workload,

@@ -2,6 +2,7 @@ package io.meshkit.jepsen.runner;
 
 import io.meshkit.jepsen.workload.LeadershipWorkload;
 import io.meshkit.jepsen.workload.RegisterWorkload;
+import io.meshkit.jepsen.workload.RegistryWorkload;
 import io.meshkit.jepsen.workload.SetWorkload;
 import io.meshkit.jepsen.workload.WatchWorkload;
 import io.meshkit.jepsen.workload.Workload;
@@ -19,6 +20,7 @@ public final class Workloads {
     register(SetWorkload::new);
     register(LeadershipWorkload::new);
     register(WatchWorkload::new);
+    register(RegistryWorkload::new);
   }
 
   private Workloads() {}

@@ -2,7 +2,6 @@ package io.meshkit.jepsen.workload;
 
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
-import java.net.ConnectException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,7 +24,7 @@ final class EtcdErrors {
   /** Classifies {@code failure} (a gRPC status exception, or jetcd's wrapper of one, at any depth). */
   static KvClient.OpException classify(Throwable failure) {
     Status.Code code = code(failure);
-    boolean definite = REFUSED.contains(code) || code == Status.Code.UNAVAILABLE && neverConnected(failure);
+    boolean definite = REFUSED.contains(code) || code == Status.Code.UNAVAILABLE && ConnectFailures.neverConnected(failure);
     String description = Status.fromThrowable(failure).getDescription();
     return new KvClient.OpException(code + ": " + (description != null ? description : failure.getMessage()),
         definite, failure);
@@ -47,15 +46,5 @@ final class EtcdErrors {
       }
     }
     return code;
-  }
-
-  /** A connect failure (refused, or no SYN-ACK in time) is in the chain: nothing was sent. */
-  private static boolean neverConnected(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

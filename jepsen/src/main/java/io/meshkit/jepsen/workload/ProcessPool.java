@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Jepsen's client side for workloads of independent operations: {@code concurrency} threads, thread
@@ -14,16 +15,28 @@ import java.util.concurrent.TimeUnit;
  * INFO retires: the thread continues as process {@code p + concurrency}.
  */
 public final class ProcessPool {
-  /** One operation of a process; records its invocation and completion and returns the completion type. */
+  /**
+   * One operation of a process on its thread's client; records its invocation and completion and
+   * returns the completion type.
+   */
   @FunctionalInterface
-  public interface Step {
-    OpType run(int process, KvClient client, Random random) throws InterruptedException;
+  public interface Step<C> {
+    OpType run(int process, C client, Random random) throws InterruptedException;
   }
 
   private ProcessPool() {}
 
-  /** Runs {@code step} on every process until {@code ctx.duration()} has passed. */
-  public static void run(WorkloadContext ctx, Step step) throws InterruptedException {
+  /** Runs {@code step} on every process, with {@link KvClient}s, until {@code ctx.duration()} has passed. */
+  public static void run(WorkloadContext ctx, Step<KvClient> step) throws InterruptedException {
+    run(ctx, ctx.kvClients(), step);
+  }
+
+  /**
+   * Runs {@code step} on every process until {@code ctx.duration()} has passed; each thread opens its
+   * client with {@code clients} (given its node's endpoint) and closes it at the end.
+   */
+  public static <C extends AutoCloseable> void run(WorkloadContext ctx, Function<String, C> clients, Step<C> step)
+      throws InterruptedException {
     long deadline = System.nanoTime() + ctx.duration().toNanos();
     long meanGapNanos = (long) (TimeUnit.SECONDS.toNanos(1) * ctx.concurrency() / ctx.rate());
     List<Thread> threads = new ArrayList<>();
@@ -33,7 +46,7 @@ public final class ProcessPool {
       String endpoint = ctx.endpoints().get(t % ctx.endpoints().size());
       Random random = new Random(ctx.seed() * 31 + t);
       Thread worker = new Thread(() -> {
-        try (KvClient client = ctx.kvClients().apply(endpoint)) {
+        try (C client = clients.apply(endpoint)) {
           int process = thread;
           while (System.nanoTime() < deadline) {
             TimeUnit.NANOSECONDS.sleep((long) (random.nextDouble() * 2 * meanGapNanos));
@@ -46,7 +59,7 @@ public final class ProcessPool {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
           failures.add(e);
         }
       }, "client-" + t);

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * @param duration how long clients issue operations
  * @param rate target operations per second across all processes
  * @param concurrency number of client processes
- * @param serializableReads register reads ask for local (possibly stale) reads: the negative control
+ * @param serializableReads register and registry reads ask for local (possibly stale) reads: the negative
+ *     control
  * @param runDir where the run writes its files
  */
 public record WorkloadContext(

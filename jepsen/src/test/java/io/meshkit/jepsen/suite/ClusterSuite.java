@@ -57,11 +57,11 @@ abstract class ClusterSuite {
   }
 
   /**
-   * The negative control: register reads served locally (serializable, possibly stale) while
+   * A negative control: the workload's reads served locally (serializable, possibly stale) while
    * partitions keep isolating nodes. A correct checker must flag such a history.
    */
-  static RunOptions negativeControl(long seed, Duration duration) {
-    return RunOptions.defaults("register", "partition-halves,partition-leader", seed).withDuration(duration)
+  static RunOptions negativeControl(String workload, long seed, Duration duration) {
+    return RunOptions.defaults(workload, "partition-halves,partition-leader", seed).withDuration(duration)
         .withSerializableReads(true).withNemesisTiming(Duration.ofSeconds(2), Duration.ofSeconds(8));
   }
 }

@@ -35,7 +35,7 @@ class EtcdCrossCheckIT extends ClusterSuite {
 
   @Test
   void etcdSerializableReadsUnderPartitionAreCaught() throws Exception {
-    RunResult result = run(negativeControl(13, SHORT));
+    RunResult result = run(negativeControl("register", 13, SHORT));
     assertEquals(Verdict.INVALID, result.verdict(),
         "etcd's serializable reads are stale on a partitioned member and must be flagged:\n" + result.describe());
   }
