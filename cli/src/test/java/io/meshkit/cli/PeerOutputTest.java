@@ -1,5 +1,7 @@
 package io.meshkit.cli;
 
+import static io.meshkit.cli.LeadershipOutputTest.render;
+import static io.meshkit.cli.LeadershipOutputTest.streamed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -9,9 +11,6 @@ import io.meshkit.proto.v1.ListPeersResponse;
 import io.meshkit.proto.v1.Peer;
 import io.meshkit.proto.v1.PeerEvent;
 import io.meshkit.proto.v1.PeerStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,18 +26,6 @@ class PeerOutputTest {
       .setMetadataVersion(1).setStatusAgeMs(252_000).build();
   static final ListPeersResponse VIEW = ListPeersResponse.newBuilder().setMemberId("n2").addPeers(N2).addPeers(N3)
       .build();
-
-  private static String render(OutputFormat format, Object document, Consumer<PrintWriter> table) {
-    StringWriter text = new StringWriter();
-    new Output(format, new PrintWriter(text)).print(document, table);
-    return text.toString();
-  }
-
-  private static String streamed(OutputFormat format, Object document, Consumer<PrintWriter> table) {
-    StringWriter text = new StringWriter();
-    new Output(format, new PrintWriter(text)).printStreamed(document, table);
-    return text.toString();
-  }
 
   @Test
   void aListSaysWhoseViewItIsAndShowsRttZoneAndStatusAge() throws Exception {

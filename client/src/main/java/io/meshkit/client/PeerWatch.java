@@ -1,8 +1,6 @@
 package io.meshkit.client;
 
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.meshkit.proto.v1.MembershipGrpc;
 import io.meshkit.proto.v1.PeerEvent;
 import io.meshkit.proto.v1.WatchPeersRequest;
@@ -103,24 +101,11 @@ public final class PeerWatch implements AutoCloseable {
   }
 
   /** One gRPC stream of the watch. */
-  private final class Stream implements ClientResponseObserver<WatchPeersRequest, PeerEvent> {
+  private final class Stream extends CancellableCall<WatchPeersRequest, PeerEvent> {
     private final int endpoint;
-    private volatile ClientCallStreamObserver<WatchPeersRequest> call;
 
     Stream(int endpoint) {
       this.endpoint = endpoint;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<WatchPeersRequest> requestStream) {
-      this.call = requestStream;
-    }
-
-    void cancel(String why) {
-      ClientCallStreamObserver<WatchPeersRequest> c = call;
-      if (c != null) {
-        c.cancel(why, null);
-      }
     }
 
     @Override

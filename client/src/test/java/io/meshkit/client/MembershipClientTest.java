@@ -10,39 +10,16 @@ import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Peer;
 import io.meshkit.proto.v1.PeerEvent;
 import io.meshkit.proto.v1.PeerStatus;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The gossip view: list retried like a read, a peer watch that stays with its member, against scripted members. */
-@Timeout(60)
-class MembershipClientTest {
-  private ScriptedMember a;
-  private ScriptedMember b;
-  /** Talks to a, then b. */
-  private MeshkitClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    a = new ScriptedMember("a");
-    b = new ScriptedMember("b");
-    client = RetryTest.client(Duration.ofSeconds(5), a.endpoint(), b.endpoint());
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    client.close();
-    a.close();
-    b.close();
-  }
+class MembershipClientTest extends TwoScriptedMembers {
 
   @Test
   void aListIsRetriedOnTheNextMemberAndNamesWhoseViewItIs() {
@@ -71,7 +48,7 @@ class MembershipClientTest {
 
   @Test
   void aWatchThatCannotReachItsFirstMemberStartsOnTheNext() throws Exception {
-    try (MeshkitClient partlyDead = RetryTest.client(Duration.ofSeconds(5), RetryTest.deadEndpoint(), b.endpoint())) {
+    try (MeshkitClient partlyDead = client(Duration.ofSeconds(5), RetryTest.deadEndpoint(), b.endpoint())) {
       Recorder recorder = new Recorder();
       try (PeerWatch watch = partlyDead.membership().watchPeers(recorder)) {
         b.nextPeerWatch().onNext(snapshot("b"));
