@@ -17,16 +17,19 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "meshctl", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases, "
-        + "leader elections, and the shard registry (namespaces, shards, nodes, audit trail).",
+        + "leader elections, the shard registry (namespaces, shards, nodes, audit trail) and the gossip view of the "
+        + "members (peers).",
         "Any single member will do; global options may come before or after the command."},
     subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
-        NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class},
+        NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class,
+        PeersCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",
         "  MESHKIT_ENDPOINTS=10.0.0.1:7001 meshctl kv watch app/ --prefix",
         "  meshctl leaders campaign rebalancer node-1",
         "  meshctl shards transfer orders 7 --to node-2 --expected-epoch 3 --dry-run",
+        "  meshctl peers list                # which members gossip sees alive, suspect or dead",
         "",
         "Keys and values are UTF-8 strings on the command line.",
         "Registry changes take --reason, --ticket and --actor for the audit trail, and --dry-run.",

@@ -28,6 +28,11 @@ import io.meshkit.proto.v1.DeleteRangeResponse;
 import io.meshkit.proto.v1.HealthRequest;
 import io.meshkit.proto.v1.HealthResponse;
 import io.meshkit.proto.v1.KVGrpc;
+import io.meshkit.proto.v1.ListPeersRequest;
+import io.meshkit.proto.v1.ListPeersResponse;
+import io.meshkit.proto.v1.MembershipGrpc;
+import io.meshkit.proto.v1.PeerEvent;
+import io.meshkit.proto.v1.WatchPeersRequest;
 import io.meshkit.proto.v1.Member;
 import io.meshkit.proto.v1.MemberStatusRequest;
 import io.meshkit.proto.v1.MemberStatusResponse;
@@ -60,11 +65,15 @@ final class FakeMember implements AutoCloseable {
   volatile Namespace namespace = Namespace.getDefaultInstance();
   volatile Node node = Node.getDefaultInstance();
   volatile MutationResponse mutationAnswer = MutationResponse.newBuilder().setHeader(HEADER).build();
+  /** What ListPeers answers; a peer watch streams {@link #peerEvents} and stays open. */
+  volatile ListPeersResponse peers = ListPeersResponse.getDefaultInstance();
+  volatile List<PeerEvent> peerEvents = List.of();
   private final Server server;
 
   FakeMember() throws IOException {
     server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-        .addService(new Kv()).addService(new Cluster()).addService(new Registry()).build().start();
+        .addService(new Kv()).addService(new Cluster()).addService(new Registry())
+        .addService(new Membership()).build().start();
   }
 
   String endpoint() {
@@ -181,6 +190,25 @@ final class FakeMember implements AutoCloseable {
         page.setNextPageToken(Integer.toString(first + 2));
       }
       answer(request, observer, page.build());
+    }
+  }
+
+  /** Gossip: answers with {@link #peers}, or streams {@link #peerEvents} and keeps the watch open; or fails. */
+  private final class Membership extends MembershipGrpc.MembershipImplBase {
+    @Override
+    public void listPeers(ListPeersRequest request, StreamObserver<ListPeersResponse> observer) {
+      answer(request, observer, peers);
+    }
+
+    @Override
+    public void watchPeers(WatchPeersRequest request, StreamObserver<PeerEvent> observer) {
+      received.add(request);
+      StatusRuntimeException failure = failWith;
+      if (failure != null) {
+        observer.onError(failure);
+        return;
+      }
+      peerEvents.forEach(observer::onNext);
     }
   }
 

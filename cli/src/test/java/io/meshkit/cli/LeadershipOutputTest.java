@@ -35,13 +35,13 @@ class LeadershipOutputTest {
   private static final CandidacyKey B = CandidacyKey.newBuilder().setScope("ctl").setCandidate("b").setLease(9)
       .setCreateRevision(14).build();
 
-  private static String render(OutputFormat format, Object document, Consumer<PrintWriter> table) {
+  static String render(OutputFormat format, Object document, Consumer<PrintWriter> table) {
     StringWriter text = new StringWriter();
     new Output(format, new PrintWriter(text)).print(document, table);
     return text.toString();
   }
 
-  private static String streamed(OutputFormat format, Object document, Consumer<PrintWriter> table) {
+  static String streamed(OutputFormat format, Object document, Consumer<PrintWriter> table) {
     StringWriter text = new StringWriter();
     new Output(format, new PrintWriter(text)).printStreamed(document, table);
     return text.toString();

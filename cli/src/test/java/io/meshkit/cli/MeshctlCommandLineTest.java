@@ -49,7 +49,7 @@ class MeshctlCommandLineTest {
 
   @Test
   void noCommandIsAUsageErrorThatListsTheCommands() {
-    assertUsageError(run(), "Missing command: choose one of cluster, kv, lease, leaders, ns, shards, nodes, audit");
+    assertUsageError(run(), "Missing command: choose one of cluster, kv, lease, leaders, ns, shards, nodes, audit, peers");
     assertUsageError(run("kv"), "choose one of put, get, del, txn, watch, compact");
     assertUsageError(run("cluster"), "choose one of status, health");
     assertUsageError(run("lease"), "choose one of grant, revoke, keep-alive, ttl, list");
@@ -58,6 +58,7 @@ class MeshctlCommandLineTest {
     assertUsageError(run("shards"), "choose one of create, list, get, resolve, assign, transfer, status, diff, watch");
     assertUsageError(run("nodes"), "choose one of register, update, list, get, cordon, uncordon, drain, decommission");
     assertUsageError(run("audit"), "choose one of list");
+    assertUsageError(run("peers"), "choose one of list, watch");
   }
 
   @Test
@@ -183,7 +184,9 @@ class MeshctlCommandLineTest {
       "nodes list --state gone                                 | unknown node state 'gone': choose active, cordoned, draining or decommissioned",
       "nodes cordon n1 --fence ctl                             | 'ctl' has no token",
       "audit list --limit -5                                   | --limit must be 0 or more",
-      "audit list --from-revision -1                           | --from-revision must be 0 or more"})
+      "audit list --from-revision -1                           | --from-revision must be 0 or more",
+      "peers list n2                                           | Unmatched argument at index 2: 'n2'",
+      "peers watch --from-revision 3                           | Unknown options: '--from-revision', '3'"})
   void registryArgumentsAreCheckedBeforeConnecting(String commandLine, String expected) {
     assertUsageError(run(split(commandLine)), expected);
   }
@@ -245,7 +248,8 @@ class MeshctlCommandLineTest {
         "meshctl shards status", "meshctl shards diff", "meshctl shards watch", "meshctl nodes",
         "meshctl nodes register", "meshctl nodes update", "meshctl nodes list", "meshctl nodes get",
         "meshctl nodes cordon", "meshctl nodes uncordon", "meshctl nodes drain", "meshctl nodes decommission",
-        "meshctl audit", "meshctl audit list"), checked);
+        "meshctl audit", "meshctl audit list", "meshctl peers", "meshctl peers list", "meshctl peers watch"),
+        checked);
   }
 
   private static void checkHelp(CommandLine command, List<String> checked) {

@@ -94,6 +94,8 @@ class ReadmeTourIT {
       assertTrue(all.contains("lease 42 revoked; 1 attached key(s)"), all);
       assertTrue(all.contains("elected ctl as node-1, token "), all);
       assertTrue(all.lines().anyMatch(l -> l.matches("ctl +node-1 +\\d+ +\\d+ +10\\.0\\.0\\.1:7001")), all);
+      assertTrue(all.contains("view of n1\nID "), all);
+      assertTrue(all.contains("\"member_id\" : \"n2\""), all);
     });
   }
 

@@ -1,7 +1,5 @@
 package io.meshkit.client;
 
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.meshkit.proto.v1.ElectionGrpc;
 import io.meshkit.proto.v1.LeadershipEvent;
 import io.meshkit.proto.v1.ObserveRequest;
@@ -70,23 +68,17 @@ final class LeadershipObserver implements AutoCloseable {
       live = current;
       current = null;
     }
-    if (live != null && live.call != null) {
-      live.call.cancel("closed by the client", null);
+    if (live != null) {
+      live.cancel("closed by the client");
     }
     done.complete(null);
   }
 
-  private final class Responses implements ClientResponseObserver<ObserveRequest, LeadershipEvent> {
+  private final class Responses extends CancellableCall<ObserveRequest, LeadershipEvent> {
     private final int endpoint;
-    private ClientCallStreamObserver<ObserveRequest> call;
 
     Responses(int endpoint) {
       this.endpoint = endpoint;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<ObserveRequest> requestStream) {
-      this.call = requestStream;
     }
 
     @Override

@@ -74,8 +74,10 @@ public final class MeshkitClient implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
   private final Duration callTimeout;
-  private final Set<WatchSubscription> watches = ConcurrentHashMap.newKeySet();
+  /** How to close each stream still open: watches and peer watches. */
+  private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
   private final RegistryClient registry;
+  private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
     this.pool = new EndpointPool(b.endpoints, b.tls.credentials(), b.maxInboundMessageBytes);
@@ -88,6 +90,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.callTimeout = b.callTimeout;
     this.caller = new RetryingCaller(pool, backoff, scheduler);
     this.registry = new RegistryClient(caller, pool, backoff, scheduler, callTimeout, this::track);
+    this.membership = new MembershipClient(caller, pool, callTimeout, w -> track(w.done(), w::close));
   }
 
   public static Builder builder() {
@@ -106,6 +109,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** The shard and node registry, through this client's endpoints, retries and call timeout. */
   public RegistryClient registry() {
     return registry;
+  }
+
+  /** The gossip view of whichever member answers, through this client's endpoints and call timeout. */
+  public MembershipClient membership() {
+    return membership;
   }
 
   // --- KV ---
@@ -310,13 +318,18 @@ public final class MeshkitClient implements AutoCloseable {
 
   /** Closes {@code watch} with the client, unless it ended before. */
   private void track(WatchSubscription watch) {
-    watches.add(watch);
-    watch.done().whenComplete((ok, failed) -> watches.remove(watch));
+    track(watch.done(), watch::close);
+  }
+
+  /** Runs {@code close} when the client closes, unless {@code done} completed before. */
+  private void track(CompletableFuture<Void> done, Runnable close) {
+    openStreams.add(close);
+    done.whenComplete((ok, failed) -> openStreams.remove(close));
   }
 
   @Override
   public void close() {
-    List.copyOf(watches).forEach(WatchSubscription::close);
+    List.copyOf(openStreams).forEach(Runnable::run);
     scheduler.shutdownNow();
     pool.close();
   }

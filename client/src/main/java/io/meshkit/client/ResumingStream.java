@@ -1,8 +1,6 @@
 package io.meshkit.client;
 
 import io.grpc.Channel;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.meshkit.proto.ErrorCodes;
 import io.meshkit.proto.v1.ErrorCode;
 import java.util.concurrent.CompletableFuture;
@@ -159,24 +157,11 @@ abstract class ResumingStream<Q, R> implements WatchSubscription {
   }
 
   /** One gRPC stream of the watch. */
-  final class Attempt implements ClientResponseObserver<Q, R> {
+  final class Attempt extends CancellableCall<Q, R> {
     private final int endpoint;
-    private volatile ClientCallStreamObserver<Q> call;
 
     Attempt(int endpoint) {
       this.endpoint = endpoint;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
-      this.call = requestStream;
-    }
-
-    void cancel(String why) {
-      ClientCallStreamObserver<Q> c = call;
-      if (c != null) {
-        c.cancel(why, null);
-      }
     }
 
     @Override

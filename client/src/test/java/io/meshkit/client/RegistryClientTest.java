@@ -15,41 +15,17 @@ import io.meshkit.proto.v1.RegistryWatchResponse;
 import io.meshkit.proto.v1.ResponseHeader;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The registry client's retry classes, pagination and resumable watch, against scripted members. */
-@Timeout(60)
-class RegistryClientTest {
+class RegistryClientTest extends TwoScriptedMembers {
   private static final TransferShardRequest TRANSFER = TransferShardRequest.newBuilder().setNamespace("orders")
       .setShardId(7).setTo("node-2").setExpectedEpoch(3).build();
 
-  private ScriptedMember a;
-  private ScriptedMember b;
-  /** Talks to a, then b; 5 s per call, fast backoff. */
-  private MeshkitClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    a = new ScriptedMember("a");
-    b = new ScriptedMember("b");
-    client = RetryTest.client(Duration.ofSeconds(5), a.endpoint(), b.endpoint());
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    client.close();
-    a.close();
-    b.close();
-  }
 
   @Test
   void aTransferWhoseAnswerWasLostIsNotResentButADryRunIs() {

@@ -15,36 +15,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Which failures the client retries, where, and when it stops — against real gRPC servers. */
-@Timeout(60)
-class RetryTest {
-  private ScriptedMember a;
-  private ScriptedMember b;
-  private MeshkitClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    a = new ScriptedMember("a");
-    b = new ScriptedMember("b");
-    client = client(Duration.ofSeconds(5), a.endpoint(), b.endpoint());
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    client.close();
-    a.close();
-    b.close();
-  }
-
-  static MeshkitClient client(Duration timeout, String... endpoints) {
-    return MeshkitClient.builder().endpoints(List.of(endpoints)).callTimeout(timeout)
-        .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build();
-  }
+class RetryTest extends TwoScriptedMembers {
 
   private static RangeRequest get(String key) {
     return RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build();

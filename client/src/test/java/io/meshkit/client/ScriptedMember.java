@@ -7,6 +7,13 @@ import io.grpc.stub.StreamObserver;
 import io.meshkit.proto.ErrorCodes;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.KVGrpc;
+import io.meshkit.proto.v1.ListPeersRequest;
+import io.meshkit.proto.v1.ListPeersResponse;
+import io.meshkit.proto.v1.MembershipGrpc;
+import io.meshkit.proto.v1.Peer;
+import io.meshkit.proto.v1.PeerEvent;
+import io.meshkit.proto.v1.PeerStatus;
+import io.meshkit.proto.v1.WatchPeersRequest;
 import io.meshkit.proto.v1.PutRequest;
 import io.meshkit.proto.v1.PutResponse;
 import io.meshkit.proto.v1.RangeRequest;
@@ -51,12 +58,14 @@ final class ScriptedMember implements AutoCloseable {
   final LinkedBlockingQueue<StreamObserver<WatchResponse>> watchStreams = new LinkedBlockingQueue<>();
   final List<Object> registryRequests = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<StreamObserver<RegistryWatchResponse>> registryWatches = new LinkedBlockingQueue<>();
+  final LinkedBlockingQueue<StreamObserver<PeerEvent>> peerWatches = new LinkedBlockingQueue<>();
   private final Server server;
 
   ScriptedMember(String name) throws IOException {
     this.name = name;
     this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-        .addService(new Kv()).addService(new Watch()).addService(new Registry()).build().start();
+        .addService(new Kv()).addService(new Watch()).addService(new Registry())
+        .addService(new Membership()).build().start();
   }
 
   String endpoint() {
@@ -181,6 +190,37 @@ final class ScriptedMember implements AutoCloseable {
       registryRequests.add(request);
       registryWatches.add(out);
     }
+  }
+
+  /**
+   * Gossip: ListPeers answers with this member alone, alive; WatchPeers streams are handed to the
+   * test (or fail with the next scripted failure).
+   */
+  private final class Membership extends MembershipGrpc.MembershipImplBase {
+    @Override
+    public void listPeers(ListPeersRequest request, StreamObserver<ListPeersResponse> out) {
+      if (!failed(out)) {
+        out.onNext(ListPeersResponse.newBuilder().setMemberId(name).addPeers(Peer.newBuilder().setId(name)
+            .setStatus(PeerStatus.PEER_ALIVE)).build());
+        out.onCompleted();
+      }
+    }
+
+    @Override
+    public void watchPeers(WatchPeersRequest request, StreamObserver<PeerEvent> out) {
+      if (!failed(out)) {
+        peerWatches.add(out);
+      }
+    }
+  }
+
+  /** Waits for the next peer watch a client opens here. */
+  StreamObserver<PeerEvent> nextPeerWatch() throws InterruptedException {
+    StreamObserver<PeerEvent> s = peerWatches.poll(10, TimeUnit.SECONDS);
+    if (s == null) {
+      throw new AssertionError("no peer watch opened on " + name);
+    }
+    return s;
   }
 
   /** Waits for the next registry watch stream a client opens here. */
