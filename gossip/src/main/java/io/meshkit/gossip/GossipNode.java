@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
@@ -71,6 +72,9 @@ public final class GossipNode implements AutoCloseable {
     this.codec = new EnvelopeCodec(key, cluster);
     this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
         .option(ChannelOption.SO_RCVBUF, 1 << 20)
+        // Netty reads datagrams into 2 KiB buffers by default and truncates larger ones: a full-state
+        // sync of ~50 members or more then failed to decode and a joining member stayed alone.
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(EnvelopeCodec.MAX_DATAGRAM_BYTES))
         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
           @Override
           protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -78,7 +82,7 @@ public final class GossipNode implements AutoCloseable {
             byte[] bytes = new byte[content.readableBytes()];
             content.readBytes(bytes);
             bytesReceived.addAndGet(bytes.length);
-            codec.decode(bytes).ifPresentOrElse(env -> protocolThread.execute(() -> step(p -> p.receive(env, now()))),
+            codec.decode(bytes).ifPresentOrElse(env -> onProtocolThread(() -> step(p -> p.receive(env, now()))),
                 dropped::incrementAndGet);
           }
         }).bind(parse(bindAddress)).sync().channel();
@@ -91,6 +95,15 @@ public final class GossipNode implements AutoCloseable {
         });
     protocolThread.execute(() -> step(p -> p.start(seeds, now())));
     protocolThread.scheduleWithFixedDelay(() -> step(p -> p.tick(now())), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code task} on the protocol thread; dropped once the node is closed. */
+  private void onProtocolThread(Runnable task) {
+    try {
+      protocolThread.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: the datagram arrived after close()
+    }
   }
 
   private void step(java.util.function.Consumer<SwimProtocol> action) {
@@ -198,8 +211,8 @@ public final class GossipNode implements AutoCloseable {
 
   @Override
   public void close() {
+    channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     protocolThread.shutdownNow();
-    channel.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 

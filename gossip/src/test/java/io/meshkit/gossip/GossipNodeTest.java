@@ -66,6 +66,22 @@ class GossipNodeTest {
     assertEquals(MemberStatus.ALIVE, statusOf(a, "b"));
   }
 
+  /** A full-state sync above Netty's default 2 KiB datagram buffer used to be truncated and dropped. */
+  @Test
+  void aLargeSyncIsReceivedWhole() throws Exception {
+    GossipNode a = start("a", List.of(), null);
+    a.setMetadata(Map.of("blob", "x".repeat(480)));
+    List<GossipNode> joined = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      GossipNode n = start("m" + i, List.of(a.address()), null);
+      n.setMetadata(Map.of("blob", "y".repeat(480)));
+      joined.add(n);
+    }
+    await(() -> joined.stream().allMatch(n -> n.members().size() == 7), "every member learns all seven");
+    assertEquals(0, joined.stream().mapToLong(GossipNode::droppedDatagrams).sum() + a.droppedDatagrams(),
+        "no datagram dropped as unreadable");
+  }
+
   @Test
   void aMemberWithoutTheKeyCannotJoin() throws Exception {
     GossipNode a = start("a", List.of(), KEY);
