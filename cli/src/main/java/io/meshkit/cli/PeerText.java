@@ -19,9 +19,10 @@ final class PeerText {
   /** The first line names the answering member, then one row per peer. */
   static void peers(PrintWriter out, PeerViews.PeerList list) {
     out.println(viewOf(list.memberId()));
-    TextTable table = new TextTable("ID", "STATUS", "INCARNATION", "RTT", "ZONE", "ADDRESS", "STATUS AGE");
+    TextTable table = new TextTable("ID", "STATUS", "INCARNATION", "RTT", "ZONE", "ADDRESS", "STATUS AGE",
+        "METADATA AGE");
     list.peers().forEach(p -> table.row(p.id(), p.status(), p.incarnation(), rtt(p.smoothedRttMs()), p.zone(),
-        p.address(), age(p.statusAgeMs())));
+        p.address(), age(p.statusAgeMs()), age(p.metadataAgeMs())));
     table.print(out);
   }
 

@@ -31,12 +31,16 @@ final class PeerViews {
     };
   }
 
-  /** One peer as the answering member sees it; {@code status_age_ms} is on that member's clock. */
+  /**
+   * One peer as the answering member sees it; {@code status_age_ms} and {@code metadata_age_ms} (since it
+   * took the current metadata version) are on that member's clock.
+   */
   record PeerInfo(String id, String address, String status, long incarnation, Double rttMs, Double smoothedRttMs,
-      Map<String, String> metadata, long metadataVersion, long statusAgeMs) {
+      Map<String, String> metadata, long metadataVersion, long statusAgeMs, long metadataAgeMs) {
     static PeerInfo of(Peer p) {
       return new PeerInfo(p.getId(), p.getAddress(), PeerViews.status(p.getStatus()), p.getIncarnation(), probed(p.getRttMs()),
-          probed(p.getSmoothedRttMs()), new TreeMap<>(p.getMetadataMap()), p.getMetadataVersion(), p.getStatusAgeMs());
+          probed(p.getSmoothedRttMs()), new TreeMap<>(p.getMetadataMap()), p.getMetadataVersion(), p.getStatusAgeMs(),
+          p.getMetadataAgeMs());
     }
 
     /** The {@code zone} metadata, or null. */

@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 @Command(name = "list", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = {"Lists the members the answering member's gossip knows: ID, STATUS (alive, suspect, dead, "
         + "left), INCARNATION, RTT (smoothed probe round trip, - before the first probe and for the member "
-        + "itself), ZONE (metadata zone), gossip ADDRESS and STATUS AGE (how long it has had that status).",
+        + "itself), ZONE (metadata zone), gossip ADDRESS, STATUS AGE (how long it has had that status) and "
+        + "METADATA AGE (how long since its metadata last changed).",
         "The first line says whose view it is. -o json gives {member_id, peers: [{id, address, status, "
-            + "incarnation, rtt_ms, smoothed_rtt_ms, metadata, metadata_version, status_age_ms}]}."},
+            + "incarnation, rtt_ms, smoothed_rtt_ms, metadata, metadata_version, status_age_ms, metadata_age_ms}]}."},
     footer = {"", "Examples:",
         "  meshctl peers list",
         "  meshctl --endpoints 127.0.0.1:7003 peers list      # n3's view",

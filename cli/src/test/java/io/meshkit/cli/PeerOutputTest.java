@@ -20,20 +20,20 @@ class PeerOutputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Peer N2 = Peer.newBuilder().setId("n2").setAddress("127.0.0.1:7302").setStatus(PeerStatus.PEER_ALIVE)
       .setIncarnation(1).setRttMs(-1).setSmoothedRttMs(-1).putMetadata("client", "127.0.0.1:7002")
-      .putMetadata("zone", "eu-1b").setMetadataVersion(2).setStatusAgeMs(12_345).build();
+      .putMetadata("zone", "eu-1b").setMetadataVersion(2).setStatusAgeMs(12_345).setMetadataAgeMs(3_000).build();
   static final Peer N3 = Peer.newBuilder().setId("n3").setAddress("127.0.0.1:7303").setStatus(PeerStatus.PEER_SUSPECT)
       .setIncarnation(4).setRttMs(0.5).setSmoothedRttMs(0.4213).putMetadata("client", "127.0.0.1:7003")
-      .setMetadataVersion(1).setStatusAgeMs(252_000).build();
+      .setMetadataVersion(1).setStatusAgeMs(252_000).setMetadataAgeMs(600_000).build();
   static final ListPeersResponse VIEW = ListPeersResponse.newBuilder().setMemberId("n2").addPeers(N2).addPeers(N3)
       .build();
 
   @Test
-  void aListSaysWhoseViewItIsAndShowsRttZoneAndStatusAge() throws Exception {
+  void aListSaysWhoseViewItIsAndShowsRttZoneStatusAndMetadataAge() throws Exception {
     PeerViews.PeerList list = PeerViews.PeerList.of(VIEW);
     assertEquals("view of n2\n"
-        + "ID  STATUS   INCARNATION  RTT     ZONE   ADDRESS         STATUS AGE\n"
-        + "n2  alive    1            -       eu-1b  127.0.0.1:7302  12s\n"
-        + "n3  suspect  4            0.42ms  -      127.0.0.1:7303  4m12s\n",
+        + "ID  STATUS   INCARNATION  RTT     ZONE   ADDRESS         STATUS AGE  METADATA AGE\n"
+        + "n2  alive    1            -       eu-1b  127.0.0.1:7302  12s         3s\n"
+        + "n3  suspect  4            0.42ms  -      127.0.0.1:7303  4m12s       10m0s\n",
         render(OutputFormat.table, list, out -> PeerText.peers(out, list)));
 
     JsonNode doc = JSON.readTree(render(OutputFormat.json, list, out -> {}));
@@ -44,6 +44,7 @@ class PeerOutputTest {
     assertEquals("127.0.0.1:7002", n2.at("/metadata/client").asText());
     assertEquals(2, n2.get("metadata_version").asLong());
     assertEquals(12_345, n2.get("status_age_ms").asLong());
+    assertEquals(3_000, n2.get("metadata_age_ms").asLong());
     JsonNode n3 = doc.at("/peers/1");
     assertEquals("suspect", n3.get("status").asText());
     assertEquals(0.4213, n3.get("smoothed_rtt_ms").asDouble());

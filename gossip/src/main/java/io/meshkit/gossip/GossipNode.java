@@ -43,6 +43,7 @@ public final class GossipNode implements AutoCloseable {
   private final ScheduledExecutorService protocolThread =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "meshkit-gossip"));
   private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.DoubleConsumer> rttObservers = new CopyOnWriteArrayList<>();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
@@ -93,6 +94,7 @@ public final class GossipNode implements AutoCloseable {
           changed = true;
           listeners.forEach(l -> l.changed(before, after));
         });
+    protocol.onRtt(rtt -> rttObservers.forEach(o -> o.accept(rtt)));
     protocolThread.execute(() -> step(p -> p.start(seeds, now())));
     protocolThread.scheduleWithFixedDelay(() -> step(p -> p.tick(now())), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
   }
@@ -187,6 +189,11 @@ public final class GossipNode implements AutoCloseable {
 
   public void removeListener(MembershipListener listener) {
     listeners.remove(listener);
+  }
+
+  /** Told the round trip (ms) of every direct probe this member completes, on the protocol thread. */
+  public void addRttObserver(java.util.function.DoubleConsumer observer) {
+    rttObservers.add(observer);
   }
 
   /** Replaces this node's metadata; fails when it is above the configured byte limit. */

@@ -13,12 +13,15 @@ final class Member {
   double rttMillis = -1;
   double smoothedRttMillis = -1;
   long statusSinceMillis;
+  /** When this node last took a new metadata version of the member (its clock). */
+  long metadataSinceMillis;
 
   Member(String id, String address, long incarnation, long nowMillis) {
     this.id = id;
     this.address = address;
     this.incarnation = incarnation;
     this.statusSinceMillis = nowMillis;
+    this.metadataSinceMillis = nowMillis;
   }
 
   boolean reachable() {
@@ -32,6 +35,6 @@ final class Member {
 
   MemberView view() {
     return new MemberView(id, address, status, incarnation, metadata, metadataVersion, rttMillis, smoothedRttMillis,
-        statusSinceMillis);
+        statusSinceMillis, metadataSinceMillis);
   }
 }

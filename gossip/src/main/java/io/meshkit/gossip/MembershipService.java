@@ -77,7 +77,12 @@ public final class MembershipService extends MembershipGrpc.MembershipImplBase {
     return Peer.newBuilder().setId(m.id()).setAddress(m.address()).setStatus(PeerStatus.valueOf("PEER_" + m.status()))
         .setIncarnation(m.incarnation()).setRttMs(m.rttMillis()).setSmoothedRttMs(m.smoothedRttMillis())
         .putAllMetadata(m.metadata()).setMetadataVersion(m.metadataVersion())
-        .setStatusAgeMs(m.statusSinceMillis() == 0 ? 0 : Math.max(0, now - m.statusSinceMillis())).build();
+        .setStatusAgeMs(age(m.statusSinceMillis(), now)).setMetadataAgeMs(age(m.metadataSinceMillis(), now)).build();
+  }
+
+  /** 0 for this member itself (its own clock marks are 0). */
+  private static long age(long since, long now) {
+    return since == 0 ? 0 : Math.max(0, now - since);
   }
 
   private Exception off() {

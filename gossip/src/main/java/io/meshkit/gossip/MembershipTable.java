@@ -152,6 +152,7 @@ final class MembershipTable {
     if (a.getMetadata().getVersion() > m.metadataVersion) {
       m.metadata = Map.copyOf(a.getMetadata().getEntriesMap());
       m.metadataVersion = a.getMetadata().getVersion();
+      m.metadataSinceMillis = now;
     }
     suspicions.remove(m.id);
     broadcasts.add(m.id, Update.newBuilder().setAlive(a).build());
@@ -285,7 +286,7 @@ final class MembershipTable {
   List<MemberView> views(long now) {
     List<MemberView> out = new ArrayList<>();
     out.add(new MemberView(selfId, selfAddress, leaving ? MemberStatus.LEFT : MemberStatus.ALIVE, incarnation,
-        metadata, metadataVersion, 0, 0, 0));
+        metadata, metadataVersion, 0, 0, 0, 0));
     members.values().forEach(m -> out.add(m.view()));
     return out;
   }

@@ -59,6 +59,7 @@ public final class SwimProtocol {
   private long sent;
   private long received;
   private long refusedForeign;
+  private java.util.function.DoubleConsumer rttObserver = rtt -> { };
 
   /** A probe this node runs. */
   private static final class Probe {
@@ -196,6 +197,11 @@ public final class SwimProtocol {
     return table.views(now);
   }
 
+  /** Told the round trip (ms) of every directly acked probe, for an RTT histogram. */
+  public void onRtt(java.util.function.DoubleConsumer observer) {
+    this.rttObserver = observer;
+  }
+
   public int awareness() {
     return awareness;
   }
@@ -252,6 +258,7 @@ public final class SwimProtocol {
       Member m = table.member(probe.target);
       if (m != null && !probe.indirectSent) {
         m.recordRtt(now - probe.sentAt);
+        rttObserver.accept(now - probe.sentAt);
       }
       awareness = Math.max(0, awareness - 1);
       return;

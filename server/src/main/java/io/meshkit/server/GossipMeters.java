@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
- * Gossip metrics of a member: members by status as this member sees them, messages and bytes,
+ * Gossip metrics of a member: members by status as this member sees them, probe round trips, messages and bytes,
  * suspicions, refutations and false positives (suspicions this member raised that were refuted),
  * datagrams dropped (wrong key, malformed), and the Lifeguard awareness score. None without gossip.
  */
@@ -41,6 +41,11 @@ final class GossipMeters {
         .description("Datagrams dropped unread: malformed, wrong key, sealed/plain mismatch").register(registry);
     FunctionCounter.builder("meshkit_gossip_sent_bytes", node, GossipNode::bytesSent).register(registry);
     FunctionCounter.builder("meshkit_gossip_received_bytes", node, GossipNode::bytesReceived).register(registry);
+    io.micrometer.core.instrument.Timer rtt = io.micrometer.core.instrument.Timer.builder("meshkit_gossip_probe_rtt")
+        .description("Round trip of direct gossip probes").publishPercentileHistogram()
+        .minimumExpectedValue(java.time.Duration.ofMillis(1)).maximumExpectedValue(java.time.Duration.ofSeconds(5))
+        .register(registry);
+    node.addRttObserver(ms -> rtt.record((long) (ms * 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS));
     Gauge.builder("meshkit_gossip_awareness", node, GossipNode::awareness)
         .description("Lifeguard local health score: 0 healthy; timeouts are multiplied by score + 1")
         .register(registry);

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshkitServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshkitServer.class);
+  /** How long a stopping member keeps gossiping its leave before it closes the socket. */
+  private static final long LEAVE_SPREAD_MS = 300;
 
   private final ServerConfig.Resolved config;
   private final RaftNode node;
@@ -136,7 +138,8 @@ public final class MeshkitServer implements AutoCloseable {
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
     List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(registryWatches, leases, electionMeters));
-    gossip.ifPresent(domains::add);
+    // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
+    gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
   }
 
