@@ -112,14 +112,22 @@ final class MembershipTable {
     }
   }
 
-  /** This node suspects {@code id} (a failed probe). */
+  /**
+   * This node's probe of {@code id} failed: it suspects the member, or — when the member is already
+   * suspect — confirms the suspicion as one more independent voice, which shortens it (Lifeguard).
+   * Counting only the members that probed before they heard the gossip left most suspicions at
+   * their longest.
+   */
   void suspectFromSelf(String id, long now) {
     Member m = members.get(id);
-    if (m != null && m.status == MemberStatus.ALIVE) {
+    if (m == null || !m.reachable()) {
+      return;
+    }
+    if (m.status == MemberStatus.ALIVE) {
       suspicionsRaised++;
       raisedBySelf.add(id);
-      suspect(Suspect.newBuilder().setId(id).setIncarnation(m.incarnation).setFrom(selfId).build(), now);
     }
+    suspect(Suspect.newBuilder().setId(id).setIncarnation(m.incarnation).setFrom(selfId).build(), now);
   }
 
   private void alive(Alive a, long now) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     description = {"Runs --members gossip members in this JVM on loopback (production timings) and measures: "
         + "convergence, messages per member per second, detection of a stopped member, and false positives "
         + "with --loss of every datagram dropped. Prints a table and writes gossip.md under --out."},
-    footer = {"", "Examples:", "  bin/perf gossip", "  bin/perf gossip --members 50 --loss 0.1 --loss-seconds 120"})
+    footer = {"", "Examples:", "  bin/perf gossip", "  bin/perf gossip --members 50 --loss 0.1 --loss-seconds 120",
+        "  bin/perf gossip --probe-interval 500 --suspicion-multiplier 2    a faster, twitchier setting"})
 final class GossipCommand implements Callable<Integer> {
   @Option(names = "--members", paramLabel = "N", description = "Members (default: ${DEFAULT-VALUE})")
   int members = 200;
@@ -45,6 +46,14 @@ final class GossipCommand implements Callable<Integer> {
   @Option(names = "--loss-seconds", paramLabel = "S", description = "Loss run (default: ${DEFAULT-VALUE})")
   int lossSeconds = 60;
 
+  @Option(names = "--probe-interval", paramLabel = "MS", description = "Protocol period (default: ${DEFAULT-VALUE}); "
+      + "the probe timeout is half of it")
+  int probeIntervalMs = 1000;
+
+  @Option(names = "--suspicion-multiplier", paramLabel = "N", description = "Minimum suspicion in periods × "
+      + "log10(members) (default: ${DEFAULT-VALUE})")
+  double suspicionMultiplier = 4;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: perf/target/report)")
   Path out = Path.of("perf/target/report");
 
@@ -53,11 +62,16 @@ final class GossipCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (members < 3 || loss < 0 || loss >= 1 || steadySeconds < 1 || lossSeconds < 1) {
+    if (members < 3 || loss < 0 || loss >= 1 || steadySeconds < 1 || lossSeconds < 1 || probeIntervalMs < 20
+        || suspicionMultiplier <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--members must be at least 3, --loss in [0, 1), durations positive");
+          "--members must be at least 3, --loss in [0, 1), durations positive, --probe-interval at least 20 ms");
     }
-    GossipConfig config = GossipConfig.defaults();
+    GossipConfig d = GossipConfig.defaults();
+    GossipConfig config = new GossipConfig(java.time.Duration.ofMillis(probeIntervalMs),
+        java.time.Duration.ofMillis(probeIntervalMs / 2), d.indirectProbes(), suspicionMultiplier,
+        d.suspicionMaxMultiplier(), d.retransmitMultiplier(), d.gossipInterval(), d.gossipFanout(), d.syncInterval(),
+        d.reapAfter(), d.maxAwareness(), d.maxMetadataBytes());
     List<GossipNode> nodes = new ArrayList<>();
     Set<String> falselyDead = ConcurrentHashMap.newKeySet();
     Map<String, Long> seenDeadAt = new ConcurrentHashMap<>();
@@ -72,6 +86,8 @@ final class GossipCommand implements Callable<Integer> {
       double converge = awaitSeconds(() -> nodes.stream().allMatch(n -> n.members().size() == members
           && n.members().stream().allMatch(m -> m.status() == MemberStatus.ALIVE)), 180);
       row(table, "members", Integer.toString(members));
+      row(table, "probe interval / timeout, suspicion multiplier", probeIntervalMs + " ms / " + probeIntervalMs / 2
+          + " ms, " + suspicionMultiplier);
       row(table, "convergence after the last start (s)", converge < 0 ? "not within 180 s"
           : String.format(Locale.ROOT, "%.1f", converge));
 
