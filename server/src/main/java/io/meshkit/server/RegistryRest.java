@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
-import io.meshkit.proto.ErrorCodes;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.v1.AssignShardRequest;
 import io.meshkit.proto.v1.ChangeInfo;
@@ -13,7 +12,6 @@ import io.meshkit.proto.v1.CreateShardsRequest;
 import io.meshkit.proto.v1.DeleteNamespaceRequest;
 import io.meshkit.proto.v1.DiffRequest;
 import io.meshkit.proto.v1.ErrorCode;
-import io.meshkit.proto.v1.ErrorDetail;
 import io.meshkit.proto.v1.GetNamespaceRequest;
 import io.meshkit.proto.v1.GetNodeRequest;
 import io.meshkit.proto.v1.GetShardRequest;
@@ -71,8 +69,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RegistryRest {
   private static final int MAX_BODY = 1 << 20;
-  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
-      .includingDefaultValueFields();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
   private final RegistryService registry;
@@ -86,7 +82,7 @@ final class RegistryRest {
   void handle(HttpExchange ex) throws IOException {
     try {
       Message response = route(ex).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
-      send(ex, 200, PRINTER.print(response));
+      JsonReplies.ok(ex, response);
     } catch (CompletionException e) {
       fail(ex, e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
@@ -309,15 +305,12 @@ final class RegistryRest {
   }
 
   private static void fail(HttpExchange ex, Throwable failure) throws IOException {
-    ErrorDetail detail = failure instanceof MeshException mesh
-        ? ErrorDetail.newBuilder().setCode(mesh.code()).setMessage(mesh.getMessage()).setHint(mesh.hint()).build()
-        : failure instanceof java.util.concurrent.TimeoutException
-            ? ErrorDetail.newBuilder().setCode(ErrorCode.TIMEOUT).setMessage("no answer in time").build()
-            : ErrorDetail.newBuilder().setCode(ErrorCode.INTERNAL).setMessage("internal error: " + failure).build();
-    send(ex, HttpStatuses.of(ErrorCodes.statusCode(detail.getCode())), PRINTER.print(detail));
-  }
-
-  private static void send(HttpExchange ex, int status, String json) throws IOException {
-    AdminHttpServer.respond(ex, status, "application/json", json + "\n");
+    if (failure instanceof MeshException mesh) {
+      JsonReplies.error(ex, mesh.code(), mesh.getMessage(), mesh.hint());
+    } else if (failure instanceof java.util.concurrent.TimeoutException) {
+      JsonReplies.error(ex, ErrorCode.TIMEOUT, "no answer in time", "");
+    } else {
+      JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error: " + failure, "");
+    }
   }
 }
