@@ -29,4 +29,18 @@ public final class FreePorts {
       }
     }
   }
+
+  /**
+   * {@code size} members on loopback named {@code prefix}1.., each with its own free raft, client,
+   * admin and gossip port.
+   */
+  static List<PeerConfig> peers(String prefix, int size) throws IOException {
+    List<Integer> ports = distinct(4 * size);
+    List<PeerConfig> peers = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      peers.add(new PeerConfig(prefix + (i + 1), "127.0.0.1:" + ports.get(4 * i), "127.0.0.1:" + ports.get(4 * i + 1),
+          "127.0.0.1:" + ports.get(4 * i + 2), "127.0.0.1:" + ports.get(4 * i + 3)));
+    }
+    return peers;
+  }
 }

@@ -74,12 +74,7 @@ public final class MiniCluster implements AutoCloseable {
   }
 
   private static MiniCluster startOnFreshPorts(int size, Path baseDir, Options options) throws Exception {
-    List<PeerConfig> peers = new ArrayList<>();
-    List<Integer> ports = FreePorts.distinct(4 * size);
-    for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("n" + (i + 1), "127.0.0.1:" + ports.get(4 * i), "127.0.0.1:" + ports.get(4 * i + 1),
-          "127.0.0.1:" + ports.get(4 * i + 2), "127.0.0.1:" + ports.get(4 * i + 3)));
-    }
+    List<PeerConfig> peers = FreePorts.peers("n", size);
     MiniCluster cluster = new MiniCluster(baseDir, options, peers);
     try {
       for (int i = 0; i < size; i++) {

@@ -20,11 +20,7 @@ final class ServerProcesses implements AutoCloseable {
 
   ServerProcesses(int size, Path baseDir) throws IOException {
     this.baseDir = baseDir;
-    List<Integer> ports = FreePorts.distinct(4 * size);
-    for (int i = 0; i < size; i++) {
-      peers.add(new PeerConfig("p" + (i + 1), "127.0.0.1:" + ports.get(4 * i), "127.0.0.1:" + ports.get(4 * i + 1),
-          "127.0.0.1:" + ports.get(4 * i + 2), "127.0.0.1:" + ports.get(4 * i + 3)));
-    }
+    peers.addAll(FreePorts.peers("p", size));
     processes = new Process[size];
   }
 
