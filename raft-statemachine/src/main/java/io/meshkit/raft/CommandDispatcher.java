@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Routes each command to the one {@link CommandHandler} that owns its case: the domain handlers given
- * plus the state machine's own (compaction). Built once at startup; immutable afterwards, so it is
- * safe from any thread.
+ * plus the state machine's own (compaction, read barriers). Built once at startup; immutable
+ * afterwards, so it is safe from any thread.
  */
 public final class CommandDispatcher {
   private final Map<Command.CmdCase, CommandHandler> owners = new EnumMap<>(Command.CmdCase.class);
@@ -29,6 +29,7 @@ public final class CommandDispatcher {
     this.fences = authorities.isEmpty() ? null : authorities.get(0);
     List<CommandHandler> all = new java.util.ArrayList<>(handlers);
     all.add(new CompactionHandler());
+    all.add(new ReadBarrierHandler());
     for (CommandHandler handler : all) {
       for (Command.CmdCase c : handler.commands()) {
         CommandHandler previous = owners.putIfAbsent(c, handler);

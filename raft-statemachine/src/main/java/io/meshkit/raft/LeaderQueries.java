@@ -7,10 +7,25 @@ import io.meshkit.proto.v1.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/** Routes each {@link LeaderQuery} to the {@link LeaderQueryHandler} registered for its case. */
+/**
+ * Routes each {@link LeaderQuery} to the {@link LeaderQueryHandler} registered for its case, once
+ * this member confirmed it still leads (see {@link #confirmLeadershipWith}).
+ */
 final class LeaderQueries {
   private final Map<LeaderQuery.QueryCase, LeaderQueryHandler> handlers = new ConcurrentHashMap<>();
+  private volatile Supplier<CompletableFuture<Void>> leadership =
+      () -> CompletableFuture.failedFuture(new IllegalStateException("the member is starting"));
+
+  /**
+   * Sets how leadership is confirmed before a query is answered: a future that completes only if
+   * this member led at some point after the call. Ratis' own ReadIndex cannot be trusted for that
+   * (it skips the check when the commit index has not moved since an earlier confirmed read).
+   */
+  void confirmLeadershipWith(Supplier<CompletableFuture<Void>> confirmation) {
+    this.leadership = confirmation;
+  }
 
   void register(LeaderQueryHandler handler) {
     for (LeaderQuery.QueryCase c : handler.queries()) {
@@ -35,6 +50,9 @@ final class LeaderQueries {
       return CompletableFuture.completedFuture(LeaderQueryResult.newBuilder().setCode(ErrorCode.NO_LEADER)
           .setMessage("this member cannot answer " + query.getQueryCase() + " yet").build());
     }
-    return handler.answer(query);
+    return leadership.get().handle((confirmed, failure) -> failure).thenCompose(failure -> failure == null
+        ? handler.answer(query)
+        : CompletableFuture.completedFuture(LeaderQueryResult.newBuilder().setCode(ErrorCode.NO_LEADER)
+            .setMessage("this member could not confirm it still leads: " + failure.getMessage()).build()));
   }
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers {@link LeaderQuery}s: requests only the leader's in-memory state can serve (lease
- * renewals). {@link RaftNode#queryLeader} delivers them to the leader as linearizable read-only
- * requests, so {@link #answer} runs after the member confirmed its leadership (ReadIndex) later than
- * the request's arrival. A member that turns out not to lead answers {@code NO_LEADER}.
+ * renewals). {@link RaftNode#queryLeader} delivers them to the leader, and {@link #answer} runs only
+ * after that member committed a read barrier of its own proposed after the request arrived — so it
+ * still led then. A member that cannot confirm it leads answers {@code NO_LEADER} itself.
  */
 public interface LeaderQueryHandler {
   Set<LeaderQuery.QueryCase> queries();

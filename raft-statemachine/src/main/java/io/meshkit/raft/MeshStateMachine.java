@@ -64,6 +64,7 @@ final class MeshStateMachine extends BaseStateMachine {
   private final StampedLock storeLock = new StampedLock();
   private volatile MeshStore store;
   private final WatchHub hub;
+  private final AppliedIndexWaiters appliedWaiters = new AppliedIndexWaiters();
 
   MeshStateMachine(Path stateDir, CommandDispatcher dispatcher, Clock clock, Executor watchExecutor,
       int maxQueuedWatchEvents, Consumer<Throwable> onFatal, StateMachineListener listener) {
@@ -170,6 +171,7 @@ final class MeshStateMachine extends BaseStateMachine {
     }
     var snapshot = snapshots.getLatestSnapshot();
     setLastAppliedTermIndex(snapshot == null ? TermIndex.INITIAL_VALUE : snapshot.getTermIndex());
+    appliedWaiters.advance(getLastAppliedTermIndex().getIndex());
     hub.reset(opened.applied().getIndex());
     LOG.info("state machine open at {}: applied index {}, snapshot {}", stateDir, opened.applied().getIndex(),
         snapshot == null ? "none" : snapshot.getTermIndex());
@@ -223,6 +225,7 @@ final class MeshStateMachine extends BaseStateMachine {
       long started = System.nanoTime();
       EntryApplier.Outcome outcome = applier.apply(store, term, index, logged);
       updateLastAppliedTermIndex(term, index);
+      appliedWaiters.advance(index);
       if (outcome.skipped()) {
         // Replayed after a restart: the database already holds this entry's effects.
         return CompletableFuture.completedFuture(Message.EMPTY);
@@ -238,12 +241,23 @@ final class MeshStateMachine extends BaseStateMachine {
     }
   }
 
+  /** Entries Ratis applies without the state machine (configuration, a new leader's first entry). */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    super.notifyTermIndexUpdated(term, index);
+    appliedWaiters.advance(index);
+  }
+
+  /**
+   * Completes once this member has applied {@code index}. Completes on the apply thread: continue
+   * asynchronously.
+   */
+  CompletableFuture<Void> awaitApplied(long index) {
+    return appliedWaiters.await(index);
+  }
+
   @Override
   public CompletableFuture<Message> query(Message request) {
-    if (request.getContent().isEmpty()) {
-      // A ReadIndex barrier: reads are then served from the store; see RaftNode.
-      return CompletableFuture.completedFuture(Message.EMPTY);
-    }
     return leaderQueries.answer(request.getContent().toByteArray())
         .thenApply(result -> Message.valueOf(UnsafeByteOperations.unsafeWrap(result.toByteArray())));
   }

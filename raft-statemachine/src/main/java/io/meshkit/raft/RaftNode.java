@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One member of the MeshKit quorum: a Ratis server over {@link MeshStateMachine}, plus the entry
  * points the domain modules use — {@link #submit} for writes (forwarded to the leader from any
- * member), {@link #read} for linearizable (ReadIndex, servable by followers) or serializable reads,
+ * member), {@link #read} for linearizable (after a read barrier; servable by followers) or serializable reads,
  * {@link #watch} for change streams.
  *
  * <p>Thread-safe. Futures complete on Ratis or gRPC threads; failures are {@link MeshException}s.
@@ -57,7 +57,7 @@ public final class RaftNode implements AutoCloseable {
 
   /** How a read may be served. */
   public enum Consistency {
-    /** Reflects every write acknowledged before the read started (ReadIndex barrier). */
+    /** Reflects every write acknowledged before the read started (a read barrier; see ReadBarriers). */
     LINEARIZABLE,
     /** This member's local state: possibly stale, never torn. */
     SERIALIZABLE
@@ -88,9 +88,12 @@ public final class RaftNode implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.watchExecutor = watchExecutor;
     this.maintenance = maintenance;
-    this.readBarriers = new ReadBarriers(new LocalClient(server, group.getGroupId()));
     this.localWrites = new LocalClient(server, group.getGroupId());
     this.leaderProposals = new LocalClient(server, group.getGroupId());
+    // Barriers carry no proposal id: a resent barrier applied twice changes nothing.
+    this.readBarriers = new ReadBarriers(barrier -> propose(barrier, this::sendWrite), this::submitLocally,
+        stateMachine::awaitApplied, config.requestTimeout());
+    stateMachine.leaderQueries().confirmLeadershipWith(readBarriers::confirmLeadership);
   }
 
   /**
@@ -270,8 +273,9 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Completes once this member has applied every entry committed before the call (Raft ReadIndex):
-   * a read served afterwards from the local store is linearizable.
+   * Completes once this member has applied every entry committed before the call (a read barrier
+   * committed through the log; see {@link ReadBarriers}): a read served afterwards from the local
+   * store is linearizable.
    */
   public CompletableFuture<Void> linearizableBarrier() {
     return readBarriers.await();

@@ -27,7 +27,8 @@ final class RatisProperties {
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
-    // Reads: ReadIndex on every read, followers included; no leader lease (clock-dependent).
+    // Read-only requests (leader queries only): ReadIndex, no leader lease (clock-dependent). MeshKit's
+    // linearizable reads do not rely on it - see ReadBarriers.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
     RaftServerConfigKeys.Read.setTimeout(p, millis(config.requestTimeout().toMillis()));

@@ -3,9 +3,6 @@ package io.meshkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.meshkit.proto.v1.ClusterGrpc;
-import io.meshkit.proto.v1.MemberStatusRequest;
-import io.meshkit.proto.v1.MemberStatusResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +28,13 @@ class ProcessCrashIT {
         processes.start(i);
       }
       try (KvStubs stubs = new KvStubs(processes.clientEndpoints())) {
-        int leader = awaitLeader(stubs, processes, -1);
+        int leader = processes.awaitLeader(stubs, -1);
         List<String> acknowledged = new ArrayList<>();
         int next = writeUntil(stubs, acknowledged, 0, 60, -1);
 
         processes.kill9(leader);
         long killedAt = System.nanoTime();
-        int survivorLeader = awaitLeader(stubs, processes, leader);
+        int survivorLeader = processes.awaitLeader(stubs, leader);
         int before = acknowledged.size();
         writeUntil(stubs, acknowledged, next, 60, leader);
         long resumedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -86,27 +83,5 @@ class ProcessCrashIT {
       }
     }
     return key;
-  }
-
-  private static int awaitLeader(KvStubs stubs, ServerProcesses processes, int exclude) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      for (int i = 0; i < 3; i++) {
-        if (i == exclude || !processes.isAlive(i)) {
-          continue;
-        }
-        try {
-          MemberStatusResponse s = ClusterGrpc.newBlockingStub(stubs.channel(i))
-              .withDeadlineAfter(2, TimeUnit.SECONDS).memberStatus(MemberStatusRequest.getDefaultInstance());
-          if ("LEADER".equals(s.getRole())) {
-            return i;
-          }
-        } catch (RuntimeException notYet) {
-          // Starting up.
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no leader among the processes:\n" + processes.logTail(0));
   }
 }

@@ -145,6 +145,28 @@ class QuorumIT {
         java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A leader whose followers are gone cannot confirm it still leads, so it must not answer a
+   * linearizable read — even one it answered a moment ago. Ratis' ReadIndex skips the heartbeat
+   * round when the commit index has not moved since an earlier confirmed read; a barrier relying on
+   * it answers here at once (and, on a leader deposed while paused or partitioned, answers stale).
+   */
+  @Test
+  void leaderCutOffFromItsQuorumServesNoLinearizableRead() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      try (KvStubs stubs = new KvStubs(cluster.clientEndpoints())) {
+        int leader = cluster.awaitLeader(Duration.ofSeconds(30));
+        stubs.put(leader, "cut-off", "v");
+        assertEquals("v", stubs.get(leader, "cut-off"));
+        cluster.stop((leader + 1) % 3);
+        cluster.stop((leader + 2) % 3);
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+            () -> stubs.get(leader, "cut-off"), "a leader without a quorum answered a linearizable read");
+        assertNotEquals(Status.Code.OK, refused.getStatus().getCode());
+      }
+    });
+  }
+
   @Test
   void oversizedKeysAndValuesAreRefusedWithTheirCode() throws Exception {
     MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {

@@ -1,5 +1,8 @@
 package io.meshkit.server;
 
+import io.meshkit.proto.v1.ClusterGrpc;
+import io.meshkit.proto.v1.MemberStatusRequest;
+import io.meshkit.proto.v1.MemberStatusResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +90,32 @@ final class ServerProcesses implements AutoCloseable {
     if (kill.waitFor() != 0) {
       throw new IOException("kill -" + signal + " " + processes[i].pid() + " failed");
     }
+  }
+
+  /**
+   * The index of the running member (other than {@code exclude}, -1 for none) that reports itself
+   * leader, polled through {@code stubs} for up to 90 s.
+   */
+  int awaitLeader(KvStubs stubs, int exclude) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      for (int i = 0; i < processes.length; i++) {
+        if (i == exclude || !isAlive(i)) {
+          continue;
+        }
+        try {
+          MemberStatusResponse s = ClusterGrpc.newBlockingStub(stubs.channel(i))
+              .withDeadlineAfter(2, TimeUnit.SECONDS).memberStatus(MemberStatusRequest.getDefaultInstance());
+          if ("LEADER".equals(s.getRole())) {
+            return i;
+          }
+        } catch (RuntimeException notYet) {
+          // Starting up, or paused.
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no leader among the processes:\n" + logTail(0));
   }
 
   boolean isAlive(int i) {
