@@ -37,9 +37,10 @@ final class RatisProperties {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, config.snapshotRetention());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    // Ratis otherwise appends a metadata entry (the commit index) after every commit: one extra
-    // log write per write. The store persists its applied index itself, so recovery needs none.
-    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+    // After each commit the leader appends a metadata entry carrying the commit index. Without it a
+    // follower learns of a commit only with the next entry or heartbeat (half the minimum election
+    // timeout), and a linearizable read on a follower waits that long for its read barrier to apply.
+    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, true);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, config.snapshotThreshold() / 2)));
     // One entry must fit the appender buffer, else the leader steps down; commands are capped below it.
