@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One member of the MeshKit quorum: a Ratis server over {@link MeshStateMachine}, plus the entry
  * points the domain modules use — {@link #submit} for writes (forwarded to the leader from any
- * member), {@link #read} for linearizable (after a read barrier; servable by followers) or serializable reads,
- * {@link #watch} for change streams.
+ * member), {@link #read} for linearizable (after a read barrier; servable by followers) or serializable
+ * reads, {@link #watch} for change streams.
  *
  * <p>Thread-safe. Futures complete on Ratis or gRPC threads; failures are {@link MeshException}s.
  */
@@ -90,9 +90,11 @@ public final class RaftNode implements AutoCloseable {
     this.maintenance = maintenance;
     this.localWrites = new LocalClient(server, group.getGroupId());
     this.leaderProposals = new LocalClient(server, group.getGroupId());
-    // Barriers carry no proposal id: a resent barrier applied twice changes nothing.
-    this.readBarriers = new ReadBarriers(barrier -> propose(barrier, this::sendWrite), this::submitLocally,
-        stateMachine::awaitApplied, config.requestTimeout());
+    List<String> others = group.getPeers().stream().map(p -> p.getId().toString())
+        .filter(id -> !id.equals(config.nodeId())).sorted().toList();
+    // Log barriers carry no proposal id: a resent barrier applied twice changes nothing.
+    this.readBarriers = new ReadBarriers(config.nodeId(), others, new RatisRole(), barrier -> propose(barrier,
+        this::sendWrite), this::submitLocally, stateMachine::awaitApplied, config.requestTimeout());
     stateMachine.leaderQueries().confirmLeadershipWith(readBarriers::confirmLeadership);
   }
 
@@ -273,12 +275,75 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Completes once this member has applied every entry committed before the call (a read barrier
-   * committed through the log; see {@link ReadBarriers}): a read served afterwards from the local
+   * Completes once this member has applied every entry committed before the call (a ReadIndex round,
+   * or a barrier through the log; see {@link ReadBarriers}): a read served afterwards from the local
    * store is linearizable.
    */
   public CompletableFuture<Void> linearizableBarrier() {
     return readBarriers.await();
+  }
+
+  /**
+   * Switches linearizable reads from log barriers to ReadIndex rounds through {@code peers} (see
+   * {@link ReadBarriers}). Call once, when the member can reach the others.
+   */
+  public void usePeerReads(PeerReads peers) {
+    readBarriers.usePeers(peers);
+  }
+
+  /**
+   * Whether this member's current term is {@code term} and it knows {@code leaderId} as its leader:
+   * its answer to a leader confirming a read index. A member answering yes has not voted in any
+   * later term.
+   */
+  public boolean follows(long term, String leaderId) {
+    try {
+      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
+      RaftPeerId leader = info.getLeaderId();
+      return !info.isLeader() && info.getCurrentTerm() == term && leader != null
+          && leader.toString().equals(leaderId);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * On the leader: a read index for a follower's linearizable read — a commit index recorded after
+   * the call, confirmed by a majority still following this member. Fails with {@code NO_LEADER}
+   * when this member is not the ready leader or cannot confirm it.
+   */
+  public CompletableFuture<Long> leaderReadIndex() {
+    return readBarriers.leaderReadIndex();
+  }
+
+  /** This member's Raft role as the read barriers see it, read from Ratis on every call. */
+  private final class RatisRole implements ReadBarriers.Role {
+    @Override
+    public ReadBarriers.LeaderTerm leading() {
+      try {
+        var division = server.getDivision(group.getGroupId());
+        DivisionInfo info = division.getInfo();
+        if (!info.isLeaderReady()) {
+          return null;
+        }
+        long term = info.getCurrentTerm();
+        long commit = division.getRaftLog().getLastCommittedIndex();
+        // Re-read: the commit index must be this term's leader's.
+        return info.isLeaderReady() && info.getCurrentTerm() == term ? new ReadBarriers.LeaderTerm(term, commit) : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public String leaderId() {
+      try {
+        RaftPeerId leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+        return leader == null ? null : leader.toString();
+      } catch (IOException e) {
+        return null;
+      }
+    }
   }
 
   /**

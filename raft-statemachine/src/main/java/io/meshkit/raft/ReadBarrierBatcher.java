@@ -23,26 +23,27 @@ import java.util.function.Supplier;
  * the reads from it there stalled Ratis — followers stopped answering appends and the quorum lost its
  * leader under 64 concurrent readers (found by {@code bin/perf compare}).
  */
-final class ReadBarrierBatcher {
-  private final Supplier<CompletableFuture<Void>> barrier;
+final class ReadBarrierBatcher<T> {
+  private final Supplier<CompletableFuture<T>> barrier;
   private final Executor executor;
   /** Reads waiting for the batch after the one in flight. Guarded by this. */
-  private CompletableFuture<Void> next;
+  private CompletableFuture<T> next;
   /** Guarded by this. */
   private boolean inFlight;
 
   /**
-   * @param barrier sends one barrier, completing when this member has applied up to it
+   * @param barrier sends one barrier, completing (with what the reads are given, e.g. the read index)
+   *     when this member has applied up to it
    * @param executor where the next batch is sent and the waiting reads continue
    */
-  ReadBarrierBatcher(Supplier<CompletableFuture<Void>> barrier, Executor executor) {
+  ReadBarrierBatcher(Supplier<CompletableFuture<T>> barrier, Executor executor) {
     this.barrier = barrier;
     this.executor = executor;
   }
 
-  /** Completes once a barrier sent after this call has completed. */
-  CompletableFuture<Void> await() {
-    CompletableFuture<Void> mine;
+  /** Completes, with that barrier's result, once a barrier sent after this call has completed. */
+  CompletableFuture<T> await() {
+    CompletableFuture<T> mine;
     synchronized (this) {
       if (inFlight) {
         if (next == null) {
@@ -58,15 +59,15 @@ final class ReadBarrierBatcher {
   }
 
   /** Sends a batch for {@code waiters}; when it completes, sends the next batch if any waits. */
-  private void send(CompletableFuture<Void> waiters) {
-    CompletableFuture<Void> batch;
+  private void send(CompletableFuture<T> waiters) {
+    CompletableFuture<T> batch;
     try {
       batch = barrier.get();
     } catch (RuntimeException e) {
       batch = CompletableFuture.failedFuture(e);
     }
-    batch.whenCompleteAsync((ok, failure) -> {
-      CompletableFuture<Void> following;
+    batch.whenCompleteAsync((result, failure) -> {
+      CompletableFuture<T> following;
       synchronized (this) {
         following = next;
         next = null;
@@ -78,7 +79,7 @@ final class ReadBarrierBatcher {
       if (failure != null) {
         waiters.completeExceptionally(failure);
       } else {
-        waiters.complete(null);
+        waiters.complete(result);
       }
     }, executor);
   }

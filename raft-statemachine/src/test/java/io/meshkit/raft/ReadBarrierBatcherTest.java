@@ -13,7 +13,7 @@ class ReadBarrierBatcherTest {
   /** Barriers the batcher sent, completed by the test. */
   private final List<CompletableFuture<Void>> sent = new CopyOnWriteArrayList<>();
 
-  private final ReadBarrierBatcher batcher = new ReadBarrierBatcher(() -> {
+  private final ReadBarrierBatcher<Void> batcher = new ReadBarrierBatcher<>(() -> {
     CompletableFuture<Void> b = new CompletableFuture<>();
     sent.add(b);
     return b;
@@ -63,7 +63,7 @@ class ReadBarrierBatcherTest {
   @Test
   void aBarrierThatCannotBeSentFailsItsReadsAndTheNextIsSentAnyway() {
     boolean[] refuse = {true};
-    ReadBarrierBatcher refusing = new ReadBarrierBatcher(() -> {
+    ReadBarrierBatcher<Void> refusing = new ReadBarrierBatcher<>(() -> {
       if (refuse[0]) {
         throw new IllegalStateException("member closing");
       }

@@ -117,6 +117,7 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(electionService, interceptor))
           .addService(ServerInterceptors.intercept(registry, interceptor))
           .addService(ServerInterceptors.intercept(membership, interceptor))
+          .addService(new MemberReadsService(node))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
@@ -137,7 +138,11 @@ public final class MeshkitServer implements AutoCloseable {
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(registryWatches, leases, electionMeters));
+    PeerReadsClient peerReads = new PeerReadsClient(config.members(), config.self().id(),
+        config.raft().requestTimeout());
+    node.usePeerReads(peerReads);
+    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(registryWatches, leases, electionMeters,
+        peerReads));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
