@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Which registered nodes may take a namespace's replicas (durable facts only; liveness is gossip's). */
-final class Eligibility {
+public final class Eligibility {
   private Eligibility() {}
 
   /** Active nodes in one of the namespace's zones (any, if none listed) carrying all its labels. */
-  static List<Node> eligible(Namespace namespace, List<Node> nodes) {
+  public static List<Node> eligible(Namespace namespace, List<Node> nodes) {
     List<String> zones = namespace.getPlacement().getZonesList();
     Map<String, String> labels = namespace.getPlacement().getNodeLabelsMap();
     return nodes.stream()
@@ -29,7 +29,7 @@ final class Eligibility {
   }
 
   /** The node's capacity weight, 1 when unset. */
-  static double weight(Node node) {
+  public static double weight(Node node) {
     return node.getCapacityWeight() == 0 ? 1 : node.getCapacityWeight();
   }
 
