@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Answers {@link LeaderQuery}s: requests only the leader's in-memory state can serve (lease
  * renewals). {@link RaftNode#queryLeader} delivers them to the leader, and {@link #answer} runs only
- * after that member committed a read barrier of its own proposed after the request arrived — so it
- * still led then. A member that cannot confirm it leads answers {@code NO_LEADER} itself.
+ * after that member confirmed, in a round begun after the request arrived, that it still leads (see
+ * {@link ReadBarriers#confirmLeadership}). A member that cannot confirm it answers {@code NO_LEADER}.
  */
 public interface LeaderQueryHandler {
   Set<LeaderQuery.QueryCase> queries();

@@ -225,7 +225,6 @@ final class MeshStateMachine extends BaseStateMachine {
       long started = System.nanoTime();
       EntryApplier.Outcome outcome = applier.apply(store, term, index, logged);
       updateLastAppliedTermIndex(term, index);
-      appliedWaiters.advance(index);
       if (outcome.skipped()) {
         // Replayed after a restart: the database already holds this entry's effects.
         return CompletableFuture.completedFuture(Message.EMPTY);
@@ -241,11 +240,15 @@ final class MeshStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Entries Ratis applies without the state machine (configuration, a new leader's first entry). */
+  /**
+   * Every advance of the applied index — applied entries, and those Ratis applies without the state
+   * machine (configuration, metadata, a new leader's first entry) — releases the waiters up to it.
+   */
   @Override
-  public void notifyTermIndexUpdated(long term, long index) {
-    super.notifyTermIndexUpdated(term, index);
-    appliedWaiters.advance(index);
+  protected boolean updateLastAppliedTermIndex(TermIndex applied) {
+    boolean changed = super.updateLastAppliedTermIndex(applied);
+    appliedWaiters.advance(applied.getIndex());
+    return changed;
   }
 
   /**

@@ -71,6 +71,7 @@ public final class RaftNode implements AutoCloseable {
   private final CommandDispatcher dispatcher;
   private final ExecutorService watchExecutor;
   private final ScheduledExecutorService maintenance;
+  private final RatisRole role;
   private final ReadBarriers readBarriers;
   /** Writes sent straight to this member's server while it leads (see {@link #sendWrite}). */
   private final LocalClient localWrites;
@@ -93,7 +94,8 @@ public final class RaftNode implements AutoCloseable {
     List<String> others = group.getPeers().stream().map(p -> p.getId().toString())
         .filter(id -> !id.equals(config.nodeId())).sorted().toList();
     // Log barriers carry no proposal id: a resent barrier applied twice changes nothing.
-    this.readBarriers = new ReadBarriers(config.nodeId(), others, new RatisRole(), barrier -> propose(barrier,
+    this.role = new RatisRole(server, group.getGroupId());
+    this.readBarriers = new ReadBarriers(config.nodeId(), others, role, barrier -> propose(barrier,
         this::sendWrite), this::submitLocally, stateMachine::awaitApplied, config.requestTimeout());
     stateMachine.leaderQueries().confirmLeadershipWith(readBarriers::confirmLeadership);
   }
@@ -201,12 +203,7 @@ public final class RaftNode implements AutoCloseable {
   }
 
   private boolean leadsAndIsReady() {
-    try {
-      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
-      return info.isLeaderReady();
-    } catch (IOException e) {
-      return false;
-    }
+    return role.isLeaderReady();
   }
 
   /**
@@ -297,14 +294,7 @@ public final class RaftNode implements AutoCloseable {
    * later term.
    */
   public boolean follows(long term, String leaderId) {
-    try {
-      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
-      RaftPeerId leader = info.getLeaderId();
-      return !info.isLeader() && info.getCurrentTerm() == term && leader != null
-          && leader.toString().equals(leaderId);
-    } catch (IOException e) {
-      return false;
-    }
+    return role.follows(term, leaderId);
   }
 
   /**
@@ -314,36 +304,6 @@ public final class RaftNode implements AutoCloseable {
    */
   public CompletableFuture<Long> leaderReadIndex() {
     return readBarriers.leaderReadIndex();
-  }
-
-  /** This member's Raft role as the read barriers see it, read from Ratis on every call. */
-  private final class RatisRole implements ReadBarriers.Role {
-    @Override
-    public ReadBarriers.LeaderTerm leading() {
-      try {
-        var division = server.getDivision(group.getGroupId());
-        DivisionInfo info = division.getInfo();
-        if (!info.isLeaderReady()) {
-          return null;
-        }
-        long term = info.getCurrentTerm();
-        long commit = division.getRaftLog().getLastCommittedIndex();
-        // Re-read: the commit index must be this term's leader's.
-        return info.isLeaderReady() && info.getCurrentTerm() == term ? new ReadBarriers.LeaderTerm(term, commit) : null;
-      } catch (IOException e) {
-        return null;
-      }
-    }
-
-    @Override
-    public String leaderId() {
-      try {
-        RaftPeerId leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
-        return leader == null ? null : leader.toString();
-      } catch (IOException e) {
-        return null;
-      }
-    }
   }
 
   /**

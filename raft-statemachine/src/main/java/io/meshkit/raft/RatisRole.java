@@ -1,0 +1,73 @@
+package io.meshkit.raft;
+
+import java.io.IOException;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+
+/**
+ * This member's Raft role, read from its Ratis division afresh on every call: whether it is the
+ * ready leader (and at which term and commit index), which leader it knows, whether it follows a
+ * given leader in a given term. A division that is gone reads as "no role" (null, false).
+ */
+final class RatisRole implements ReadBarriers.Role {
+  private final RaftServer server;
+  private final RaftGroupId group;
+
+  RatisRole(RaftServer server, RaftGroupId group) {
+    this.server = server;
+    this.group = group;
+  }
+
+  /** Whether this member leads and has committed an entry of its own term. */
+  boolean isLeaderReady() {
+    DivisionInfo info = info();
+    return info != null && info.isLeaderReady();
+  }
+
+  @Override
+  public ReadBarriers.LeaderTerm leading() {
+    try {
+      var division = server.getDivision(group);
+      DivisionInfo info = division.getInfo();
+      if (!info.isLeaderReady()) {
+        return null;
+      }
+      long term = info.getCurrentTerm();
+      long commit = division.getRaftLog().getLastCommittedIndex();
+      // Re-read: the commit index must be this term's leader's.
+      return info.isLeaderReady() && info.getCurrentTerm() == term ? new ReadBarriers.LeaderTerm(term, commit) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String leaderId() {
+    DivisionInfo info = info();
+    RaftPeerId leader = info == null ? null : info.getLeaderId();
+    return leader == null ? null : leader.toString();
+  }
+
+  /**
+   * Whether this member's current term is {@code term} and it knows {@code leaderId} as its leader.
+   * A member answering yes has not voted in any later term.
+   */
+  boolean follows(long term, String leaderId) {
+    DivisionInfo info = info();
+    if (info == null || info.isLeader() || info.getCurrentTerm() != term) {
+      return false;
+    }
+    RaftPeerId leader = info.getLeaderId();
+    return leader != null && leader.toString().equals(leaderId);
+  }
+
+  private DivisionInfo info() {
+    try {
+      return server.getDivision(group).getInfo();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
