@@ -145,21 +145,21 @@ final class Layout implements LayoutView {
     return nodes.get(id);
   }
 
+  /**
+   * Whether replacing {@code from} by {@code to} keeps the zone spread the namespace asks for: true
+   * without {@code spread_zones}, else when the shard's replicas span no fewer zones afterwards.
+   */
+  boolean keepsZones(int shard, String from, String to) {
+    return !spreadZones || zonesAfter(shard, from, to) >= zonesAfter(shard, "", "");
+  }
+
   /** Distinct zones among the shard's replicas if {@code from} were replaced by {@code to}. */
-  int zonesAfter(int shard, String from, String to) {
+  private int zonesAfter(int shard, String from, String to) {
     Set<String> zones = new HashSet<>();
     for (String r : replicas.get(shard)) {
       zones.add(zone(r.equals(from) ? to : r));
     }
     return zones.size();
-  }
-
-  boolean spreadZones() {
-    return spreadZones;
-  }
-
-  int zones(int shard) {
-    return zonesAfter(shard, "", "");
   }
 
   private String zone(String node) {

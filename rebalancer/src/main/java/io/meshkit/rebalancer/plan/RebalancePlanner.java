@@ -124,8 +124,6 @@ public final class RebalancePlanner {
    * spread, one that keeps the zone count if any does, else the emptiest of all.
    */
   private static String bestTarget(Layout layout, int shard, String from, boolean owner) {
-    boolean spread = layout.spreadZones();
-    int zonesBefore = layout.zones(shard);
     String best = null;
     String bestAnyZone = null;
     double bestRatio = Double.MAX_VALUE;
@@ -139,7 +137,7 @@ public final class RebalancePlanner {
         bestAnyRatio = ratio;
         bestAnyZone = t;
       }
-      if ((!spread || layout.zonesAfter(shard, from, t) >= zonesBefore) && ratio < bestRatio - EPSILON) {
+      if (layout.keepsZones(shard, from, t) && ratio < bestRatio - EPSILON) {
         bestRatio = ratio;
         best = t;
       }
@@ -184,7 +182,7 @@ public final class RebalancePlanner {
             break;  // sorted: the rest are fuller
           }
           if (layout.replicas(shard).contains(to)
-              || layout.spreadZones() && layout.zonesAfter(shard, source, to) < layout.zones(shard)) {
+              || !layout.keepsZones(shard, source, to)) {
             continue;
           }
           tried++;
