@@ -31,7 +31,12 @@ public enum Table {
    */
   REGISTRY("registry", 'r'),
   /** Registry audit trail: revision (8 bytes, big-endian) → {@code AuditRecord}. */
-  AUDIT("audit", 'u');
+  AUDIT("audit", 'u'),
+  /**
+   * Rebalance plans: {@code p/<namespace> 0x00 <plan id, 8 bytes>} → {@code RebalancePlan},
+   * {@code n/<namespace>} → {@code NamespaceRebalance}.
+   */
+  REBALANCE("rebalance", 'b');
 
   private final String columnFamily;
   private final byte tag;

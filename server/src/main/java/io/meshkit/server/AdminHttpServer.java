@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
+import io.meshkit.rebalancer.api.RebalanceService;
 import io.meshkit.registry.shards.RegistryService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -16,13 +17,14 @@ import java.util.concurrent.Executors;
  * applied index is within {@code readyMaxLag} of the commit index), {@code /metrics} (Prometheus),
  * {@code /control/events/leadership} (server-sent events, see {@link LeadershipSse}), and the
  * registry's REST mirror under {@code /control/} (see {@link RegistryRest}), and the gossip view at
- * {@code /control/peers}.
+ * {@code /control/peers}, and the rebalance plans under {@code /meshkit/rebalance-plans} (see
+ * {@link RebalanceRest}).
  */
 final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
-      RegistryService shards, PeersRest peers) throws IOException {
+      RegistryService shards, PeersRest peers, RebalanceService rebalance) throws IOException {
     http = HttpServer.create(Addresses.parse(address), 16);
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -42,6 +44,8 @@ final class AdminHttpServer implements AutoCloseable {
     RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));
     http.createContext("/control/", rest::handle);
     http.createContext("/control/peers", peers::handle);
+    http.createContext("/meshkit/rebalance-plans", new RebalanceRest(rebalance,
+        node.config().requestTimeout().plusSeconds(1))::handle);
     http.start();
   }
 

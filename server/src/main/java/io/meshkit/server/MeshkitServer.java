@@ -10,7 +10,15 @@ import io.meshkit.leadership.election.ElectionCommandHandler;
 import io.meshkit.leadership.election.ElectionService;
 import io.meshkit.leadership.lease.LeaseService;
 import io.meshkit.leadership.lease.Leases;
+import io.meshkit.leadership.election.LocalCandidacy;
 import io.meshkit.raft.RaftNode;
+import io.meshkit.rebalancer.api.RebalanceService;
+import io.meshkit.rebalancer.control.GossipHealth;
+import io.meshkit.rebalancer.control.RebalanceController;
+import io.meshkit.rebalancer.control.RebalancePlanning;
+import io.meshkit.rebalancer.plan.RebalancePlanner;
+import io.meshkit.rebalancer.plan.ScoringAdapters;
+import io.meshkit.rebalancer.state.RebalanceCommandHandler;
 import io.meshkit.registry.kv.KvCommandHandler;
 import io.meshkit.registry.kv.KvService;
 import io.meshkit.registry.kv.WatchService;
@@ -93,7 +101,7 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
-        new RegistryCommandHandler()), metrics, onFatal);
+        new RegistryCommandHandler(), new RebalanceCommandHandler()), metrics, onFatal);
     leases.attach(node);
     leaseMeters.bind(leases);
     ElectionService electionService = new ElectionService(node);
@@ -104,6 +112,10 @@ public final class MeshkitServer implements AutoCloseable {
     new GossipMeters(meters, gossip);
     RegistryWatches registryWatches = new RegistryWatches(node, config.watchProgressInterval());
     RegistryService registry = new RegistryService(node, registryWatches);
+    LeaseService leaseService = new LeaseService(leases);
+    RebalancePlanning planning = new RebalancePlanning(new RebalancePlanner(ScoringAdapters.load()),
+        new GossipHealth(gossip));
+    RebalanceService rebalance = new RebalanceService(node, planning);
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
@@ -113,16 +125,17 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
           .addService(ServerInterceptors.intercept(watchService, interceptor))
           .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
-          .addService(ServerInterceptors.intercept(new LeaseService(leases), interceptor))
+          .addService(ServerInterceptors.intercept(leaseService, interceptor))
           .addService(ServerInterceptors.intercept(electionService, interceptor))
           .addService(ServerInterceptors.intercept(registry, interceptor))
           .addService(ServerInterceptors.intercept(membership, interceptor))
+          .addService(ServerInterceptors.intercept(rebalance, interceptor))
           .addService(new MemberReadsService(node))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
-            new PeersRest(membership, gossip));
+            new PeersRest(membership, gossip), rebalance);
       }
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
@@ -141,8 +154,18 @@ public final class MeshkitServer implements AutoCloseable {
     PeerReadsClient peerReads = new PeerReadsClient(config.members(), config.self().id(),
         config.raft().requestTimeout());
     node.usePeerReads(peerReads);
-    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(registryWatches, leases, electionMeters,
-        peerReads));
+    RebalanceController controller = new RebalanceController(node, new LocalCandidacy(node, leaseService,
+        RebalanceCommandHandler.CONTROLLER_SCOPE, config.self().id(), RebalanceController.Settings.defaults().leaseTtl()),
+        planning, new RebalanceMeters(meters), RebalanceController.Settings.defaults()).start();
+    // A node that joins, leaves or dies is a reason to evaluate at once (metadata changes are not).
+    gossip.ifPresent(g -> g.addListener((before, after) -> {
+      if (before == null || before.status() != after.status()) {
+        controller.trigger();
+      }
+    }));
+    // The controller first: it gives its office up (revokes its lease) while the member still runs.
+    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, registryWatches, leases,
+        electionMeters, peerReads));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);

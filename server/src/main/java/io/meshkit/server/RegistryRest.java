@@ -1,8 +1,6 @@
 package io.meshkit.server;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.v1.AssignShardRequest;
@@ -31,11 +29,7 @@ import io.meshkit.proto.v1.UpdateNodeRequest;
 import io.meshkit.raft.MeshException;
 import io.meshkit.registry.shards.RegistryService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,9 +62,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ?dry_run=true}.
  */
 final class RegistryRest {
-  private static final int MAX_BODY = 1 << 20;
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser();
-
+  
   private final RegistryService registry;
   private final Duration timeout;
 
@@ -84,16 +76,16 @@ final class RegistryRest {
       Message response = route(ex).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
       JsonReplies.ok(ex, response);
     } catch (CompletionException e) {
-      fail(ex, e.getCause() == null ? e : e.getCause());
+      RestRequests.fail(ex, e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
-      fail(ex, e);
+      RestRequests.fail(ex, e);
     }
   }
 
   private CompletableFuture<? extends Message> route(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
-    List<String> path = segments(ex.getRequestURI().getRawPath());
-    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    List<String> path = RestRequests.segments(ex.getRequestURI().getRawPath());
+    Map<String, String> query = RestRequests.query(ex.getRequestURI().getRawQuery());
     boolean serializable = Boolean.parseBoolean(query.getOrDefault("serializable", "false"));
     String what = path.size() > 1 ? path.get(1) : "";
     int n = path.size();
@@ -107,20 +99,20 @@ final class RegistryRest {
               .setSerializable(serializable).build());
         }
         if (method.equals("POST") && n == 2) {
-          CreateNamespaceRequest.Builder b = body(ex, CreateNamespaceRequest.newBuilder());
+          CreateNamespaceRequest.Builder b = RestRequests.body(ex, CreateNamespaceRequest.newBuilder());
           return registry.mutate(Command.newBuilder().setCreateNamespace(b).build(), dryRun(query));
         }
         if (method.equals("PUT") && n == 3) {
-          UpdateNamespaceRequest.Builder b = body(ex, UpdateNamespaceRequest.newBuilder());
+          UpdateNamespaceRequest.Builder b = RestRequests.body(ex, UpdateNamespaceRequest.newBuilder());
           b.getNamespaceBuilder().setName(samePath("namespace name", path.get(2), b.getNamespace().getName()));
           return registry.mutate(Command.newBuilder().setUpdateNamespace(b).build(), dryRun(query));
         }
         if (method.equals("DELETE") && n == 3) {
-          DeleteNamespaceRequest.Builder b = body(ex, DeleteNamespaceRequest.newBuilder()).setName(path.get(2));
+          DeleteNamespaceRequest.Builder b = RestRequests.body(ex, DeleteNamespaceRequest.newBuilder()).setName(path.get(2));
           return registry.mutate(Command.newBuilder().setDeleteNamespace(b).build(), dryRun(query));
         }
         if (method.equals("POST") && n == 4 && path.get(3).equals("shards")) {
-          CreateShardsRequest.Builder b = body(ex, CreateShardsRequest.newBuilder()).setNamespace(path.get(2));
+          CreateShardsRequest.Builder b = RestRequests.body(ex, CreateShardsRequest.newBuilder()).setNamespace(path.get(2));
           return registry.mutate(Command.newBuilder().setCreateShards(b).build(), dryRun(query));
         }
       }
@@ -128,12 +120,12 @@ final class RegistryRest {
         if (method.equals("GET") && n == 2) {
           return registry.listShards(ListShardsRequest.newBuilder().setNamespace(query.getOrDefault("namespace", ""))
               .setOwner(query.getOrDefault("owner", "")).setStatus(shardStatus(query.getOrDefault("status", "")))
-              .setLimit(number("limit", query.getOrDefault("limit", "0")).intValue())
+              .setLimit(RestRequests.number("limit", query.getOrDefault("limit", "0")).intValue())
               .setPageToken(query.getOrDefault("page_token", "")).setSerializable(serializable).build());
         }
         if (n >= 4) {
           String ns = path.get(2);
-          int id = number("shard id", path.get(3)).intValue();
+          int id = RestRequests.number("shard id", path.get(3)).intValue();
           if (method.equals("GET") && n == 4) {
             return registry.getShard(GetShardRequest.newBuilder().setNamespace(ns).setShardId(id)
                 .setSerializable(serializable).build());
@@ -141,15 +133,15 @@ final class RegistryRest {
           if (method.equals("POST") && n == 5) {
             switch (path.get(4)) {
               case "assign" -> {
-                AssignShardRequest.Builder b = body(ex, AssignShardRequest.newBuilder()).setNamespace(ns).setShardId(id);
+                AssignShardRequest.Builder b = RestRequests.body(ex, AssignShardRequest.newBuilder()).setNamespace(ns).setShardId(id);
                 return registry.mutate(Command.newBuilder().setAssignShard(b).build(), dryRun(query));
               }
               case "transfer" -> {
-                TransferShardRequest.Builder b = body(ex, TransferShardRequest.newBuilder()).setNamespace(ns).setShardId(id);
+                TransferShardRequest.Builder b = RestRequests.body(ex, TransferShardRequest.newBuilder()).setNamespace(ns).setShardId(id);
                 return registry.mutate(Command.newBuilder().setTransferShard(b).build(), dryRun(query));
               }
               case "status" -> {
-                SetShardStatusRequest.Builder b = body(ex, SetShardStatusRequest.newBuilder()).setNamespace(ns).setShardId(id);
+                SetShardStatusRequest.Builder b = RestRequests.body(ex, SetShardStatusRequest.newBuilder()).setNamespace(ns).setShardId(id);
                 return registry.mutate(Command.newBuilder().setSetShardStatus(b).build(), dryRun(query));
               }
               default -> { }
@@ -172,31 +164,31 @@ final class RegistryRest {
           return registry.getNode(GetNodeRequest.newBuilder().setId(path.get(2)).setSerializable(serializable).build());
         }
         if (method.equals("POST") && n == 2) {
-          RegisterNodeRequest.Builder b = body(ex, RegisterNodeRequest.newBuilder());
+          RegisterNodeRequest.Builder b = RestRequests.body(ex, RegisterNodeRequest.newBuilder());
           return registry.mutate(Command.newBuilder().setRegisterNode(b).build(), dryRun(query));
         }
         if (method.equals("PUT") && n == 3) {
-          UpdateNodeRequest.Builder b = body(ex, UpdateNodeRequest.newBuilder());
+          UpdateNodeRequest.Builder b = RestRequests.body(ex, UpdateNodeRequest.newBuilder());
           b.getNodeBuilder().setId(samePath("node id", path.get(2), b.getNode().getId()));
           return registry.mutate(Command.newBuilder().setUpdateNode(b).build(), dryRun(query));
         }
         if (method.equals("POST") && n == 4) {
           SetNodeStateRequest.Builder b = SetNodeStateRequest.newBuilder().setId(path.get(2))
-              .setState(transition(path.get(3))).setChange(body(ex, ChangeInfo.newBuilder()));
+              .setState(transition(path.get(3))).setChange(RestRequests.body(ex, ChangeInfo.newBuilder()));
           return registry.mutate(Command.newBuilder().setSetNodeState(b).build(), dryRun(query));
         }
       }
       case "diff" -> {
         if (method.equals("GET") && n == 2) {
-          return registry.diff(DiffRequest.newBuilder().setFromRevision(number("from", query.getOrDefault("from", "0")))
-              .setToRevision(number("to", query.getOrDefault("to", "0"))).setNamespace(query.getOrDefault("namespace", ""))
+          return registry.diff(DiffRequest.newBuilder().setFromRevision(RestRequests.number("from", query.getOrDefault("from", "0")))
+              .setToRevision(RestRequests.number("to", query.getOrDefault("to", "0"))).setNamespace(query.getOrDefault("namespace", ""))
               .setSerializable(serializable).build());
         }
       }
       case "audit" -> {
         if (method.equals("GET") && n == 2) {
-          return registry.listAudit(ListAuditRequest.newBuilder().setFromRevision(number("from", query.getOrDefault("from", "0")))
-              .setLimit(number("limit", query.getOrDefault("limit", "0")).intValue())
+          return registry.listAudit(ListAuditRequest.newBuilder().setFromRevision(RestRequests.number("from", query.getOrDefault("from", "0")))
+              .setLimit(RestRequests.number("limit", query.getOrDefault("limit", "0")).intValue())
               .setTargetPrefix(query.getOrDefault("target", "")).setSerializable(serializable).build());
         }
       }
@@ -253,64 +245,4 @@ final class RegistryRest {
     }
   }
 
-  private static Long number(String what, String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new MeshException(ErrorCode.INVALID_ARGUMENT, what + " \"" + text + "\" is not a number", "");
-    }
-  }
-
-  /** The request body merged into {@code builder}; an empty body leaves it as is. */
-  @SuppressWarnings("unchecked")
-  private static <B extends Message.Builder> B body(HttpExchange ex, B builder) throws IOException {
-    byte[] raw;
-    try (InputStream in = ex.getRequestBody()) {
-      raw = in.readNBytes(MAX_BODY + 1);
-    }
-    if (raw.length > MAX_BODY) {
-      throw new MeshException(ErrorCode.REQUEST_TOO_LARGE, "request body is over " + MAX_BODY + " bytes", "");
-    }
-    String json = new String(raw, StandardCharsets.UTF_8);
-    if (json.isBlank()) {
-      return builder;
-    }
-    try {
-      PARSER.merge(json, builder);
-      return builder;
-    } catch (InvalidProtocolBufferException e) {
-      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "request body is not a valid "
-          + builder.getDescriptorForType().getName() + ": " + e.getMessage(),
-          "send the JSON form of the gRPC message, field names as in registry.proto");
-    }
-  }
-
-  private static List<String> segments(String rawPath) {
-    return java.util.Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.put(k, v);
-    }
-    return out;
-  }
-
-  private static void fail(HttpExchange ex, Throwable failure) throws IOException {
-    if (failure instanceof MeshException mesh) {
-      JsonReplies.error(ex, mesh.code(), mesh.getMessage(), mesh.hint());
-    } else if (failure instanceof java.util.concurrent.TimeoutException) {
-      JsonReplies.error(ex, ErrorCode.TIMEOUT, "no answer in time", "");
-    } else {
-      JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error: " + failure, "");
-    }
-  }
 }

@@ -66,6 +66,15 @@ public final class LeaseService extends LeaseGrpc.LeaseImplBase {
     }, observer);
   }
 
+  /**
+   * Renews lease {@code id} from inside this member (an in-process holder such as a controller's
+   * candidacy), batched with the gRPC keepalives: completes with the TTL granted (ms), 0 when the
+   * lease is gone.
+   */
+  public CompletableFuture<Long> renew(long id) {
+    return renewals.renew(id);
+  }
+
   @Override
   public StreamObserver<LeaseKeepAliveRequest> keepAlive(StreamObserver<LeaseKeepAliveResponse> responses) {
     ServerCallStreamObserver<LeaseKeepAliveResponse> out = (ServerCallStreamObserver<LeaseKeepAliveResponse>) responses;

@@ -54,8 +54,9 @@ public record PlanPolicy(double imbalanceStart, double imbalanceStop, int maxMov
   public static PlanPolicy from(NamespacePolicy policy) {
     boolean thresholdsSet = policy.getImbalanceStart() > 0 || policy.getImbalanceStop() > 0;
     return new PlanPolicy(thresholdsSet ? policy.getImbalanceStart() : DEFAULT_START,
-        thresholdsSet ? policy.getImbalanceStop() : DEFAULT_STOP, DEFAULT_MOVES_PER_PLAN,
+        thresholdsSet ? policy.getImbalanceStop() : DEFAULT_STOP,
+        policy.getMaxMovesPerPlan() > 0 ? policy.getMaxMovesPerPlan() : DEFAULT_MOVES_PER_PLAN,
         policy.getMaxConcurrentMoves() > 0 ? policy.getMaxConcurrentMoves() : DEFAULT_CONCURRENT_MOVES,
-        defaultWeights());
+        policy.getScoringWeightsCount() > 0 ? policy.getScoringWeightsMap() : defaultWeights());
   }
 }

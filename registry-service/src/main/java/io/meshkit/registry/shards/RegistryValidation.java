@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 final class RegistryValidation {
   static final int MAX_REPLICATION = 7;
+  /** Moves in one rebalance plan; more is several plans (each plan is one replicated record). */
+  static final int MAX_MOVES_PER_PLAN = 512;
   static final double MAX_WEIGHT = 1000;
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,125}[A-Za-z0-9])?");
@@ -79,8 +81,27 @@ final class RegistryValidation {
       throw invalid("imbalance stop " + policy.getImbalanceStop() + " is above imbalance start "
           + policy.getImbalanceStart(), "stop must be at or below start, or plans would oscillate");
     }
-    if (policy.getMaxConcurrentMoves() < 0 || policy.getCooldownMs() < 0) {
-      throw invalid("max concurrent moves and cooldown must not be negative", "");
+    if (policy.getMaxConcurrentMoves() < 0 || policy.getCooldownMs() < 0 || policy.getMaxMovesPerPlan() < 0
+        || policy.getMaxUnhealthyNodes() < 0) {
+      throw invalid("max concurrent moves, max moves per plan, max unhealthy nodes and cooldown must not be negative",
+          "0 means the default");
+    }
+    if (policy.getMaxMovesPerPlan() > MAX_MOVES_PER_PLAN) {
+      throw invalid("max moves per plan " + policy.getMaxMovesPerPlan() + " is too many",
+          "use at most " + MAX_MOVES_PER_PLAN + "; a larger change is several plans");
+    }
+    if (policy.getMode() == io.meshkit.proto.v1.RebalanceMode.UNRECOGNIZED) {
+      throw invalid("unknown rebalance mode", "use dry-run, approval or auto");
+    }
+    if (policy.getScoringWeightsCount() > MAX_LABELS) {
+      throw invalid(policy.getScoringWeightsCount() + " scoring weights given", "give at most " + MAX_LABELS);
+    }
+    for (var weight : policy.getScoringWeightsMap().entrySet()) {
+      text("scoring adapter name", weight.getKey(), MAX_TEXT);
+      if (!(weight.getValue() >= 0 && weight.getValue() <= 1000)) {
+        throw invalid("scoring weight " + weight.getKey() + "=" + weight.getValue() + " is out of range",
+            "give a weight from 0 (off) to 1000");
+      }
     }
   }
 

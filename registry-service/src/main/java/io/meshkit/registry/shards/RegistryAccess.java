@@ -1,0 +1,80 @@
+package io.meshkit.registry.shards;
+
+import io.meshkit.proto.v1.AssignShardRequest;
+import io.meshkit.proto.v1.AuditRecord;
+import io.meshkit.proto.v1.ChangeInfo;
+import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.Node;
+import io.meshkit.proto.v1.SetShardStatusRequest;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.raft.ApplyContext;
+import io.meshkit.raft.CommandRejectedException;
+import io.meshkit.raft.KeyValueReader;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry as other domains' command handlers see it (the rebalancer's plan steps): typed reads,
+ * and the two shard mutations a move step is. A mutation made here is the same as through the
+ * Registry API — the same checks, epoch rule, watch events and audit record — inside the caller's
+ * apply, so the caller's own writes and the registry change commit together or not at all. A
+ * business failure throws {@link io.meshkit.raft.CommandFailure} before anything is written.
+ */
+public final class RegistryAccess {
+  private RegistryAccess() {}
+
+  public static Optional<Namespace> namespace(KeyValueReader state, String name) {
+    return RegistryState.namespace(state, name);
+  }
+
+  public static List<Namespace> namespaces(KeyValueReader state) {
+    return RegistryState.namespaces(state);
+  }
+
+  public static Optional<Shard> shard(KeyValueReader state, String namespace, int shardId) {
+    return RegistryState.shard(state, namespace, shardId);
+  }
+
+  public static List<Shard> shards(KeyValueReader state, String namespace) {
+    return RegistryState.shards(state, namespace);
+  }
+
+  public static List<Node> nodes(KeyValueReader state) {
+    return RegistryState.nodes(state);
+  }
+
+  /** One page of the audit trail, as {@code ListAudit} answers it. */
+  public static List<AuditRecord> audit(KeyValueReader state, io.meshkit.proto.v1.ListAuditRequest request) {
+    return AuditTrail.page(state, request.getFromRevision(), request.getLimit(), request.getTargetPrefix())
+        .getRecordsList();
+  }
+
+  /** Sets the shard's replicas (owner first) at {@code expectedEpoch}; see {@code AssignShard}. */
+  public static AuditRecord assign(ApplyContext context, AssignShardRequest request) {
+    return ShardCommands.assign(context, request);
+  }
+
+  /** Sets the shard's status at {@code expectedEpoch}; see {@code SetShardStatus}. */
+  public static AuditRecord setStatus(ApplyContext context, SetShardStatusRequest request) {
+    return ShardCommands.setStatus(context, request);
+  }
+
+  /** The registry's checks of a namespace name, for requests that name one. */
+  public static void validateNamespaceName(String name) throws CommandRejectedException {
+    RegistryValidation.namespaceName(name);
+  }
+
+  public static void validateNodeId(String id) throws CommandRejectedException {
+    RegistryValidation.nodeId(id);
+  }
+
+  /** Actor, reason and change ticket sizes. */
+  public static void validateChange(ChangeInfo change) throws CommandRejectedException {
+    RegistryValidation.change(change);
+  }
+
+  /** The most moves one plan may hold. */
+  public static int maxMovesPerPlan() {
+    return RegistryValidation.MAX_MOVES_PER_PLAN;
+  }
+}

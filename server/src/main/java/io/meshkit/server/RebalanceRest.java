@@ -1,0 +1,154 @@
+package io.meshkit.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.sun.net.httpserver.HttpExchange;
+import io.meshkit.proto.v1.ChangeInfo;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.GetRebalancePlanRequest;
+import io.meshkit.proto.v1.ListRebalancePlansRequest;
+import io.meshkit.proto.v1.PlanRebalanceRequest;
+import io.meshkit.proto.v1.RebalancePlanActionRequest;
+import io.meshkit.raft.MeshException;
+import io.meshkit.rebalancer.api.RebalanceService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The REST mirror of {@code meshkit.v1.Rebalance} on the admin server, same methods as gRPC, messages
+ * in Protobuf's canonical JSON, errors as {@code ErrorDetail}:
+ * <pre>
+ * GET  /meshkit/rebalance-plans?namespace=&amp;limit=     plans (newest first) and namespace states
+ * POST /meshkit/rebalance-plans                        (PlanRebalanceRequest: plan, dry_run, evacuate, ...)
+ * GET  /meshkit/rebalance-plans/{id}
+ * POST /meshkit/rebalance-plans/{id}/approve|cancel|rollback   (body optional: ChangeInfo)
+ * GET  /meshkit/rebalance-plans/{id}/events            server-sent events: the plan now and after every
+ *                                                      change ("event: plan"), then "event: end"
+ * </pre>
+ */
+final class RebalanceRest {
+  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
+      .includingDefaultValueFields().omittingInsignificantWhitespace();
+  private static final long PING_SECONDS = 15;
+  private static final String END = "\u0000end";
+
+  private final RebalanceService rebalance;
+  private final Duration timeout;
+
+  RebalanceRest(RebalanceService rebalance, Duration timeout) {
+    this.rebalance = rebalance;
+    this.timeout = timeout;
+  }
+
+  void handle(HttpExchange ex) throws IOException {
+    try {
+      List<String> path = RestRequests.segments(ex.getRequestURI().getRawPath());
+      if (path.size() == 4 && path.get(3).equals("events") && ex.getRequestMethod().equals("GET")) {
+        events(ex, RestRequests.number("plan id", path.get(2)));
+        return;
+      }
+      Message response = route(ex, path).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+      JsonReplies.ok(ex, response);
+    } catch (CompletionException e) {
+      RestRequests.fail(ex, e.getCause() == null ? e : e.getCause());
+    } catch (RuntimeException e) {
+      RestRequests.fail(ex, e);
+    }
+  }
+
+  private CompletableFuture<? extends Message> route(HttpExchange ex, List<String> path) throws IOException {
+    String method = ex.getRequestMethod();
+    Map<String, String> query = RestRequests.query(ex.getRequestURI().getRawQuery());
+    int n = path.size();
+    if (n == 2 && method.equals("GET")) {
+      return rebalance.list(ListRebalancePlansRequest.newBuilder().setNamespace(query.getOrDefault("namespace", ""))
+          .setLimit(RestRequests.number("limit", query.getOrDefault("limit", "0")).intValue())
+          .setSerializable(Boolean.parseBoolean(query.getOrDefault("serializable", "false"))).build());
+    }
+    if (n == 2 && method.equals("POST")) {
+      return rebalance.plan(RestRequests.body(ex, PlanRebalanceRequest.newBuilder()).build());
+    }
+    if (n >= 3) {
+      long id = RestRequests.number("plan id", path.get(2));
+      if (n == 3 && method.equals("GET")) {
+        return rebalance.get(GetRebalancePlanRequest.newBuilder().setPlanId(id).build());
+      }
+      if (n == 4 && method.equals("POST")) {
+        RebalancePlanActionRequest r = RebalancePlanActionRequest.newBuilder().setPlanId(id)
+            .setChange(RestRequests.body(ex, ChangeInfo.newBuilder())).build();
+        switch (path.get(3)) {
+          case "approve" -> {
+            return rebalance.approve(r);
+          }
+          case "cancel" -> {
+            return rebalance.cancel(r);
+          }
+          case "rollback" -> {
+            return rebalance.rollback(r);
+          }
+          default -> { }
+        }
+      }
+    }
+    throw new MeshException(ErrorCode.NOT_FOUND, method + " " + ex.getRequestURI().getPath()
+        + " is not a rebalance endpoint", "see docs/rebalancer.md for the REST endpoints");
+  }
+
+  /** The plan's versions as server-sent events until it ends or the client goes away. */
+  private void events(HttpExchange ex, long planId) throws IOException {
+    BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    AtomicReference<Runnable> stop = new AtomicReference<>(() -> { });
+    rebalance.watch(GetRebalancePlanRequest.newBuilder().setPlanId(planId).build(), event -> {
+      queue.offer("id: " + event.getPlan().getModRevision() + "\nevent: plan\ndata: " + json(event.getPlan()) + "\n\n");
+    }, failure -> {
+      if (failure != null) {
+        String code = failure instanceof MeshException m ? m.code().name() : ErrorCode.INTERNAL.name();
+        queue.offer("event: error\ndata: {\"code\":\"" + code + "\",\"message\":" + quoted(failure.getMessage())
+            + "}\n\n");
+      } else {
+        queue.offer("event: end\ndata: {}\n\n");
+      }
+      queue.offer(END);
+    }, stop::set);
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream out = ex.getResponseBody()) {
+      while (true) {
+        String frame = queue.poll(PING_SECONDS, TimeUnit.SECONDS);
+        if (frame == END) {
+          break;
+        }
+        out.write((frame == null ? ": ping\n\n" : frame).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (IOException | InterruptedException clientGone) {
+      // The client went away (or the member is stopping): end the watch below.
+    } finally {
+      stop.get().run();
+    }
+  }
+
+  private static String json(Message m) {
+    try {
+      return PRINTER.print(m);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String quoted(String s) {
+    return com.fasterxml.jackson.databind.node.TextNode.valueOf(s == null ? "" : s).toString();
+  }
+}

@@ -1,0 +1,88 @@
+package io.meshkit.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.sun.net.httpserver.HttpExchange;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.raft.MeshException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the admin server's JSON endpoints share: path segments, query parameters, numbers and
+ * request bodies (Protobuf's canonical JSON merged into the request message), each refused with an
+ * {@code INVALID_ARGUMENT} naming the problem, and the error answer of a failure.
+ */
+final class RestRequests {
+  private static final int MAX_BODY = 1 << 20;
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+
+  private RestRequests() {}
+
+  static Long number(String what, String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new MeshException(ErrorCode.INVALID_ARGUMENT, what + " \"" + text + "\" is not a number", "");
+    }
+  }
+
+  /** The request body merged into {@code builder}; an empty body leaves it as is. */
+  @SuppressWarnings("unchecked")
+  static <B extends Message.Builder> B body(HttpExchange ex, B builder) throws IOException {
+    byte[] raw;
+    try (InputStream in = ex.getRequestBody()) {
+      raw = in.readNBytes(MAX_BODY + 1);
+    }
+    if (raw.length > MAX_BODY) {
+      throw new MeshException(ErrorCode.REQUEST_TOO_LARGE, "request body is over " + MAX_BODY + " bytes", "");
+    }
+    String json = new String(raw, StandardCharsets.UTF_8);
+    if (json.isBlank()) {
+      return builder;
+    }
+    try {
+      PARSER.merge(json, builder);
+      return builder;
+    } catch (InvalidProtocolBufferException e) {
+      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "request body is not a valid "
+          + builder.getDescriptorForType().getName() + ": " + e.getMessage(),
+          "send the JSON form of the gRPC message, field names as in registry.proto");
+    }
+  }
+
+  static List<String> segments(String rawPath) {
+    return java.util.Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
+        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+  }
+
+  static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  static void fail(HttpExchange ex, Throwable failure) throws IOException {
+    if (failure instanceof MeshException mesh) {
+      JsonReplies.error(ex, mesh.code(), mesh.getMessage(), mesh.hint());
+    } else if (failure instanceof java.util.concurrent.TimeoutException) {
+      JsonReplies.error(ex, ErrorCode.TIMEOUT, "no answer in time", "");
+    } else {
+      JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error: " + failure, "");
+    }
+  }
+}
