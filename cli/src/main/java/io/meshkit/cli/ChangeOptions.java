@@ -36,6 +36,11 @@ final class ChangeOptions {
 
   /** {@code --actor}, else the user from the environment, else {@value #DEFAULT_ACTOR}. */
   ChangeInfo change(Function<String, String> env) {
+    return change(actor, reason, ticket, env);
+  }
+
+  /** Who asks and why: {@code actor}, else $USER, else {@value #DEFAULT_ACTOR}. */
+  static ChangeInfo change(String actor, String reason, String ticket, Function<String, String> env) {
     String who = actor;
     if (who == null || who.isBlank()) {
       String user = env.apply("USER");

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             + "without applying."},
     subcommands = {ShardsCreateCommand.class, ShardsListCommand.class, ShardsGetCommand.class,
         ShardsResolveCommand.class, ShardsAssignCommand.class, ShardsTransferCommand.class, ShardsStatusCommand.class,
-        ShardsDiffCommand.class, ShardsWatchCommand.class},
+        ShardsDiffCommand.class, ShardsWatchCommand.class, RebalanceCommand.class},
     footer = {"", "Examples:",
         "  meshctl shards create orders",
         "  meshctl shards resolve orders customer-42",

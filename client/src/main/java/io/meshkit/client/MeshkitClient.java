@@ -77,6 +77,7 @@ public final class MeshkitClient implements AutoCloseable {
   /** How to close each stream still open: watches and peer watches. */
   private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
   private final RegistryClient registry;
+  private final RebalanceClient rebalance;
   private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
@@ -91,6 +92,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.caller = new RetryingCaller(pool, backoff, scheduler);
     this.registry = new RegistryClient(caller, pool, backoff, scheduler, callTimeout, this::track);
     this.membership = new MembershipClient(caller, pool, callTimeout, w -> track(w.done(), w::close));
+    this.rebalance = new RebalanceClient(caller, callTimeout);
   }
 
   public static Builder builder() {
@@ -109,6 +111,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** The shard and node registry, through this client's endpoints, retries and call timeout. */
   public RegistryClient registry() {
     return registry;
+  }
+
+  /** Shard rebalance plans, through this client's endpoints, retries and call timeout. */
+  public RebalanceClient rebalance() {
+    return rebalance;
   }
 
   /** The gossip view of whichever member answers, through this client's endpoints and call timeout. */
