@@ -4,6 +4,7 @@ import io.meshkit.client.RegistryClient;
 import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.NamespacePolicy;
+import io.meshkit.proto.v1.RebalanceMode;
 import io.meshkit.proto.v1.PlacementConstraints;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ final class NamespaceOptions {
   Boolean spreadZones;
 
   @Option(names = "--imbalance-start", paramLabel = "F",
-      description = "Rebalancer: plan moves above this imbalance (0.2 = the busiest node 20 % above its share).")
+      description = "Rebalancer: plan moves above this imbalance (0.2 = the busiest node 20%% above its share).")
   Double imbalanceStart;
 
   @Option(names = "--imbalance-stop", paramLabel = "F",
@@ -63,8 +64,25 @@ final class NamespaceOptions {
   Duration cooldown;
 
   @Option(names = "--approval-required", negatable = true,
-      description = "Rebalancer: plans wait for an operator's approval.")
+      description = "Rebalancer: same as --rebalance-mode approval (--no-approval-required: auto).")
   Boolean approvalRequired;
+
+  @Option(names = "--rebalance-mode", paramLabel = "MODE",
+      description = "Rebalancer: dry-run (plans are shown, never executed), approval (plans wait for "
+          + "'shards rebalance approve'; the default) or auto (the controller's plans execute at once).")
+  String rebalanceMode;
+
+  @Option(names = "--max-moves-per-plan", paramLabel = "N", description = "Rebalancer: moves in one plan (0 = 32).")
+  Integer maxMovesPerPlan;
+
+  @Option(names = "--max-unhealthy-nodes", paramLabel = "N",
+      description = "Rebalancer: pause (incident throttle) while more nodes than this are suspect or dead (0 = 1).")
+  Integer maxUnhealthyNodes;
+
+  @Option(names = "--scoring-weight", paramLabel = "NAME=W",
+      description = "Rebalancer: weight of a scoring adapter (balance, latency, backpressure, errors, or a plugin's); "
+          + "repeat for several. Setting any replaces the defaults (balance=1, the others 0.5).")
+  List<String> scoringWeights;
 
   /** Checks what the command line alone can tell; throws {@link UsageException}. */
   void validate() {
@@ -77,6 +95,11 @@ final class NamespaceOptions {
     RegistryArguments.notNegative("--max-concurrent-moves", maxConcurrentMoves);
     RegistryArguments.notNegative("--imbalance-start", imbalanceStart);
     RegistryArguments.notNegative("--imbalance-stop", imbalanceStop);
+    RegistryArguments.notNegative("--max-moves-per-plan", maxMovesPerPlan);
+    RegistryArguments.notNegative("--max-unhealthy-nodes", maxUnhealthyNodes);
+    if (rebalanceMode != null && !List.of("dry-run", "approval", "auto").contains(rebalanceMode)) {
+      throw new UsageException("--rebalance-mode must be dry-run, approval or auto, not " + rebalanceMode);
+    }
     if (strategy != null) {
       checkOptionsFit(strategy);
     }
@@ -163,7 +186,35 @@ final class NamespaceOptions {
       p.setCooldownMs(cooldown.toMillis());
     }
     if (approvalRequired != null) {
-      p.setApprovalRequired(approvalRequired);
+      p.setMode(approvalRequired ? RebalanceMode.REBALANCE_APPROVAL : RebalanceMode.REBALANCE_AUTO);
+    }
+    if (rebalanceMode != null) {
+      p.setMode(switch (rebalanceMode) {
+        case "dry-run" -> RebalanceMode.REBALANCE_DRY_RUN;
+        case "approval" -> RebalanceMode.REBALANCE_APPROVAL;
+        case "auto" -> RebalanceMode.REBALANCE_AUTO;
+        default -> throw new UsageException("--rebalance-mode must be dry-run, approval or auto, not " + rebalanceMode);
+      });
+    }
+    if (maxMovesPerPlan != null) {
+      p.setMaxMovesPerPlan(maxMovesPerPlan);
+    }
+    if (maxUnhealthyNodes != null) {
+      p.setMaxUnhealthyNodes(maxUnhealthyNodes);
+    }
+    if (scoringWeights != null) {
+      p.clearScoringWeights();
+      for (String w : scoringWeights) {
+        int eq = w.indexOf('=');
+        try {
+          p.putScoringWeights(w.substring(0, Math.max(0, eq)), Double.parseDouble(w.substring(eq + 1)));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+          throw new UsageException("--scoring-weight takes NAME=WEIGHT, like latency=0.8; got " + w);
+        }
+        if (eq <= 0) {
+          throw new UsageException("--scoring-weight takes NAME=WEIGHT, like latency=0.8; got " + w);
+        }
+      }
     }
     return p.build();
   }

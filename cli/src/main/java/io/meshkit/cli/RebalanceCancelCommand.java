@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** {@code meshctl shards rebalance cancel NAMESPACE [--plan ID]}. */
 @Command(name = "cancel", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = {"Cancels the plan after the step in flight"},
-    footer = {"", "Example:", "   moves not started stay undone, moves in flight stop where they are with their shard active and a valid owner.:meshctl shards rebalance cancel orders --reason 'incident'"})
+    footer = {"", "Examples:",
+        "  meshctl shards rebalance cancel orders --reason incident",
+        "  meshctl shards rebalance cancel orders --plan 4211"})
 final class RebalanceCancelCommand extends PlanAction {
   @Override
   RebalancePlanActionResponse act(Session session, RebalancePlanActionRequest request) {

@@ -8,8 +8,8 @@ final class RebalanceText {
   private RebalanceText() {}
 
   static void plan(PrintWriter out, RebalanceViews.Plan p, boolean dryRun) {
-    out.println((dryRun ? "dry run (nothing stored): " : "plan " + p.id() + " of " + p.namespace() + ": ")
-        + p.state() + " — " + p.summary());
+    out.println((dryRun ? "dry run of " + p.namespace() + " (nothing stored): "
+        : "plan " + p.id() + " of " + p.namespace() + ": " + p.state() + " — ") + p.summary());
     if (p.id() != 0 || !dryRun) {
       out.printf(Locale.ROOT, "requested by %s (%s%s), trigger %s%s%n", p.actor(), p.reason().isEmpty() ? "no reason"
           : p.reason(), p.changeTicket().isEmpty() ? "" : ", ticket " + p.changeTicket(), p.trigger(),
@@ -53,12 +53,12 @@ final class RebalanceText {
     plans.print(out);
   }
 
-  /** One line of watch progress: a move that reached a new step. */
-  static String progress(RebalanceViews.Plan p, int index) {
+  /** One line of watch progress: move {@code index} reached {@code step}. */
+  static String progress(RebalanceViews.Plan p, int index, RebalanceViews.Step step) {
     RebalanceViews.Move m = p.moves().get(index);
-    RebalanceViews.Step last = m.history().isEmpty() ? null : m.history().get(m.history().size() - 1);
-    return String.format(Locale.ROOT, "%s  plan %d move %d/%d  shard %d %s %s -> %s  %s%s",
-        last == null ? "-" : last.time(), p.id(), index + 1, p.moves().size(), m.shard(), m.kind(), m.from(), m.to(),
-        m.step(), m.failure() == null ? "" : ": " + m.failure());
+    boolean failed = step.step().equals("failed");
+    return String.format(Locale.ROOT, "%s  plan %d move %d/%d  shard %d %s %s -> %s  %s%s", step.time(), p.id(),
+        index + 1, p.moves().size(), m.shard(), m.kind(), m.from(), m.to(), step.step(),
+        failed && m.failure() != null ? ": " + m.failure() : "");
   }
 }

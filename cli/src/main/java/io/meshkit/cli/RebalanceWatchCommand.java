@@ -51,18 +51,23 @@ final class RebalanceWatchCommand extends ClientCommand {
     }
   }
 
+  /** The plan's state when it changed, and every step taken since {@code before}, oldest first. */
   private static void print(Session session, RebalancePlan before, RebalancePlan now) {
     RebalanceViews.Plan view = RebalanceViews.Plan.of(now);
     session.output().printStreamed(view, out -> {
       if (before == null || before.getState() != now.getState()) {
         out.println("plan " + view.id() + " of " + view.namespace() + ": " + view.state() + " — " + view.summary());
       }
+      record Line(long revision, String text) {}
+      java.util.List<Line> lines = new java.util.ArrayList<>();
       for (int i = 0; i < now.getMovesCount(); i++) {
-        if (before == null ? now.getMoves(i).getHistoryCount() > 0
-            : before.getMoves(i).getStep() != now.getMoves(i).getStep()) {
-          out.println(RebalanceText.progress(view, i));
+        int seen = before == null ? 0 : before.getMoves(i).getHistoryCount();
+        java.util.List<RebalanceViews.Step> history = view.moves().get(i).history();
+        for (int h = seen; h < history.size(); h++) {
+          lines.add(new Line(history.get(h).revision(), RebalanceText.progress(view, i, history.get(h))));
         }
       }
+      lines.stream().sorted(java.util.Comparator.comparingLong(Line::revision)).forEach(l -> out.println(l.text()));
       if (isEnded(now.getState())) {
         out.println("plan " + view.id() + " " + view.state() + ": " + view.outcome());
       }

@@ -32,8 +32,9 @@ final class RegistryViews {
 
   record Placement(List<String> zones, Map<String, String> nodeLabels, boolean spreadZones) {}
 
+  /** Zero fields mean the rebalancer's defaults (docs/rebalancer.md). */
   record Policy(double imbalanceStart, double imbalanceStop, int maxConcurrentMoves, long cooldownMs,
-      boolean approvalRequired) {}
+      String rebalanceMode, int maxMovesPerPlan, int maxUnhealthyNodes, Map<String, Double> scoringWeights) {}
 
   /** A namespace; {@code virtual_nodes} only for ring, {@code split_points} only for ranges. */
   record NamespaceInfo(String name, String strategy, Integer virtualNodes, List<String> splitPoints, int shardCount,
@@ -46,7 +47,11 @@ final class RegistryViews {
           new Placement(n.getPlacement().getZonesList(), new TreeMap<>(n.getPlacement().getNodeLabelsMap()),
               n.getPlacement().getSpreadZones()),
           new Policy(n.getPolicy().getImbalanceStart(), n.getPolicy().getImbalanceStop(),
-              n.getPolicy().getMaxConcurrentMoves(), n.getPolicy().getCooldownMs(), n.getPolicy().getApprovalRequired()),
+              n.getPolicy().getMaxConcurrentMoves(), n.getPolicy().getCooldownMs(),
+              n.getPolicy().getMode() == io.meshkit.proto.v1.RebalanceMode.REBALANCE_MODE_UNSPECIFIED ? "approval"
+                  : RebalanceViews.word(n.getPolicy().getMode(), "REBALANCE_"),
+              n.getPolicy().getMaxMovesPerPlan(), n.getPolicy().getMaxUnhealthyNodes(),
+              new java.util.TreeMap<>(n.getPolicy().getScoringWeightsMap())),
           n.getShardsCreated(), n.getCreateRevision(), n.getModRevision(), n.getVersion());
     }
 
@@ -63,7 +68,12 @@ final class RegistryViews {
       f.put("imbalance", policy.imbalanceStart() + "/" + policy.imbalanceStop());
       f.put("max_concurrent_moves", Integer.toString(policy.maxConcurrentMoves()));
       f.put("cooldown", LeadershipText.duration(policy.cooldownMs()));
-      f.put("approval_required", Boolean.toString(policy.approvalRequired()));
+      f.put("rebalance_mode", policy.rebalanceMode());
+      f.put("max_moves_per_plan", Integer.toString(policy.maxMovesPerPlan()));
+      f.put("max_unhealthy_nodes", Integer.toString(policy.maxUnhealthyNodes()));
+      if (!policy.scoringWeights().isEmpty()) {
+        f.put("scoring_weights", policy.scoringWeights().toString());
+      }
       f.put("shards_created", Boolean.toString(shardsCreated));
       return f;
     }

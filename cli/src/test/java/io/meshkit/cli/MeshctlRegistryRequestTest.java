@@ -14,6 +14,7 @@ import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.ListShardsRequest;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.NamespacePolicy;
+import io.meshkit.proto.v1.RebalanceMode;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.NodeState;
 import io.meshkit.proto.v1.PlacementConstraints;
@@ -86,12 +87,15 @@ class MeshctlRegistryRequestTest {
   @Test
   void nsCreateSendsTheNamespaceTheOptionsDescribe() {
     ok("ns", "create", "users", "--strategy", "ranges", "--split-points", "g,n", "--replicas", "2", "--zones",
-        "eu-1a,eu-1b", "--node-label", "disk=ssd", "--spread-zones", "--cooldown", "5m", "--approval-required");
+        "eu-1a,eu-1b", "--node-label", "disk=ssd", "--spread-zones", "--cooldown", "5m", "--rebalance-mode", "dry-run",
+        "--max-moves-per-plan", "8", "--max-unhealthy-nodes", "2", "--scoring-weight", "balance=1",
+        "--scoring-weight", "latency=0.8");
     Namespace sent = member.received(CreateNamespaceRequest.class).get(0).getNamespace();
     assertEquals(Namespace.newBuilder().setName("users").setHashing(HashingStrategy.newBuilder().setRanges(
         HashingStrategy.KeyRanges.newBuilder().addSplitPoints("g").addSplitPoints("n"))).setShardCount(3)
         .setReplicationFactor(2).setPlacement(sent.getPlacement()).setPolicy(NamespacePolicy.newBuilder()
-            .setCooldownMs(300_000).setApprovalRequired(true)).build(), sent);
+            .setCooldownMs(300_000).setMode(RebalanceMode.REBALANCE_DRY_RUN).setMaxMovesPerPlan(8)
+            .setMaxUnhealthyNodes(2).putScoringWeights("balance", 1).putScoringWeights("latency", 0.8)).build(), sent);
     assertEquals(List.of("eu-1a", "eu-1b"), sent.getPlacement().getZonesList());
     assertEquals(Map.of("disk", "ssd"), sent.getPlacement().getNodeLabelsMap());
     assertTrue(sent.getPlacement().getSpreadZones());
@@ -106,7 +110,8 @@ class MeshctlRegistryRequestTest {
     ok("ns", "update", "orders", "--max-concurrent-moves", "5", "--no-approval-required");
     ok("ns", "update", "orders", "--replicas", "5", "--expected-version", "2");
     List<UpdateNamespaceRequest> sent = member.received(UpdateNamespaceRequest.class);
-    assertEquals(member.namespace.toBuilder().setPolicy(NamespacePolicy.newBuilder().setMaxConcurrentMoves(5))
+    assertEquals(member.namespace.toBuilder().setPolicy(NamespacePolicy.newBuilder().setMaxConcurrentMoves(5)
+        .setApprovalRequired(true).setMode(RebalanceMode.REBALANCE_AUTO))
         .setPlacement(PlacementConstraints.getDefaultInstance()).build(), sent.get(0).getNamespace());
     assertEquals(4, sent.get(0).getExpectedVersion(), "the version read");
     assertEquals(5, sent.get(1).getNamespace().getReplicationFactor());
