@@ -32,6 +32,11 @@ final class ServerProcesses implements AutoCloseable {
     return peers.stream().map(PeerConfig::clientAddress).toList();
   }
 
+  /** Member {@code i}'s admin HTTP address (host:port). */
+  String adminAddress(int i) {
+    return peers.get(i).adminAddress();
+  }
+
   String id(int i) {
     return peers.get(i).id();
   }
