@@ -36,7 +36,7 @@ public final class MeshkitProgram implements NodeProgram {
   public void prepare(Path hostDir, List<NodeAddress> nodes, NodeAddress self) throws IOException {
     String members = nodes.stream()
         .map(n -> "  - {id: " + n.id() + ", raftAddress: " + n.ip() + ":7101, clientAddress: " + n.ip() + ":"
-            + CLIENT_PORT + ", adminAddress: " + n.ip() + ":7201}")
+            + CLIENT_PORT + ", adminAddress: " + n.ip() + ":7201, gossipAddress: " + n.ip() + ":7301}")
         .collect(Collectors.joining("\n"));
     Files.writeString(hostDir.resolve("config.yaml"), """
         # Member %s of a Jepsen test cluster (written by the jepsen module).

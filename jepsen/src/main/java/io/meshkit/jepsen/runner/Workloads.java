@@ -2,6 +2,7 @@ package io.meshkit.jepsen.runner;
 
 import io.meshkit.jepsen.workload.LeadershipWorkload;
 import io.meshkit.jepsen.workload.RegisterWorkload;
+import io.meshkit.jepsen.workload.RebalanceWorkload;
 import io.meshkit.jepsen.workload.RegistryWorkload;
 import io.meshkit.jepsen.workload.SetWorkload;
 import io.meshkit.jepsen.workload.WatchWorkload;
@@ -21,6 +22,7 @@ public final class Workloads {
     register(LeadershipWorkload::new);
     register(WatchWorkload::new);
     register(RegistryWorkload::new);
+    register(RebalanceWorkload::new);
   }
 
   private Workloads() {}

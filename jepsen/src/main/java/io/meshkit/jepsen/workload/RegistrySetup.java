@@ -35,15 +35,25 @@ final class RegistrySetup {
    */
   static void create(List<String> endpoints, Duration callTimeout, String namespace, int shards, int replicas)
       throws InterruptedException {
-    for (String id : NODES) {
+    create(endpoints, callTimeout, NODES, Namespace.newBuilder().setName(namespace).setShardCount(shards)
+        .setReplicationFactor(replicas).build());
+  }
+
+  /**
+   * Registers {@code nodes} (zone "zone-" + the id's last character) and creates {@code namespace}
+   * (rendezvous hashing) and its shards, every shard at epoch 1.
+   */
+  static void create(List<String> endpoints, Duration callTimeout, List<String> nodes, Namespace namespace)
+      throws InterruptedException {
+    for (String id : nodes) {
       apply(endpoints, callTimeout, "register " + id, c -> c.registerNode(Node.newBuilder().setId(id)
           .addEndpoints("jepsen." + id + ":7000").setZone("zone-" + id.substring(id.length() - 1)).build()));
     }
-    apply(endpoints, callTimeout, "create namespace " + namespace, c -> c.createNamespace(Namespace.newBuilder()
-        .setName(namespace).setShardCount(shards).setReplicationFactor(replicas)
-        .setHashing(HashingStrategy.newBuilder().setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
-        .build()));
-    apply(endpoints, callTimeout, "create the shards of " + namespace, c -> c.createShards(namespace));
+    apply(endpoints, callTimeout, "create namespace " + namespace.getName(), c -> c.createNamespace(
+        namespace.toBuilder().setHashing(HashingStrategy.newBuilder()
+            .setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance())).build()));
+    apply(endpoints, callTimeout, "create the shards of " + namespace.getName(),
+        c -> c.createShards(namespace.getName()));
   }
 
   private static void apply(List<String> endpoints, Duration callTimeout, String what, Step step)

@@ -33,10 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class RegistryWorkload implements Workload {
   static final int SHARDS = 4;
   static final int REPLICAS = 3;
-  private static final int KEYS = 1000;
   /** Every call's timeout, as for the suite's other clients; its expiry leaves a transfer's outcome unknown. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration FINAL_READ_PATIENCE = Duration.ofSeconds(60);
 
   /** Per client thread, each shard as that thread last saw it: what its transfers expect. */
   private final Map<Integer, Map<Integer, ShardState>> lastSeen = new ConcurrentHashMap<>();
@@ -61,39 +59,14 @@ public final class RegistryWorkload implements Workload {
       if (pick < 0.5 && seen.containsKey(shard)) {
         return transfer(ctx, process, client, seen, pickTarget(seen.get(shard), random));
       }
-      return pick < 0.75 ? read(ctx, process, client, seen, shard, ctx.serializableReads())
-          : resolve(ctx, process, client, seen, random);
+      return pick < 0.75 ? ShardReads.read(ctx, namespace(ctx), process, client, seen, shard, ctx.serializableReads())
+          : ShardReads.resolve(ctx, namespace(ctx), process, client, seen, random);
     });
   }
 
   private static ShardTransfer pickTarget(ShardState known, Random random) {
     List<String> others = RegistrySetup.NODES.stream().filter(n -> !n.equals(known.owner())).toList();
     return new ShardTransfer(known.shardId(), others.get(random.nextInt(others.size())), known.epoch());
-  }
-
-  private static OpType read(WorkloadContext ctx, int process, RegistryNodeClient client,
-      Map<Integer, ShardState> seen, int shard, boolean serializable) {
-    Op invoke = ctx.recorder().invoke(process, OpFunction.SHARD_READ, "shard-" + shard, null);
-    try {
-      ShardState state = client.shard(namespace(ctx), shard, serializable);
-      seen.put(shard, state);
-      return ctx.recorder().ok(invoke, state).type();
-    } catch (KvClient.OpException e) {
-      return ctx.recorder().fail(invoke, e.getMessage()).type();
-    }
-  }
-
-  private static OpType resolve(WorkloadContext ctx, int process, RegistryNodeClient client,
-      Map<Integer, ShardState> seen, Random random) {
-    String key = "k" + random.nextInt(KEYS);
-    Op invoke = ctx.recorder().invoke(process, OpFunction.RESOLVE, key, null);
-    try {
-      ShardState state = client.resolve(namespace(ctx), key, ctx.serializableReads());
-      seen.put(state.shardId(), state);
-      return ctx.recorder().ok(invoke, state).type();
-    } catch (KvClient.OpException e) {
-      return ctx.recorder().fail(invoke, e.getMessage()).type();
-    }
   }
 
   private static OpType transfer(WorkloadContext ctx, int process, RegistryNodeClient client,
@@ -109,23 +82,10 @@ public final class RegistryWorkload implements Workload {
     }
   }
 
-  /** One linearizable read of every shard, each retried on every member until one answers. */
+  /** One linearizable read of every shard. */
   @Override
   public void finish(WorkloadContext ctx) throws InterruptedException {
-    int process = Integer.MAX_VALUE / 2;
-    Map<Integer, ShardState> seen = new HashMap<>();
-    for (int shard = 0; shard < SHARDS; shard++) {
-      long deadline = System.nanoTime() + FINAL_READ_PATIENCE.toNanos();
-      for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-        String endpoint = ctx.endpoints().get(attempt % ctx.endpoints().size());
-        try (RegistryNodeClient client = new RegistryNodeClient(endpoint, CALL_TIMEOUT)) {
-          if (read(ctx, process, client, seen, shard, false) == OpType.OK) {
-            break;
-          }
-        }
-        TimeUnit.MILLISECONDS.sleep(500);
-      }
-    }
+    ShardReads.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
   }
 
   @Override

@@ -29,7 +29,7 @@ class JepsenSuiteIT extends ClusterSuite {
 
   /** Each workload, 40 s under a mix of every fault, must check valid. */
   @ParameterizedTest(name = "{0} under every fault")
-  @CsvSource({"register, 1", "set, 2", "leadership, 4", "watch, 5", "registry, 6"})
+  @CsvSource({"register, 1", "set, 2", "leadership, 4", "watch, 5", "registry, 6", "rebalance, 7"})
   void workloadChecksValidUnderEveryFault(String workload, long seed) throws Exception {
     RunResult result = run(RunOptions.defaults(workload, "all", seed).withDuration(SHORT));
     assertEquals(Verdict.VALID, result.verdict(), result.describe());
