@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * POST /meshkit/rebalance-plans/{id}/approve|cancel|rollback   (body optional: ChangeInfo)
  * GET  /meshkit/rebalance-plans/{id}/events            server-sent events: the plan now and after every
  *                                                      change ("event: plan"), then "event: end"
+ * GET  /meshkit/rebalance-plans/events?namespace=      server-sent events: every change of a plan ("event:
+ *                                                      plan") or namespace state ("event: namespace": state
+ *                                                      changes, and the guardrail holding a plan back in
+ *                                                      its note) from now on
  * </pre>
  */
 final class RebalanceRest {
@@ -55,7 +59,18 @@ final class RebalanceRest {
     try {
       List<String> path = RestRequests.segments(ex.getRequestURI().getRawPath());
       if (path.size() == 4 && path.get(3).equals("events") && ex.getRequestMethod().equals("GET")) {
-        events(ex, RestRequests.number("plan id", path.get(2)));
+        long id = RestRequests.number("plan id", path.get(2));
+        stream(ex, (queue, stop) -> rebalance.watch(GetRebalancePlanRequest.newBuilder().setPlanId(id).build(),
+            event -> queue.offer(frame("plan", event.getPlan().getModRevision(), event.getPlan())),
+            failure -> ended(queue, failure), stop));
+        return;
+      }
+      if (path.size() == 3 && path.get(2).equals("events") && ex.getRequestMethod().equals("GET")) {
+        String namespace = RestRequests.query(ex.getRequestURI().getRawQuery()).getOrDefault("namespace", "");
+        stream(ex, (queue, stop) -> rebalance.watchAll(namespace, record -> queue.offer(
+            record instanceof io.meshkit.proto.v1.RebalancePlan p ? frame("plan", p.getModRevision(), p)
+                : frame("namespace", ((io.meshkit.proto.v1.NamespaceRebalance) record).getModRevision(), record)),
+            failure -> ended(queue, failure), stop));
         return;
       }
       Message response = route(ex, path).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -105,22 +120,16 @@ final class RebalanceRest {
         + " is not a rebalance endpoint", "see docs/rebalancer.md for the REST endpoints");
   }
 
-  /** The plan's versions as server-sent events until it ends or the client goes away. */
-  private void events(HttpExchange ex, long planId) throws IOException {
+  /** Starts a stream: queues frames (and {@link #END}), hands over the action that stops it. */
+  private interface EventSource {
+    void start(BlockingQueue<String> queue, java.util.function.Consumer<Runnable> stop);
+  }
+
+  /** Writes what {@code source} queues as server-sent events until it ends or the client goes away. */
+  private void stream(HttpExchange ex, EventSource source) throws IOException {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     AtomicReference<Runnable> stop = new AtomicReference<>(() -> { });
-    rebalance.watch(GetRebalancePlanRequest.newBuilder().setPlanId(planId).build(), event -> {
-      queue.offer("id: " + event.getPlan().getModRevision() + "\nevent: plan\ndata: " + json(event.getPlan()) + "\n\n");
-    }, failure -> {
-      if (failure != null) {
-        String code = failure instanceof MeshException m ? m.code().name() : ErrorCode.INTERNAL.name();
-        queue.offer("event: error\ndata: {\"code\":\"" + code + "\",\"message\":" + quoted(failure.getMessage())
-            + "}\n\n");
-      } else {
-        queue.offer("event: end\ndata: {}\n\n");
-      }
-      queue.offer(END);
-    }, stop::set);
+    source.start(queue, stop::set);
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
@@ -138,6 +147,22 @@ final class RebalanceRest {
     } finally {
       stop.get().run();
     }
+  }
+
+  private static String frame(String event, long revision, Message record) {
+    return "id: " + revision + "\nevent: " + event + "\ndata: " + json(record) + "\n\n";
+  }
+
+  /** The stream's last frames: "end", or "error" with the failure's code and message. */
+  private static void ended(BlockingQueue<String> queue, Throwable failure) {
+    if (failure != null) {
+      String code = failure instanceof MeshException m ? m.code().name() : ErrorCode.INTERNAL.name();
+      queue.offer("event: error\ndata: {\"code\":\"" + code + "\",\"message\":" + quoted(failure.getMessage())
+          + "}\n\n");
+    } else {
+      queue.offer("event: end\ndata: {}\n\n");
+    }
+    queue.offer(END);
   }
 
   private static String json(Message m) {

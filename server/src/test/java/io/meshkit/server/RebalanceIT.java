@@ -103,6 +103,12 @@ class RebalanceIT {
             .setPolicy(NamespacePolicy.newBuilder().setMaxConcurrentMoves(2).setCooldownMs(1000))).build());
         client.registry().createShards(CreateShardsRequest.newBuilder().setNamespace(NS).build());
 
+        // The namespace's event stream on one member, from before the drain.
+        List<String> streamed = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        var stream = http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + servers.adminAddress(2)
+            + "/meshkit/rebalance-plans/events?namespace=" + NS)).build(), HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(response -> response.body().forEach(streamed::add));
         ShardChecker checker = new ShardChecker(client);
         Thread reader = new Thread(checker, "shard-checker");
         reader.start();
@@ -146,7 +152,6 @@ class RebalanceIT {
           }
 
           // REST mirror on a surviving member's admin server: the plan in the list; its events end.
-          HttpClient http = HttpClient.newHttpClient();
           String admin = "http://" + servers.adminAddress(survivor);
           String list = http.send(HttpRequest.newBuilder(URI.create(admin + "/meshkit/rebalance-plans?namespace=" + NS))
               .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -155,6 +160,17 @@ class RebalanceIT {
               + plan.getId() + "/events")).timeout(Duration.ofSeconds(20)).build(),
               HttpResponse.BodyHandlers.ofString()).body();
           assertTrue(events.contains("event: plan") && events.contains("event: end"), events);
+          String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + servers.adminAddress(
+              List.of(servers.id(0), servers.id(1), servers.id(2)).indexOf(successor)) + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString()).body();
+          assertTrue(metrics.contains("meshkit_rebalance_plans_total{outcome=\"completed\"} 1.0"), metrics);
+          assertTrue(metrics.contains("meshkit_rebalance_controller_leading 1.0"), "the successor leads");
+          if (victim != 2) {
+            await(() -> streamed.stream().anyMatch(l -> l.equals("event: namespace"))
+                && streamed.stream().anyMatch(l -> l.contains("\"state\":\"REBALANCE_COMPLETED\"")),
+                Duration.ofSeconds(10), "the namespace stream saw the plan through: " + streamed);
+          }
+          stream.cancel(true);
 
           // Roll it back, and follow it with the gRPC watch until it ends.
           RebalancePlan rollback = client.rebalance().rollback(RebalancePlanActionRequest.newBuilder()

@@ -27,6 +27,7 @@ import io.meshkit.raft.ReadView;
 import io.meshkit.raft.Watch;
 import io.meshkit.raft.WatchListener;
 import io.meshkit.raft.edge.GrpcEdge;
+import io.meshkit.rebalancer.control.Guardrails;
 import io.meshkit.rebalancer.control.PlanDrafts;
 import io.meshkit.rebalancer.control.RebalancePlanning;
 import io.meshkit.rebalancer.plan.Plan;
@@ -65,23 +66,40 @@ public final class RebalanceService extends RebalanceGrpc.RebalanceImplBase {
     GrpcEdge.reply(plan(r), x -> x, out);
   }
 
-  /** Plans now; stores the plan unless it is a dry run or empty. */
+  /**
+   * Plans now; stores the plan unless it is a dry run or empty. Storing is refused while the incident
+   * throttle holds (gossip, so checked here rather than in apply), naming it and when it clears.
+   */
   public CompletableFuture<PlanRebalanceResponse> plan(PlanRebalanceRequest r) {
     if (r.getNamespace().isEmpty()) {
       return failed(ErrorCode.INVALID_ARGUMENT, "no namespace given", "name the namespace to plan");
     }
-    return node.read(RaftNode.Consistency.LINEARIZABLE, view -> planning.plan(view, r.getNamespace(),
-        new HashSet<>(r.getEvacuateList()))).thenCompose(plan -> {
-          RebalancePlan draft = PlanDrafts.draft(plan, r.getChange(), "operator");
-          if (r.getDryRun() || plan.isEmpty()) {
-            return CompletableFuture.completedFuture(PlanRebalanceResponse.newBuilder()
-                .setHeader(node.header(plan.revision())).setPlan(draft).setDryRun(r.getDryRun())
-                .setEmpty(plan.isEmpty()).build());
-          }
-          return node.execute(Command.newBuilder().setSubmitRebalancePlan(SubmitRebalancePlanCommand.newBuilder()
-              .setPlan(draft).setApprove(r.getApprove()).setIgnoreCooldown(r.getIgnoreCooldown())).build())
-              .thenApply(result -> PlanRebalanceResponse.newBuilder().setHeader(node.header(result.getRevision()))
-                  .setPlan(result.getRebalancePlan()).build());
+    boolean store = !r.getDryRun();
+    return node.read(RaftNode.Consistency.LINEARIZABLE, view -> {
+      Plan plan = planning.plan(view, r.getNamespace(), new HashSet<>(r.getEvacuateList()));
+      if (store && !plan.isEmpty()) {
+        requireNoIncident(view, r.getNamespace());
+      }
+      return plan;
+    }).thenCompose(plan -> {
+      RebalancePlan draft = PlanDrafts.draft(plan, r.getChange(), "operator");
+      if (!store || plan.isEmpty()) {
+        return CompletableFuture.completedFuture(PlanRebalanceResponse.newBuilder()
+            .setHeader(node.header(plan.revision())).setPlan(draft).setDryRun(r.getDryRun())
+            .setEmpty(plan.isEmpty()).build());
+      }
+      return node.execute(Command.newBuilder().setSubmitRebalancePlan(SubmitRebalancePlanCommand.newBuilder()
+          .setPlan(draft).setApprove(r.getApprove()).setIgnoreCooldown(r.getIgnoreCooldown())).build())
+          .thenApply(result -> PlanRebalanceResponse.newBuilder().setHeader(node.header(result.getRevision()))
+              .setPlan(result.getRebalancePlan()).build());
+    });
+  }
+
+  private void requireNoIncident(ReadView view, String namespace) {
+    RegistryAccess.namespace(view, namespace).flatMap(ns -> Guardrails.incident(ns, RegistryAccess.nodes(view),
+        planning.health().health())).ifPresent(incident -> {
+          throw new MeshException(ErrorCode.FAILED_PRECONDITION, "guardrail " + incident,
+              "wait for the nodes to recover, or raise the namespace's --max-unhealthy-nodes");
         });
   }
 
@@ -122,8 +140,9 @@ public final class RebalanceService extends RebalanceGrpc.RebalanceImplBase {
     GrpcEdge.reply(approve(r), x -> x, out);
   }
 
+  /** Approves a pending plan; refused while the incident throttle holds (see {@link #plan}). */
   public CompletableFuture<RebalancePlanActionResponse> approve(RebalancePlanActionRequest r) {
-    return act(r, false, plan -> Command.newBuilder().setApproveRebalancePlan(ApproveRebalancePlanCommand.newBuilder()
+    return act(r, true, plan -> Command.newBuilder().setApproveRebalancePlan(ApproveRebalancePlanCommand.newBuilder()
         .setNamespace(plan.getNamespace()).setPlanId(plan.getId()).setChange(r.getChange())).build());
   }
 
@@ -242,6 +261,38 @@ public final class RebalanceService extends RebalanceGrpc.RebalanceImplBase {
     });
   }
 
+  /**
+   * Every change of a plan or namespace state of {@code namespace} (empty = every namespace) from now
+   * on, as the record after the change ({@link RebalancePlan} or {@link NamespaceRebalance}), until
+   * cancelled through {@code onCancel} or the watch ends ({@code done} with the reason).
+   */
+  public void watchAll(String namespace, Consumer<com.google.protobuf.Message> records, Consumer<Throwable> done,
+      Consumer<Runnable> onCancel) {
+    Watch watch = node.watch(RebalanceStore.allChanges(0), new WatchListener() {
+      @Override
+      public void onEvents(long rev, List<Event> changes) {
+        for (Event e : changes) {
+          byte[] key = e.getKv().getKey().toByteArray();
+          byte[] value = e.getKv().getValue().toByteArray();
+          RebalanceStore.planOf(key, value).filter(p -> namespace.isEmpty() || p.getNamespace().equals(namespace))
+              .ifPresent(records);
+          RebalanceStore.namespaceOf(key, value).filter(n -> namespace.isEmpty() || n.getNamespace().equals(namespace))
+              .ifPresent(records);
+        }
+      }
+
+      @Override
+      public void onProgress(long rev) {}
+
+      @Override
+      public void onCanceled(ErrorCode code, String reason, long compactRevision) {
+        done.accept(new MeshException(code == ErrorCode.ERROR_CODE_UNSPECIFIED ? ErrorCode.UNAVAILABLE : code,
+            "rebalance event stream ended: " + reason, "reconnect: it continues from the state as it is then"));
+      }
+    });
+    onCancel.accept(() -> watch.cancel("client went away"));
+  }
+
   /** The plan by id (namespace optional), else the namespace's active plan, else its last one. */
   private static RebalancePlan find(ReadView view, String namespace, long planId, boolean lastFirst) {
     if (planId > 0) {
@@ -273,9 +324,16 @@ public final class RebalanceService extends RebalanceGrpc.RebalanceImplBase {
         "meshctl shards rebalance list shows the plans");
   }
 
-  private CompletableFuture<RebalancePlanActionResponse> act(RebalancePlanActionRequest r, boolean lastFirst,
+  /** {@code command} for the plan the request names (the namespace's active one by default). */
+  private CompletableFuture<RebalancePlanActionResponse> act(RebalancePlanActionRequest r, boolean guarded,
       Function<RebalancePlan, Command> command) {
-    return node.read(RaftNode.Consistency.LINEARIZABLE, view -> find(view, r.getNamespace(), r.getPlanId(), lastFirst))
+    return node.read(RaftNode.Consistency.LINEARIZABLE, view -> {
+      RebalancePlan plan = find(view, r.getNamespace(), r.getPlanId(), false);
+      if (guarded) {
+        requireNoIncident(view, plan.getNamespace());
+      }
+      return plan;
+    })
         .thenCompose(plan -> node.execute(command.apply(plan)))
         .thenApply(result -> RebalancePlanActionResponse.newBuilder().setHeader(node.header(result.getRevision()))
             .setPlan(result.getRebalancePlan()).build());

@@ -38,8 +38,9 @@ public final class Guardrails {
     if (unhealthy.size() <= max) {
       return Optional.empty();
     }
-    return Optional.of("incident: " + unhealthy.size() + " nodes are unhealthy " + unhealthy + ", more than the "
-        + max + " namespace " + ns.getName() + " tolerates; paused until they recover");
+    return Optional.of("incident: " + unhealthy.size() + " nodes are suspect or dead in gossip " + unhealthy
+        + ", more than the " + max + " namespace " + ns.getName() + " tolerates (max_unhealthy_nodes); clears when"
+        + " at most " + max + " are (meshctl peers list)");
   }
 
   /**

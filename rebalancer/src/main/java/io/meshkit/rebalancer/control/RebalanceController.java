@@ -131,7 +131,7 @@ public final class RebalanceController implements AutoCloseable {
       metrics.state(ns.getName(), state.getState());
       try {
         if (state.getActivePlan() != 0) {
-          execute(ns, state.getActivePlan(), health, fence.get());
+          execute(ns, state, health, fence.get());
         } else if (evaluate) {
           evaluate(ns, state, health, fence.get());
         }
@@ -144,8 +144,13 @@ public final class RebalanceController implements AutoCloseable {
     }
   }
 
-  /** Takes the next step of every unfinished move of the plan's current wave that no guardrail holds. */
-  private void execute(Namespace ns, long planId, Map<String, PeerHealth> health, Fence fence) {
+  /**
+   * Takes the next step of every unfinished move of the plan's current wave that no guardrail holds.
+   * What holds the plan back is written to the namespace's note (an event for watchers), and cleared
+   * once it moves again.
+   */
+  private void execute(Namespace ns, NamespaceRebalance state, Map<String, PeerHealth> health, Fence fence) {
+    long planId = state.getActivePlan();
     Optional<RebalancePlan> found = read(view -> RebalanceStore.plan(view, ns.getName(), planId));
     if (found.isEmpty() || (found.get().getState() != RebalanceState.REBALANCE_APPROVED
         && found.get().getState() != RebalanceState.REBALANCE_EXECUTING)) {
@@ -156,11 +161,14 @@ public final class RebalanceController implements AutoCloseable {
     Optional<String> incident = Guardrails.incident(ns, nodes, health);
     if (incident.isPresent()) {
       block(ns.getName(), incident.get());
+      noteOnly(ns.getName(), state, incident.get(), fence);
       return;
     }
     int wave = plan.getMovesList().stream().filter(m -> !MoveSteps.ended(m)).mapToInt(RebalanceMove::getWave).min()
         .orElse(Integer.MAX_VALUE);
     metrics.movesInFlight(ns.getName(), (int) plan.getMovesList().stream().filter(MoveSteps::inFlight).count());
+    String held = "";
+    boolean ended = false;
     for (int i = 0; i < plan.getMovesCount(); i++) {
       RebalanceMove move = plan.getMoves(i);
       if (MoveSteps.ended(move) || move.getWave() != wave) {
@@ -169,28 +177,35 @@ public final class RebalanceController implements AutoCloseable {
       MoveStep step = MoveSteps.next(move).orElseThrow();
       Shard shard = read(view -> RegistryAccess.shard(view, ns.getName(), move.getShardId())).orElse(null);
       if (shard == null) {
-        advance(ns.getName(), plan, i, MoveStep.MOVE_FAILED, "shard no longer exists", fence);
+        ended |= advance(ns.getName(), plan, i, MoveStep.MOVE_FAILED, "shard no longer exists", fence);
         continue;
       }
       if (Guardrails.hopeless(move, health) && !MoveSteps.passed(move, MoveStep.MOVE_OWNER_SWITCHED)) {
-        advance(ns.getName(), plan, i, MoveStep.MOVE_FAILED, "target " + move.getTo() + " is dead in gossip", fence);
+        ended |= advance(ns.getName(), plan, i, MoveStep.MOVE_FAILED, "target " + move.getTo() + " is dead in gossip",
+            fence);
         continue;
       }
-      Optional<String> held = Guardrails.step(move, step, shard, health);
-      if (held.isPresent()) {
-        block(ns.getName(), held.get());
+      Optional<String> guardrail = Guardrails.step(move, step, shard, health);
+      if (guardrail.isPresent()) {
+        block(ns.getName(), guardrail.get());
+        held = held.isEmpty() ? guardrail.get() : held;
         continue;
       }
-      advance(ns.getName(), plan, i, step, "", fence);
+      ended |= advance(ns.getName(), plan, i, step, "", fence);
+    }
+    if (!ended) {
+      noteOnly(ns.getName(), state, held, fence);
     }
   }
 
-  private void advance(String namespace, RebalancePlan plan, int index, MoveStep step, String failure, Fence fence) {
+  /** Proposes one step; whether the plan has ended after it. */
+  private boolean advance(String namespace, RebalancePlan plan, int index, MoveStep step, String failure,
+      Fence fence) {
     CommandResult result = propose(Command.newBuilder().setFence(fence).setAdvanceRebalanceMove(
         AdvanceRebalanceMoveCommand.newBuilder().setNamespace(namespace).setPlanId(plan.getId()).setMoveIndex(index)
             .setStep(step).setFailure(failure)).build());
     if (result == null) {
-      return;
+      return false;
     }
     lastBlock.remove(namespace);
     RebalancePlan after = result.getRebalancePlan();
@@ -208,7 +223,9 @@ public final class RebalanceController implements AutoCloseable {
       metrics.planEnded(after.getState());
       LOG.info("plan {} of namespace {} ended {}: {}", after.getId(), namespace, RebalanceStates.text(after.getState()),
           after.getOutcome());
+      return true;
     }
+    return false;
   }
 
   /** Plans an idle namespace; submits the plan or notes why there is none. */
@@ -273,6 +290,14 @@ public final class RebalanceController implements AutoCloseable {
     }
     propose(Command.newBuilder().setFence(fence).setNoteRebalance(NoteRebalanceCommand.newBuilder()
         .setNamespace(namespace).setState(to).setNote(note.length() > 1000 ? note.substring(0, 1000) : note)).build());
+  }
+
+  /** Sets the namespace's note alone (the plan's state stays), when it differs. */
+  private void noteOnly(String namespace, NamespaceRebalance state, String note, Fence fence) {
+    if (!state.getNote().equals(note)) {
+      propose(Command.newBuilder().setFence(fence).setNoteRebalance(NoteRebalanceCommand.newBuilder()
+          .setNamespace(namespace).setNote(note)).build());
+    }
   }
 
   private void block(String namespace, String reason) {

@@ -165,9 +165,14 @@ final class PlanCommands {
     return afterStep(context, b);
   }
 
+  /** A state without a plan, or (state unspecified) only the note: what holds the active plan back. */
   static NamespaceRebalance note(ApplyContext context, NoteRebalanceCommand command) {
     namespace(context, command.getNamespace());
     NamespaceRebalance state = RebalanceStore.namespace(context, command.getNamespace());
+    if (command.getState() == RebalanceState.REBALANCE_STATE_UNSPECIFIED) {
+      return state.getNote().equals(command.getNote()) ? state
+          : RebalanceRecords.put(context, state.toBuilder().setNote(command.getNote()).build());
+    }
     if (!RebalanceStates.allowed(state.getState(), command.getState())) {
       throw new CommandFailure(ErrorCode.FAILED_PRECONDITION, "namespace " + command.getNamespace() + " has plan "
           + state.getActivePlan() + " (" + RebalanceStates.text(state.getState()) + "); it cannot become "

@@ -69,8 +69,9 @@ public final class RebalanceCommandHandler implements CommandHandler {
         NoteRebalanceCommand c = command.getNoteRebalance();
         RegistryAccess.validateNamespaceName(c.getNamespace());
         if (c.getState() != RebalanceState.REBALANCE_STEADY && c.getState() != RebalanceState.REBALANCE_INVESTIGATING
-            && c.getState() != RebalanceState.REBALANCE_DRAINING) {
-          throw invalid("a note sets " + c.getState(), "note steady, investigating or draining");
+            && c.getState() != RebalanceState.REBALANCE_DRAINING
+            && c.getState() != RebalanceState.REBALANCE_STATE_UNSPECIFIED) {
+          throw invalid("a note sets " + c.getState(), "note steady, investigating or draining, or only the note");
         }
         text("note", c.getNote());
       }

@@ -75,6 +75,16 @@ public final class RebalanceStore {
     return Optional.of(parse(RebalancePlan.parser(), value));
   }
 
+  /** The namespace state a rebalance-table event carries, if it is a namespace record. */
+  public static Optional<NamespaceRebalance> namespaceOf(byte[] key, byte[] value) {
+    if (value == null || value.length == 0 || key.length < RebalanceKeys.NAMESPACES.length
+        || !java.util.Arrays.equals(key, 0, RebalanceKeys.NAMESPACES.length, RebalanceKeys.NAMESPACES, 0,
+            RebalanceKeys.NAMESPACES.length)) {
+      return Optional.empty();
+    }
+    return Optional.of(parse(NamespaceRebalance.parser(), value));
+  }
+
   static <T> T parse(Parser<T> parser, byte[] value) {
     try {
       return parser.parseFrom(value);

@@ -272,6 +272,25 @@ class RebalanceCommandHandlerTest {
   }
 
   @Test
+  void theControllerNotesStatesWithoutAPlanAndOnlyItsNoteWithOne() throws Exception {
+    Command investigating = Command.newBuilder().setFence(f.fence()).setNoteRebalance(
+        io.meshkit.proto.internal.v1.NoteRebalanceCommand.newBuilder().setNamespace(NS)
+            .setState(RebalanceState.REBALANCE_INVESTIGATING).setNote("dry-run: 3 moves")).build();
+    f.ok(investigating);
+    assertEquals(RebalanceState.REBALANCE_INVESTIGATING, nsState());
+    long plan = plan(f.ok(submit(false, ownerMove(shardNotOn("n3"), "n3", 0)))).getId();
+    CommandResult refused = f.apply(investigating);
+    assertEquals(ErrorCode.FAILED_PRECONDITION, refused.getCode(), "no idle state while plan " + plan + " is active");
+    Command held = Command.newBuilder().setFence(f.fence()).setNoteRebalance(
+        io.meshkit.proto.internal.v1.NoteRebalanceCommand.newBuilder().setNamespace(NS)
+            .setNote("healthy-replica: target n3 is suspect in gossip")).build();
+    f.ok(held);
+    var state = f.read(v -> RebalanceStore.namespace(v, NS));
+    assertEquals(RebalanceState.REBALANCE_PLAN_PENDING, state.getState());
+    assertTrue(state.getNote().startsWith("healthy-replica"));
+  }
+
+  @Test
   void everyNamespaceStateChangeIsChecked() {
     for (RebalanceState from : RebalanceState.values()) {
       if (from == RebalanceState.UNRECOGNIZED) {
