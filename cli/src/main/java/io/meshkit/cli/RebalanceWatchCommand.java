@@ -55,7 +55,7 @@ final class RebalanceWatchCommand extends ClientCommand {
   private static void print(Session session, RebalancePlan before, RebalancePlan now) {
     RebalanceViews.Plan view = RebalanceViews.Plan.of(now);
     session.output().printStreamed(view, out -> {
-      if (before == null || before.getState() != now.getState()) {
+      if ((before == null || before.getState() != now.getState()) && !isEnded(now.getState())) {
         out.println("plan " + view.id() + " of " + view.namespace() + ": " + view.state() + " — " + view.summary());
       }
       record Line(long revision, String text) {}
