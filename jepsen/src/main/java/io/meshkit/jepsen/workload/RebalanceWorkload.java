@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The rebalance controller under faults (MeshKit only). Setup registers the cluster's own members as
  * the registry's nodes (they are alive in gossip, which the planner requires of a target) and a
  * namespace in auto mode. A driver drains one node, waits, activates it again, round after round,
- * so the controller keeps planning and executing moves; client processes meanwhile read shards and
- * resolve keys (recorded). After the heal every node is activated, the workload waits for the last
+ * so the controller keeps planning and executing moves; client processes meanwhile read shards,
+ * resolve keys and now and then transfer a shard at the epoch they read, racing the controller (a
+ * move whose shard changed under it must fail, not undo the transfer) — all recorded. After the heal every node is activated, the workload waits for the last
  * plan to end, reads every shard, and fetches the plans and the shards' audit trail.
  *
  * <p>Checked by {@link RegistryChecker} (one state per revision, one owner per epoch, epochs advance
@@ -48,6 +49,8 @@ public final class RebalanceWorkload implements Workload {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration DRAIN_FOR = Duration.ofSeconds(8);
   private static final Duration PLANS_END_WITHIN = Duration.ofSeconds(60);
+  /** Share of operations that are operators' transfers racing the controller's moves. */
+  private static final double TRANSFERS = 0.05;
 
   private final Map<Integer, Map<Integer, ShardState>> lastSeen = new ConcurrentHashMap<>();
   private final AtomicInteger drains = new AtomicInteger();
@@ -77,9 +80,14 @@ public final class RebalanceWorkload implements Workload {
     try {
       ProcessPool.run(ctx, endpoint -> new RegistryNodeClient(endpoint, CALL_TIMEOUT), (process, client, random) -> {
         Map<Integer, ShardState> seen = lastSeen.computeIfAbsent(process % ctx.concurrency(), t -> new HashMap<>());
-        return random.nextBoolean()
-            ? ShardReads.read(ctx, namespace(ctx), process, client, seen, random.nextInt(SHARDS), false)
-            : ShardReads.resolve(ctx, namespace(ctx), process, client, seen, random);
+        int shard = random.nextInt(SHARDS);
+        double pick = random.nextDouble();
+        if (pick < TRANSFERS && seen.containsKey(shard)) {
+          return ShardOps.transfer(ctx, namespace(ctx), process, client, seen,
+              ShardOps.pickTarget(seen.get(shard), nodes, random));
+        }
+        return pick < 0.55 ? ShardOps.read(ctx, namespace(ctx), process, client, seen, shard, false)
+            : ShardOps.resolve(ctx, namespace(ctx), process, client, seen, random);
       });
     } finally {
       driver.interrupt();
@@ -151,7 +159,7 @@ public final class RebalanceWorkload implements Workload {
       while (System.nanoTime() < deadline && activePlan(client, namespace(ctx))) {
         TimeUnit.MILLISECONDS.sleep(500);
       }
-      ShardReads.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
+      ShardOps.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
       plans = client.rebalance().list(ListRebalancePlansRequest.newBuilder().setNamespace(namespace(ctx))
           .setLimit(500).build()).getPlansList();
       audit = client.registry().listAllAudit(ListAuditRequest.newBuilder()
@@ -175,8 +183,9 @@ public final class RebalanceWorkload implements Workload {
     RegistryResult reads = new RegistryChecker(false).check(history);
     RebalanceAuditCheck.Result controller = new RebalanceAuditCheck().check(namespace(ctx), plans, audit, shards);
     return List.of(
-        new CheckSection("rebalance reads: one state per revision, one owner per epoch, epochs advance with "
-            + "revisions, linearizable answers", reads.verdict(), reads.anomalies(), reads.describe()),
+        new CheckSection("rebalance clients: one state per revision, one owner per epoch, epochs advance with "
+            + "revisions, transfers apply as asked, linearizable answers", reads.verdict(), reads.anomalies(),
+            reads.describe()),
         new CheckSection("rebalance controller: no lost or phantom step, epochs only grow, one valid owner, plans "
             + "end", controller.verdict(), controller.anomalies(), controller.describe() + ", " + drains.get()
             + " drains"));

@@ -1,11 +1,7 @@
 package io.meshkit.jepsen.workload;
 
 import io.meshkit.jepsen.History;
-import io.meshkit.jepsen.Op;
-import io.meshkit.jepsen.OpFunction;
-import io.meshkit.jepsen.OpType;
 import io.meshkit.jepsen.ShardState;
-import io.meshkit.jepsen.ShardTransfer;
 import io.meshkit.jepsen.registry.RegistryChecker;
 import io.meshkit.jepsen.registry.RegistryResult;
 import io.meshkit.jepsen.report.CheckSection;
@@ -13,9 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The shard registry (MeshKit only): concurrent transfers and reads of a few shards under faults.
@@ -57,35 +51,18 @@ public final class RegistryWorkload implements Workload {
       int shard = random.nextInt(SHARDS);
       double pick = random.nextDouble();
       if (pick < 0.5 && seen.containsKey(shard)) {
-        return transfer(ctx, process, client, seen, pickTarget(seen.get(shard), random));
+        return ShardOps.transfer(ctx, namespace(ctx), process, client, seen,
+            ShardOps.pickTarget(seen.get(shard), RegistrySetup.NODES, random));
       }
-      return pick < 0.75 ? ShardReads.read(ctx, namespace(ctx), process, client, seen, shard, ctx.serializableReads())
-          : ShardReads.resolve(ctx, namespace(ctx), process, client, seen, random);
+      return pick < 0.75 ? ShardOps.read(ctx, namespace(ctx), process, client, seen, shard, ctx.serializableReads())
+          : ShardOps.resolve(ctx, namespace(ctx), process, client, seen, random);
     });
-  }
-
-  private static ShardTransfer pickTarget(ShardState known, Random random) {
-    List<String> others = RegistrySetup.NODES.stream().filter(n -> !n.equals(known.owner())).toList();
-    return new ShardTransfer(known.shardId(), others.get(random.nextInt(others.size())), known.epoch());
-  }
-
-  private static OpType transfer(WorkloadContext ctx, int process, RegistryNodeClient client,
-      Map<Integer, ShardState> seen, ShardTransfer transfer) {
-    Op invoke = ctx.recorder().invoke(process, OpFunction.TRANSFER, "shard-" + transfer.shardId(), transfer);
-    try {
-      ShardState after = client.transfer(namespace(ctx), transfer);
-      seen.put(after.shardId(), after);
-      return ctx.recorder().ok(invoke, after).type();
-    } catch (KvClient.OpException e) {
-      seen.remove(transfer.shardId());  // the epoch moved on (or may have): read before transferring again
-      return ctx.recorder().unsuccessful(invoke, e.definite(), e.getMessage()).type();
-    }
   }
 
   /** One linearizable read of every shard. */
   @Override
   public void finish(WorkloadContext ctx) throws InterruptedException {
-    ShardReads.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
+    ShardOps.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
   }
 
   @Override
