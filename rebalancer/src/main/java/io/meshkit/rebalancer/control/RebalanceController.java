@@ -43,7 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rebalance controller. Every member runs one; only the one whose {@link LocalCandidacy} leads
+ * The rebalance controller. Every member runs one; once a namespace has shards, each campaigns for
+ * the controller's scope, and only the one whose {@link LocalCandidacy} leads
  * scope {@value RebalanceCommandHandler#CONTROLLER_SCOPE} acts, and every write it makes carries that
  * leadership's fence, so a controller deposed mid-plan cannot change anything any more. All progress
  * lives in the replicated plan record, so the next leader resumes a plan at the step it was at.
@@ -76,6 +77,8 @@ public final class RebalanceController implements AutoCloseable {
   private final AtomicBoolean triggered = new AtomicBoolean(true);
   private final Map<String, String> lastBlock = new HashMap<>();
   private long nextEvaluationNanos;
+  /** Whether any namespace has shards: until then the controller neither campaigns nor plans. */
+  private boolean engaged;
 
   public RebalanceController(RaftNode node, LocalCandidacy seat, RebalancePlanning planning, RebalanceMetrics metrics,
       Settings settings) {
@@ -105,12 +108,21 @@ public final class RebalanceController implements AutoCloseable {
   private void tickSafely() {
     try {
       tick();
+    } catch (MeshException e) {
+      LOG.debug("rebalance controller tick: {}", e.getMessage());  // no quorum yet, a leader change
     } catch (RuntimeException e) {
       LOG.warn("rebalance controller tick failed: {}", e.toString());
     }
   }
 
   private void tick() {
+    if (!engaged) {
+      // A cluster used only for KV, leases and elections never sees the controller's lease and candidacy.
+      engaged = read(view -> RegistryAccess.namespaces(view)).stream().anyMatch(Namespace::getShardsCreated);
+      if (!engaged) {
+        return;
+      }
+    }
     seat.refresh();
     Optional<Fence> fence = seat.fence();
     metrics.leading(fence.isPresent());
