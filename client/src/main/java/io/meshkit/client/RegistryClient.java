@@ -27,6 +27,8 @@ import io.meshkit.proto.v1.ListShardsResponse;
 import io.meshkit.proto.v1.MutationResponse;
 import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.RegistryGrpc;
+import io.meshkit.proto.v1.RegistrySnapshotRequest;
+import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.RegistryWatchRequest;
 import io.meshkit.proto.v1.ResolveKeyRequest;
 import io.meshkit.proto.v1.ResolveKeyResponse;
@@ -151,6 +153,15 @@ public final class RegistryClient {
 
   public CompletableFuture<ListNodesResponse> listNodesAsync(ListNodesRequest request) {
     return read((ch, d, r) -> stub(ch, d).listNodes(r), request);
+  }
+
+  /** Namespaces, shards and nodes at one revision (the header's): what a router starts from. */
+  public CompletableFuture<RegistrySnapshotResponse> snapshotAsync(RegistrySnapshotRequest request) {
+    return read((ch, d, r) -> stub(ch, d).snapshot(r), request);
+  }
+
+  public RegistrySnapshotResponse snapshot(RegistrySnapshotRequest request) {
+    return MeshkitClient.await(snapshotAsync(request));
   }
 
   /** Shards whose owner or status differs between two revisions. */

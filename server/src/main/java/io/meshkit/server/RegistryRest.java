@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  * GET  /control/shards/{namespace}/{id}
  * POST /control/shards/{namespace}/{id}/assign|transfer|status   (the matching request)
  * GET  /control/resolve?namespace=&amp;key=
+ * GET  /control/snapshot?namespace=        namespaces, shards and nodes at one revision
  * GET  /control/nodes?state=               GET /control/nodes/{id}
  * POST /control/nodes                      (RegisterNodeRequest)
  * PUT  /control/nodes/{id}                 (UpdateNodeRequest)
@@ -153,6 +154,12 @@ final class RegistryRest {
         if (method.equals("GET") && n == 2) {
           return registry.resolveKey(ResolveKeyRequest.newBuilder().setNamespace(query.getOrDefault("namespace", ""))
               .setKey(query.getOrDefault("key", "")).setSerializable(serializable).build());
+        }
+      }
+      case "snapshot" -> {
+        if (method.equals("GET") && n == 2) {
+          return registry.snapshot(io.meshkit.proto.v1.RegistrySnapshotRequest.newBuilder()
+              .setNamespace(query.getOrDefault("namespace", "")).setSerializable(serializable).build());
         }
       }
       case "nodes" -> {

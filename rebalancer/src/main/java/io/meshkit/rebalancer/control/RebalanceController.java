@@ -331,7 +331,8 @@ public final class RebalanceController implements AutoCloseable {
         LOG.warn("rebalance {} refused: {}", command.getCmdCase(), m.getMessage());
         return null;
       }
-      throw new IllegalStateException(e.getCause());
+      LOG.debug("rebalance {} failed (member unreachable?): {}", command.getCmdCase(), e.getCause().toString());
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -349,7 +350,7 @@ public final class RebalanceController implements AutoCloseable {
       if (e.getCause() instanceof MeshException m) {
         throw m;
       }
-      throw new IllegalStateException(e.getCause());
+      throw new MeshException(ErrorCode.UNAVAILABLE, "read failed: " + e.getCause(), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

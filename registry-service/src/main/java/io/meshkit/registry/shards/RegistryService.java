@@ -29,6 +29,8 @@ import io.meshkit.proto.v1.ListShardsResponse;
 import io.meshkit.proto.v1.MutationResponse;
 import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.RegistryGrpc;
+import io.meshkit.proto.v1.RegistrySnapshotRequest;
+import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.RegistryWatchRequest;
 import io.meshkit.proto.v1.RegistryWatchResponse;
 import io.meshkit.proto.v1.ResolveKeyRequest;
@@ -196,6 +198,25 @@ public final class RegistryService extends RegistryGrpc.RegistryImplBase {
   public CompletableFuture<ResolveKeyResponse> resolveKey(ResolveKeyRequest r) {
     return read(r.getSerializable(), view -> reads.resolve(view, r.getNamespace(), r.getKey()).toBuilder()
         .setHeader(node.header(view.revision())).build());
+  }
+
+  @Override
+  public void snapshot(RegistrySnapshotRequest r, StreamObserver<RegistrySnapshotResponse> out) {
+    GrpcEdge.reply(snapshot(r), x -> x, out);
+  }
+
+  /** Namespaces (one, or all), their shards and every node, from one read view: one revision. */
+  public CompletableFuture<RegistrySnapshotResponse> snapshot(RegistrySnapshotRequest r) {
+    return read(r.getSerializable(), view -> {
+      RegistrySnapshotResponse.Builder b = RegistrySnapshotResponse.newBuilder().setHeader(node.header(view.revision()));
+      if (r.getNamespace().isEmpty()) {
+        b.addAllNamespaces(RegistryState.namespaces(view)).addAllShards(RegistryState.shards(view, ""));
+      } else {
+        b.addNamespaces(reads.namespace(view, r.getNamespace())).addAllShards(RegistryState.shards(view,
+            r.getNamespace()));
+      }
+      return b.addAllNodes(RegistryState.nodes(view)).build();
+    });
   }
 
   @Override

@@ -1,0 +1,184 @@
+package io.meshkit.relay.routing;
+
+import io.meshkit.client.MeshkitClient;
+import io.meshkit.client.RegistryWatchHandler;
+import io.meshkit.client.WatchSubscription;
+import io.meshkit.proto.v1.RegistryEvent;
+import io.meshkit.proto.v1.RegistrySnapshotRequest;
+import io.meshkit.proto.v1.RegistryWatchRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the current routing table: one linearizable snapshot of the registry at revision R, then a
+ * watch from R + 1 whose revisions are applied in order, each producing a new immutable table swapped
+ * in atomically. {@link #current()} never goes back in revision — a {@link #refresh} from a newer
+ * snapshot is kept even when the watch delivers older revisions afterwards — with one exception: the
+ * first snapshot after a start replaces a last known good table whatever its revision (see
+ * {@link #followFrom}).
+ *
+ * <p>Started from the last known good table (when there is one and the cluster cannot be reached),
+ * the follower serves it and reports {@link #stale()} until its first snapshot succeeds; it retries
+ * the snapshot every second meanwhile. Each new table is written back to the last known good file
+ * (at most every {@value #SAVE_EVERY_MS} ms; the newest always).
+ */
+public final class RoutingFollower implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingFollower.class);
+  static final long SAVE_EVERY_MS = 200;
+  private static final long RETRY_MS = 1000;
+
+  private final MeshkitClient client;
+  private final String namespace;
+  private final Optional<LastKnownGood> lastKnownGood;
+  private final AtomicReference<RoutingTable> table;
+  private final AtomicBoolean stale = new AtomicBoolean(true);
+  private final AtomicBoolean saveScheduled = new AtomicBoolean();
+  private final List<Consumer<RoutingTable>> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "relay-routing");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile WatchSubscription watch;
+  private volatile boolean closed;
+
+  /**
+   * @param namespace the namespace to route (empty = every namespace)
+   * @param lastKnownGood where the table is kept across restarts, if anywhere
+   */
+  public RoutingFollower(MeshkitClient client, String namespace, Optional<LastKnownGood> lastKnownGood) {
+    this.client = client;
+    this.namespace = namespace;
+    this.lastKnownGood = lastKnownGood;
+    this.table = new AtomicReference<>(lastKnownGood.flatMap(LastKnownGood::load).orElse(RoutingTable.empty()));
+  }
+
+  /** Starts following: snapshot (retried every second until it succeeds), then the watch. */
+  public RoutingFollower start() {
+    background.execute(this::follow);
+    return this;
+  }
+
+  /** The table every request of this moment routes by. */
+  public RoutingTable current() {
+    return table.get();
+  }
+
+  /** Whether the table may be behind the cluster: no snapshot succeeded yet, or the watch failed for good. */
+  public boolean stale() {
+    return stale.get();
+  }
+
+  /** Called (on the follower's threads) with every new table; must not block. */
+  public void addListener(Consumer<RoutingTable> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * A fresh linearizable snapshot, swapped in if newer than the current table — what a relay does
+   * when a backend answers 421 (it is no longer the owner): completes with the table after.
+   */
+  public CompletableFuture<RoutingTable> refresh() {
+    return client.registry().snapshotAsync(RegistrySnapshotRequest.newBuilder().setNamespace(namespace).build())
+        .thenApply(snapshot -> offer(RoutingTable.of(snapshot)));
+  }
+
+  private void follow() {
+    if (closed) {
+      return;
+    }
+    client.registry().snapshotAsync(RegistrySnapshotRequest.newBuilder().setNamespace(namespace).build())
+        .thenApply(RoutingTable::of).whenComplete(this::followFrom);
+  }
+
+  /** Installs the first snapshot and watches from the revision after it; on failure retries later. */
+  private void followFrom(RoutingTable first, Throwable failure) {
+    if (failure != null) {
+      LOG.warn("routing: no registry snapshot ({}); {} and retrying", failure.getMessage(),
+          table.get().revision() > 0 ? "serving the last known good table at revision " + table.get().revision()
+              : "no table yet");
+      background.schedule(this::follow, RETRY_MS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    // The first snapshot replaces the last known good table whatever its revision: for the same
+    // cluster it is newer anyway, and a relay pointed at a rebuilt cluster must not keep the old one.
+    table.set(first);
+    published(first);
+    stale.set(false);
+    watch = client.registry().watch(RegistryWatchRequest.newBuilder().setNamespace(namespace)
+        .setStartRevision(first.revision() + 1).build(), new RegistryWatchHandler() {
+          @Override
+          public void onEvents(long revision, List<RegistryEvent> events) {
+            published(table.updateAndGet(t -> t.apply(revision, events)));
+          }
+
+          @Override
+          public void onProgress(long revision) {
+            offer(table.get().advance(revision));
+          }
+
+          @Override
+          public void onFailed(io.meshkit.client.MeshkitClientException error) {
+            restart(error.getMessage());
+          }
+        });
+  }
+
+  /** The watch ended for good (the history window was passed: COMPACTED): start over from a snapshot. */
+  private void restart(String why) {
+    if (!closed) {
+      stale.set(true);
+      LOG.warn("routing: the registry watch ended ({}); taking a new snapshot", why);
+      background.schedule(this::follow, RETRY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Swaps {@code candidate} in if it is newer; the table after. */
+  private RoutingTable offer(RoutingTable candidate) {
+    RoutingTable next = table.updateAndGet(t -> candidate.revision() > t.revision() ? candidate : t);
+    if (next == candidate) {
+      published(next);
+    }
+    return next;
+  }
+
+  private void published(RoutingTable next) {
+    listeners.forEach(l -> l.accept(next));
+    if (lastKnownGood.isPresent() && saveScheduled.compareAndSet(false, true)) {
+      background.schedule(() -> {
+        saveScheduled.set(false);
+        try {
+          lastKnownGood.get().save(table.get());
+        } catch (RuntimeException e) {
+          LOG.warn("routing: {}", e.getMessage());
+        }
+      }, SAVE_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    WatchSubscription w = watch;
+    if (w != null) {
+      w.close();
+    }
+    background.shutdown();
+    try {
+      background.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lastKnownGood.ifPresent(l -> l.save(table.get()));
+  }
+}

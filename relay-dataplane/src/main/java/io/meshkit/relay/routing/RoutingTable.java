@@ -1,0 +1,189 @@
+package io.meshkit.relay.routing;
+
+import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.Node;
+import io.meshkit.proto.v1.RegistryEvent;
+import io.meshkit.proto.v1.RegistryObject;
+import io.meshkit.proto.v1.RegistrySnapshotResponse;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.sharding.ShardMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The registry at one revision, immutable: namespaces with their key → shard map, each shard's owner
+ * and replicas, every node. A change makes a new table ({@link #apply}); whoever holds a table keeps
+ * a consistent view of one revision however the registry moves on.
+ *
+ * <p>Revisions only grow: {@link #apply} and {@link #advance} ignore anything at or below the table's
+ * own revision, so a table refreshed from a newer snapshot is never taken back by a late watch event.
+ */
+public final class RoutingTable {
+  /** One namespace: its record, its key → shard map, its shards by id (null where missing). */
+  private record Routes(Namespace namespace, ShardMap map, Shard[] shards) {}
+
+  private final long revision;
+  private final Map<String, Routes> namespaces;
+  private final Map<String, Node> nodes;
+
+  private RoutingTable(long revision, Map<String, Routes> namespaces, Map<String, Node> nodes) {
+    this.revision = revision;
+    this.namespaces = namespaces;
+    this.nodes = nodes;
+  }
+
+  /** An empty table at revision 0, before the first snapshot. */
+  public static RoutingTable empty() {
+    return new RoutingTable(0, Map.of(), Map.of());
+  }
+
+  /**
+   * The table of a snapshot (at its header's revision).
+   *
+   * @throws IllegalArgumentException when a namespace's hashing is invalid (the registry refuses
+   *     such namespaces; a corrupt last-known-good file could hold one)
+   */
+  public static RoutingTable of(RegistrySnapshotResponse snapshot) {
+    Map<String, Routes> namespaces = new HashMap<>();
+    for (Namespace ns : snapshot.getNamespacesList()) {
+      namespaces.put(ns.getName(), routes(ns, null));
+    }
+    for (Shard s : snapshot.getShardsList()) {
+      Routes r = namespaces.get(s.getNamespace());
+      if (r != null && s.getShardId() >= 0 && s.getShardId() < r.shards().length) {
+        r.shards()[s.getShardId()] = s;
+      }
+    }
+    Map<String, Node> nodes = new HashMap<>();
+    snapshot.getNodesList().forEach(n -> nodes.put(n.getId(), n));
+    return new RoutingTable(snapshot.getHeader().getRevision(), namespaces, nodes);
+  }
+
+  /** A namespace's routes, keeping the shards of {@code previous} when its mapping did not change. */
+  private static Routes routes(Namespace ns, Routes previous) {
+    boolean sameMapping = previous != null && previous.namespace().getHashing().equals(ns.getHashing())
+        && previous.namespace().getShardCount() == ns.getShardCount();
+    return sameMapping ? new Routes(ns, previous.map(), previous.shards())
+        : new Routes(ns, ShardMap.of(ns), new Shard[ns.getShardCount()]);
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  /** The route of {@code key} in {@code namespace}; empty for an unknown namespace or a shard not created. */
+  public Optional<Route> route(String namespace, String key) {
+    Routes r = namespaces.get(namespace);
+    return r == null ? Optional.empty() : route(r, r.map().shardOf(key));
+  }
+
+  /** The route of one shard. */
+  public Optional<Route> route(String namespace, int shardId) {
+    Routes r = namespaces.get(namespace);
+    return r == null || shardId < 0 || shardId >= r.shards().length ? Optional.empty() : route(r, shardId);
+  }
+
+  private Optional<Route> route(Routes r, int shardId) {
+    Shard s = r.shards()[shardId];
+    if (s == null) {
+      return Optional.empty();
+    }
+    Node owner = nodes.getOrDefault(s.getOwner(), Node.newBuilder().setId(s.getOwner()).build());
+    List<Node> replicas = new ArrayList<>();
+    for (String id : s.getReplicasList()) {
+      Node n = nodes.get(id);
+      if (n != null && !id.equals(s.getOwner())) {
+        replicas.add(n);
+      }
+    }
+    return Optional.of(new Route(r.namespace().getName(), shardId, s.getEpoch(), owner, replicas, revision));
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return Optional.ofNullable(namespaces.get(name)).map(Routes::namespace);
+  }
+
+  public Optional<Node> node(String id) {
+    return Optional.ofNullable(nodes.get(id));
+  }
+
+  /**
+   * The table after the events of {@code eventRevision} (one revision's events, in order); this
+   * table itself when the revision is not above its own. Copy on write: only what changed is copied.
+   */
+  public RoutingTable apply(long eventRevision, List<RegistryEvent> events) {
+    if (eventRevision <= revision) {
+      return this;
+    }
+    Map<String, Routes> ns = new HashMap<>(namespaces);
+    Map<String, Node> nd = nodes;
+    Map<String, Shard[]> copied = new HashMap<>();
+    for (RegistryEvent e : events) {
+      RegistryObject o = e.getObject();
+      boolean delete = e.getType() == RegistryEvent.Type.DELETE;
+      switch (o.getObjectCase()) {
+        case NAMESPACE -> {
+          String name = o.getNamespace().getName();
+          if (delete) {
+            ns.remove(name);
+          } else {
+            Routes next = routes(o.getNamespace(), ns.get(name));
+            ns.put(name, next);
+            if (copied.containsKey(name) && next.shards() != copied.get(name)) {
+              copied.remove(name);  // a new mapping: the shards start over
+            }
+          }
+        }
+        case SHARD -> {
+          Shard s = o.getShard();
+          Routes r = ns.get(s.getNamespace());
+          if (r == null || s.getShardId() < 0 || s.getShardId() >= r.shards().length) {
+            continue;
+          }
+          Shard[] shards = copied.computeIfAbsent(s.getNamespace(), k -> r.shards().clone());
+          if (shards != r.shards()) {
+            ns.put(s.getNamespace(), new Routes(r.namespace(), r.map(), shards));
+          }
+          shards[s.getShardId()] = delete ? null : s;
+        }
+        case NODE -> {
+          if (nd == nodes) {
+            nd = new HashMap<>(nodes);
+          }
+          if (delete) {
+            nd.remove(o.getNode().getId());
+          } else {
+            nd.put(o.getNode().getId(), o.getNode());
+          }
+        }
+        default -> { }
+      }
+    }
+    return new RoutingTable(eventRevision, ns, nd);
+  }
+
+  /** The same routes, known to hold up to {@code upTo} (a watch's progress); this table if not newer. */
+  public RoutingTable advance(long upTo) {
+    return upTo <= revision ? this : new RoutingTable(upTo, namespaces, nodes);
+  }
+
+  /** The table as a snapshot: for the last-known-good file and {@code /control/routes}. */
+  public RegistrySnapshotResponse toSnapshot() {
+    RegistrySnapshotResponse.Builder b = RegistrySnapshotResponse.newBuilder();
+    b.getHeaderBuilder().setRevision(revision);
+    for (Routes r : new TreeMap<>(namespaces).values()) {
+      b.addNamespaces(r.namespace());
+      for (Shard s : r.shards()) {
+        if (s != null) {
+          b.addShards(s);
+        }
+      }
+    }
+    new TreeMap<>(nodes).values().forEach(b::addNodes);
+    return b.build();
+  }
+}
