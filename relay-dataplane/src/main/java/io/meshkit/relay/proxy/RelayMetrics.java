@@ -1,0 +1,12 @@
+package io.meshkit.relay.proxy;
+
+/** What the proxy reports; bound to Micrometer by whoever runs the relay. Calls must not block. */
+public interface RelayMetrics {
+  RelayMetrics NONE = new RelayMetrics() {};
+
+  /** A request answered with {@code status} (by the backend at {@code endpoint}, or by the relay). */
+  default void answered(String namespace, String endpoint, int status, long nanos) {}
+
+  /** A backend answered 421: the routing was refreshed and the request sent once more. */
+  default void misdirected(String namespace) {}
+}
