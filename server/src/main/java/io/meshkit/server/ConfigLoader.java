@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Reads a {@link ServerConfig} from YAML and applies flag overrides on top. */
+/** Reads a {@link ServerConfig} (or a {@link RelayConfig}) from YAML and applies flag overrides on top. */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .registerModule(new SimpleModule().addDeserializer(Duration.class, new JsonDeserializer<>() {
@@ -39,6 +39,11 @@ public final class ConfigLoader {
    * @param overrides field name → value (a string, or a list of {@link PeerConfig} for initialCluster)
    */
   public static ServerConfig load(Path file, Map<String, Object> overrides) throws ConfigException {
+    return load(file, overrides, ServerConfig.class);
+  }
+
+  /** Reads a config of {@code type} (a record of YAML fields) from {@code file}, overrides on top. */
+  public static <T> T load(Path file, Map<String, Object> overrides, Class<T> type) throws ConfigException {
     ObjectNode tree = YAML.createObjectNode();
     if (file != null) {
       try {
@@ -62,7 +67,7 @@ public final class ConfigLoader {
       tree.set(o.getKey(), YAML.valueToTree(o.getValue()));
     }
     try {
-      return YAML.treeToValue(tree, ServerConfig.class);
+      return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("unknown config field '" + e.getPropertyName() + "'" + where(file)
           + ": known fields are " + e.getKnownPropertyIds());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
-    subcommands = {Main.ServerCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -111,17 +111,7 @@ public final class Main implements Runnable {
             + startFailureHint(e));
         return 70;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        stopped.countDown();
-      }, "meshkit-shutdown"));
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return 0;
+      return runUntilStopped(server);
     }
 
     private Map<String, Object> overrides() {
@@ -182,5 +172,56 @@ public final class Main implements Runnable {
   static void fatal(Throwable t) {
     System.err.println("meshkit: FATAL internal failure, stopping: " + t);
     Runtime.getRuntime().halt(70);
+  }
+
+  /** Serves until SIGTERM, then closes {@code running}; exit code 0. */
+  static int runUntilStopped(AutoCloseable running) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("meshkit: stopping failed: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "meshkit-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** {@code meshkit relay}: a standalone relay until SIGTERM. */
+  @Command(name = "relay", mixinStandardHelpOptions = true,
+      description = {"Runs a relay: an HTTP proxy that routes each request by its namespace and shard key to the "
+          + "shard owner's data endpoint, from a routing table kept current from the cluster (docs/relay.md).",
+          "Settings come from --config (YAML): listen, admin, endpoints, dataDir, routes, keyHeader, "
+              + "keyPathSegment, keyQuery, timeouts. Durations are written like 5s."},
+      footer = {"", "Example relay.yaml:",
+          "  endpoints: [127.0.0.1:7001, 127.0.0.1:7002, 127.0.0.1:7003]",
+          "  routes:",
+          "    - {header: x-meshkit-namespace}",
+          "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure."})
+  static final class RelayCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "YAML config file")
+    Path config;
+
+    @Override
+    public Integer call() {
+      RelayProcess relay;
+      try {
+        relay = RelayProcess.start(ConfigLoader.load(config, Map.of(), RelayConfig.class).validate());
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: could not start the relay: " + e.getMessage());
+        return 70;
+      }
+      System.err.println("meshkit: relay listening on port " + relay.port());
+      return runUntilStopped(relay);
+    }
   }
 }

@@ -1,0 +1,121 @@
+package io.meshkit.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.meshkit.relay.proxy.RelayProxy;
+import io.meshkit.relay.proxy.RouteRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configuration of a standalone relay ({@code meshkit relay --config relay.yaml}). Every field but
+ * {@code endpoints} and {@code routes} has a default; {@link #validate()} checks it and fills them.
+ * Durations are written like {@code 5s}.
+ *
+ * <pre>
+ * listen: 127.0.0.1:8080            # where clients connect
+ * admin: 127.0.0.1:8081             # /healthz /readyz /metrics /control/routes
+ * endpoints: [127.0.0.1:7001, 127.0.0.1:7002, 127.0.0.1:7003]   # the MeshKit cluster
+ * dataDir: /var/lib/meshkit-relay   # the last known good routing table
+ * routes:                           # namespace rules, first match wins
+ *   - {namespace: orders, host: orders.example.com}
+ *   - {namespace: users, pathPrefix: /users}
+ *   - {header: x-meshkit-namespace}  # the header's value is the namespace
+ * keyHeader: x-meshkit-shard-key    # where the shard key is: this header,
+ * keyPathSegment: 0                 # else this path segment after the matched prefix (-1: none),
+ * keyQuery: key                     # else this query parameter ("" : none)
+ * </pre>
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
+    String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
+    Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxBodyBytes) {
+
+  /** One namespace rule: exactly one of host, pathPrefix, header. */
+  public record Route(String namespace, String host, String pathPrefix, String header) {}
+
+  /** A validated config with every default filled in. */
+  public record Resolved(String listen, String admin, List<String> endpoints, Path dataDir, RouteRules rules,
+      RelayProxy.Settings settings) {}
+
+  /** @throws ConfigException naming the field, what is wrong, and the fix */
+  public Resolved validate() throws ConfigException {
+    if (endpoints == null || endpoints.isEmpty()) {
+      throw new ConfigException("endpoints is missing: list the MeshKit members' client addresses, e.g."
+          + " [127.0.0.1:7001, 127.0.0.1:7002, 127.0.0.1:7003]");
+    }
+    for (String e : endpoints) {
+      Addresses.check(e, "endpoints entry");
+    }
+    if (routes == null || routes.isEmpty()) {
+      throw new ConfigException("routes is missing: give at least one namespace rule, e.g."
+          + " - {header: x-meshkit-namespace}");
+    }
+    List<RouteRules.NamespaceRule> rules = new ArrayList<>();
+    for (int i = 0; i < routes.size(); i++) {
+      Route r = routes.get(i);
+      int ways = (blank(r.host()) ? 0 : 1) + (blank(r.pathPrefix()) ? 0 : 1) + (blank(r.header()) ? 0 : 1);
+      if (ways != 1) {
+        throw new ConfigException("routes[" + i + "] names " + ways + " ways to match; give exactly one of host,"
+            + " pathPrefix, header");
+      }
+      if (blank(r.namespace()) && blank(r.header())) {
+        throw new ConfigException("routes[" + i + "] has no namespace; a host or pathPrefix rule must name it");
+      }
+      if (!blank(r.pathPrefix()) && !r.pathPrefix().startsWith("/")) {
+        throw new ConfigException("routes[" + i + "].pathPrefix " + r.pathPrefix() + " must start with /");
+      }
+      rules.add(new RouteRules.NamespaceRule(text(r.namespace()), text(r.host()), text(r.pathPrefix()),
+          text(r.header())));
+    }
+    String header = keyHeader == null ? RouteRules.DEFAULT_KEY_HEADER : keyHeader;
+    int segment = keyPathSegment == null ? -1 : keyPathSegment;
+    String query = text(keyQuery);
+    if (header.isEmpty() && segment < 0 && query.isEmpty()) {
+      throw new ConfigException("no way to find the shard key: set keyHeader, keyPathSegment or keyQuery");
+    }
+    RelayProxy.Settings d = RelayProxy.Settings.defaults();
+    RelayProxy.Settings settings = new RelayProxy.Settings(positive("connectTimeout", connectTimeout,
+        d.connectTimeout()), positive("requestTimeout", requestTimeout, d.requestTimeout()),
+        positive("idleTimeout", idleTimeout, d.idleTimeout()), atLeastOne("maxConnectionsPerBackend",
+            maxConnectionsPerBackend, d.maxConnectionsPerBackend()), atLeastOne("maxBodyBytes", maxBodyBytes,
+            d.maxBodyBytes()));
+    String listenAddress = listen == null ? "127.0.0.1:8080" : listen;
+    Addresses.check(listenAddress, "listen");
+    String adminAddress = admin == null ? "127.0.0.1:8081" : admin;
+    if (!adminAddress.isEmpty()) {
+      Addresses.check(adminAddress, "admin");
+    }
+    return new Resolved(listenAddress, adminAddress, List.copyOf(endpoints), Path.of(dataDir == null
+        ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s.strip();
+  }
+
+  private static Duration positive(String field, Duration value, Duration fallback) throws ConfigException {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isZero() || value.isNegative()) {
+      throw new ConfigException(field + " must be positive, like 5s");
+    }
+    return value;
+  }
+
+  private static int atLeastOne(String field, Integer value, int fallback) throws ConfigException {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < 1) {
+      throw new ConfigException(field + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,42 @@
+package io.meshkit.server;
+
+import io.meshkit.relay.proxy.RelayMetrics;
+import io.meshkit.relay.routing.RoutingFollower;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay's metrics: requests by namespace, backend and status code, their latency, the 421 reroutes,
+ * the routing table's revision, and whether it is stale (served from the last known good file).
+ */
+final class RelayMeters implements RelayMetrics {
+  private final MeterRegistry registry;
+
+  RelayMeters(MeterRegistry registry, RoutingFollower routing) {
+    this.registry = registry;
+    Gauge.builder("meshkit.relay.route.revision", routing, r -> r.current().revision())
+        .description("Revision of the routing table requests are routed by").register(registry);
+    Gauge.builder("meshkit.relay.route.stale", routing, r -> r.stale() ? 1 : 0)
+        .description("1 while the table may be behind the cluster (last known good, watch lost)").register(registry);
+  }
+
+  @Override
+  public void answered(String namespace, String endpoint, int status, long nanos) {
+    Counter.builder("meshkit.relay.requests").tag("namespace", namespace).tag("backend", endpoint)
+        .tag("code", Integer.toString(status)).description("Requests answered, by namespace, backend and code")
+        .register(registry).increment();
+    Timer.builder("meshkit.relay.request.duration").tag("namespace", namespace)
+        .description("From forwarding a request to its backend's answer").publishPercentileHistogram()
+        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void misdirected(String namespace) {
+    Counter.builder("meshkit.relay.reroutes").tag("namespace", namespace)
+        .description("Backends that answered 421: routing refreshed, request sent once more")
+        .register(registry).increment();
+  }
+}
