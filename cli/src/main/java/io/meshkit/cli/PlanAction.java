@@ -3,21 +3,14 @@ package io.meshkit.cli;
 import io.meshkit.proto.v1.RebalancePlanActionRequest;
 import io.meshkit.proto.v1.RebalancePlanActionResponse;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** approve, cancel and rollback: one plan, who asks and why; prints the plan as it is after. */
 abstract class PlanAction extends ClientCommand {
   @Mixin
   PlanReference ref;
 
-  @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Why; recorded with the plan.")
-  String reason;
-
-  @Option(names = "--ticket", paramLabel = "TEXT", defaultValue = "", description = "The change ticket.")
-  String ticket;
-
-  @Option(names = "--actor", paramLabel = "NAME", description = "Who asks. Default: $USER, else meshctl.")
-  String actor;
+  @Mixin
+  AuditOptions audit;
 
   abstract RebalancePlanActionResponse act(Session session, RebalancePlanActionRequest request);
 
@@ -35,7 +28,7 @@ abstract class PlanAction extends ClientCommand {
   int run(Session session) {
     RebalancePlanActionResponse response = act(session, RebalancePlanActionRequest.newBuilder()
         .setNamespace(ref.namespace).setPlanId(ref.plan)
-        .setChange(ChangeOptions.change(actor, reason, ticket, session.context().env())).build());
+        .setChange(audit.change(session.context().env())).build());
     RebalanceViews.PlanDetail detail = new RebalanceViews.PlanDetail(Views.Header.of(response.getHeader()),
         RebalanceViews.Plan.of(response.getPlan()), null);
     session.output().print(detail, out -> RebalanceText.plan(out, detail.plan(), false));

@@ -5,6 +5,7 @@ import io.meshkit.proto.v1.PlanRebalanceResponse;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,14 +39,8 @@ final class RebalancePlanCommand extends ClientCommand {
   @Option(names = "--ignore-cooldown", description = "Store it even while the namespace cools down after its last plan.")
   boolean ignoreCooldown;
 
-  @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Why; recorded with the plan.")
-  String reason;
-
-  @Option(names = "--ticket", paramLabel = "TEXT", defaultValue = "", description = "The change ticket.")
-  String ticket;
-
-  @Option(names = "--actor", paramLabel = "NAME", description = "Who asks. Default: $USER, else meshctl.")
-  String actor;
+  @Mixin
+  AuditOptions audit;
 
   @Override
   void validate(CliContext context) {
@@ -63,7 +58,7 @@ final class RebalancePlanCommand extends ClientCommand {
     boolean store = submit || approve;
     PlanRebalanceResponse response = session.client().rebalance().plan(PlanRebalanceRequest.newBuilder()
         .setNamespace(namespace).addAllEvacuate(evacuate).setDryRun(!store).setApprove(approve)
-        .setIgnoreCooldown(ignoreCooldown).setChange(ChangeOptions.change(actor, reason, ticket, session.context().env()))
+        .setIgnoreCooldown(ignoreCooldown).setChange(audit.change(session.context().env()))
         .build());
     RebalanceViews.PlanResult result = new RebalanceViews.PlanResult(Views.Header.of(response.getHeader()),
         response.getDryRun(), response.getEmpty(), RebalanceViews.Plan.of(response.getPlan()));

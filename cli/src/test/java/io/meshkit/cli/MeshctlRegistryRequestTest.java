@@ -77,7 +77,7 @@ class MeshctlRegistryRequestTest {
     ok("nodes", "cordon", "node-1", "--actor", "bob");
     run(Map.of(), "nodes", "drain", "node-1");
     List<SetNodeStateRequest> sent = member.received(SetNodeStateRequest.class);
-    assertEquals(List.of("bob", ChangeOptions.DEFAULT_ACTOR), sent.stream().map(s -> s.getChange().getActor()).toList());
+    assertEquals(List.of("bob", AuditOptions.DEFAULT_ACTOR), sent.stream().map(s -> s.getChange().getActor()).toList());
     assertEquals(List.of(NodeState.NODE_CORDONED, NodeState.NODE_DRAINING),
         sent.stream().map(SetNodeStateRequest::getState).toList());
     assertFalse(sent.get(0).hasFence());
