@@ -11,7 +11,6 @@ import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.Watch;
 import io.meshkit.raft.WatchListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /control/events/leadership[?scope=S]}: leadership changes as server-sent events, one
@@ -34,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 final class LeadershipSse {
   private static final int MAX_STREAMS = 64;
   private static final int QUEUE_BOUND = 10_000;
-  private static final long PING_SECONDS = 15;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RaftNode node;
@@ -70,7 +67,6 @@ final class LeadershipSse {
 
   private void stream(HttpExchange ex, String scope, long start) throws IOException {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>(QUEUE_BOUND);
-    String ended = "\u0000ended";
     Watch watch = node.watch(LeadershipEvents.spec(scope, start), new WatchListener() {
       @Override
       public void onEvents(long revision, List<Event> events) {
@@ -81,7 +77,7 @@ final class LeadershipSse {
         }
         if (!queue.offer(frame.toString())) {
           queue.clear();
-          queue.offer(ended);
+          queue.offer(EventStreams.END);
         }
       }
 
@@ -95,28 +91,11 @@ final class LeadershipSse {
           error.put("oldest_revision", compactRevision);
         }
         queue.offer("event: error\ndata: " + error + "\n\n");
-        queue.offer(ended);
+        queue.offer(EventStreams.END);
       }
     });
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(": leadership events; reconnect with Last-Event-ID to resume\n\n".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      while (true) {
-        String frame = queue.poll(PING_SECONDS, TimeUnit.SECONDS);
-        if (frame == ended) {
-          break;
-        }
-        out.write((frame == null ? ": ping\n\n" : frame).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
-    } catch (IOException | InterruptedException clientGone) {
-      // The client disconnected (or the member is stopping): end the watch below.
-    } finally {
-      watch.cancel("event stream closed");
-    }
+    EventStreams.pump(ex, queue, ": leadership events; reconnect with Last-Event-ID to resume\n\n",
+        () -> watch.cancel("event stream closed"));
   }
 
   static String json(Leadership l, long revision) {

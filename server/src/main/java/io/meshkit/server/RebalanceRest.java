@@ -13,16 +13,12 @@ import io.meshkit.proto.v1.RebalancePlanActionRequest;
 import io.meshkit.raft.MeshException;
 import io.meshkit.rebalancer.api.RebalanceService;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,8 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RebalanceRest {
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames()
       .includingDefaultValueFields().omittingInsignificantWhitespace();
-  private static final long PING_SECONDS = 15;
-  private static final String END = "\u0000end";
 
   private final RebalanceService rebalance;
   private final Duration timeout;
@@ -56,29 +50,27 @@ final class RebalanceRest {
   }
 
   void handle(HttpExchange ex) throws IOException {
-    try {
-      List<String> path = RestRequests.segments(ex.getRequestURI().getRawPath());
-      if (path.size() == 4 && path.get(3).equals("events") && ex.getRequestMethod().equals("GET")) {
-        long id = RestRequests.number("plan id", path.get(2));
-        stream(ex, (queue, stop) -> rebalance.watch(GetRebalancePlanRequest.newBuilder().setPlanId(id).build(),
-            event -> queue.offer(frame("plan", event.getPlan().getModRevision(), event.getPlan())),
-            failure -> ended(queue, failure), stop));
+    List<String> path = RestRequests.segments(ex.getRequestURI().getRawPath());
+    boolean get = ex.getRequestMethod().equals("GET");
+    if (get && path.size() == 4 && path.get(3).equals("events")) {
+      long id;
+      try {
+        id = RestRequests.number("plan id", path.get(2));
+      } catch (MeshException e) {
+        RestRequests.fail(ex, e);
         return;
       }
-      if (path.size() == 3 && path.get(2).equals("events") && ex.getRequestMethod().equals("GET")) {
-        String namespace = RestRequests.query(ex.getRequestURI().getRawQuery()).getOrDefault("namespace", "");
-        stream(ex, (queue, stop) -> rebalance.watchAll(namespace, record -> queue.offer(
-            record instanceof io.meshkit.proto.v1.RebalancePlan p ? frame("plan", p.getModRevision(), p)
-                : frame("namespace", ((io.meshkit.proto.v1.NamespaceRebalance) record).getModRevision(), record)),
-            failure -> ended(queue, failure), stop));
-        return;
-      }
-      Message response = route(ex, path).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
-      JsonReplies.ok(ex, response);
-    } catch (CompletionException e) {
-      RestRequests.fail(ex, e.getCause() == null ? e : e.getCause());
-    } catch (RuntimeException e) {
-      RestRequests.fail(ex, e);
+      stream(ex, (queue, stop) -> rebalance.watch(GetRebalancePlanRequest.newBuilder().setPlanId(id).build(),
+          event -> queue.offer(frame("plan", event.getPlan().getModRevision(), event.getPlan())),
+          failure -> ended(queue, failure), stop));
+    } else if (get && path.size() == 3 && path.get(2).equals("events")) {
+      String namespace = RestRequests.query(ex.getRequestURI().getRawQuery()).getOrDefault("namespace", "");
+      stream(ex, (queue, stop) -> rebalance.watchAll(namespace, record -> queue.offer(
+          record instanceof io.meshkit.proto.v1.RebalancePlan p ? frame("plan", p.getModRevision(), p)
+              : frame("namespace", ((io.meshkit.proto.v1.NamespaceRebalance) record).getModRevision(), record)),
+          failure -> ended(queue, failure), stop));
+    } else {
+      RestRequests.answer(ex, timeout, () -> route(ex, path));
     }
   }
 
@@ -120,7 +112,7 @@ final class RebalanceRest {
         + " is not a rebalance endpoint", "see docs/rebalancer.md for the REST endpoints");
   }
 
-  /** Starts a stream: queues frames (and {@link #END}), hands over the action that stops it. */
+  /** Starts a stream: queues frames (and {@link EventStreams#END}), hands over the action that stops it. */
   private interface EventSource {
     void start(BlockingQueue<String> queue, java.util.function.Consumer<Runnable> stop);
   }
@@ -130,23 +122,7 @@ final class RebalanceRest {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     AtomicReference<Runnable> stop = new AtomicReference<>(() -> { });
     source.start(queue, stop::set);
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    ex.getResponseHeaders().set("Cache-Control", "no-cache");
-    ex.sendResponseHeaders(200, 0);
-    try (OutputStream out = ex.getResponseBody()) {
-      while (true) {
-        String frame = queue.poll(PING_SECONDS, TimeUnit.SECONDS);
-        if (frame == END) {
-          break;
-        }
-        out.write((frame == null ? ": ping\n\n" : frame).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
-    } catch (IOException | InterruptedException clientGone) {
-      // The client went away (or the member is stopping): end the watch below.
-    } finally {
-      stop.get().run();
-    }
+    EventStreams.pump(ex, queue, "", () -> stop.get().run());
   }
 
   private static String frame(String event, long revision, Message record) {
@@ -162,7 +138,7 @@ final class RebalanceRest {
     } else {
       queue.offer("event: end\ndata: {}\n\n");
     }
-    queue.offer(END);
+    queue.offer(EventStreams.END);
   }
 
   private static String json(Message m) {

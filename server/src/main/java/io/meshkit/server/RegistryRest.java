@@ -33,8 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The REST mirror of {@code meshkit.v1.Registry} under {@code /control/}: the same service methods
@@ -73,14 +71,7 @@ final class RegistryRest {
   }
 
   void handle(HttpExchange ex) throws IOException {
-    try {
-      Message response = route(ex).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
-      JsonReplies.ok(ex, response);
-    } catch (CompletionException e) {
-      RestRequests.fail(ex, e.getCause() == null ? e : e.getCause());
-    } catch (RuntimeException e) {
-      RestRequests.fail(ex, e);
-    }
+    RestRequests.answer(ex, timeout, () -> route(ex));
   }
 
   private CompletableFuture<? extends Message> route(HttpExchange ex) throws IOException {

@@ -25,6 +25,28 @@ final class RestRequests {
 
   private RestRequests() {}
 
+  /** A JSON endpoint's work: the answer to come (or a failure thrown at once). */
+  @FunctionalInterface
+  interface Route {
+    java.util.concurrent.CompletableFuture<? extends Message> call() throws IOException;
+  }
+
+  /**
+   * Answers the exchange with what {@code route} completes with, as JSON, or with the error of its
+   * failure; a route that does not answer within {@code timeout} gets TIMEOUT.
+   */
+  static void answer(HttpExchange ex, java.time.Duration timeout, Route route) throws IOException {
+    try {
+      Message response = route.call().orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .join();
+      JsonReplies.ok(ex, response);
+    } catch (java.util.concurrent.CompletionException e) {
+      fail(ex, e.getCause() == null ? e : e.getCause());
+    } catch (RuntimeException e) {
+      fail(ex, e);
+    }
+  }
+
   static Long number(String what, String text) {
     try {
       return Long.parseLong(text);
