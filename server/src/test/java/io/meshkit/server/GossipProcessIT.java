@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,13 +56,6 @@ class GossipProcessIT {
     return status.name().substring("PEER_".length()).toLowerCase(Locale.ROOT);
   }
 
-  private static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within " + limit.toSeconds() + " s: " + what);
-      Thread.sleep(200);
-    }
-  }
 
   @Test
   void aPausedServerIsSuspectedThenAliveAndAKilledOneIsDeadEverywhere() throws Exception {
@@ -80,18 +72,18 @@ class GossipProcessIT {
       }
       try (KvStubs stubs = new KvStubs(servers.clientEndpoints())) {
         List<String> everyone = List.of("p1", "p2", "p3", "relay-1", "relay-2");
-        await(() -> everyone.stream().allMatch(id -> views(stubs, List.of(0, 1, 2), extras, id).stream()
+        Await.until(() -> everyone.stream().allMatch(id -> views(stubs, List.of(0, 1, 2), extras, id).stream()
             .allMatch("alive"::equals)), Duration.ofSeconds(90), "five members alive in every view");
 
         servers.pause(1);
-        await(() -> views(stubs, List.of(0, 2), extras, "p2").contains("suspect"), Duration.ofSeconds(20),
+        Await.until(() -> views(stubs, List.of(0, 2), extras, "p2").contains("suspect"), Duration.ofSeconds(20),
             "p2 suspected while stopped: " + views(stubs, List.of(0, 2), extras, "p2"));
         servers.resume(1);
-        await(() -> views(stubs, List.of(0, 1, 2), extras, "p2").stream().allMatch("alive"::equals),
+        Await.until(() -> views(stubs, List.of(0, 1, 2), extras, "p2").stream().allMatch("alive"::equals),
             Duration.ofSeconds(30), "p2 alive again everywhere after SIGCONT: " + views(stubs, List.of(0, 1, 2), extras, "p2"));
 
         servers.kill9(2);
-        await(() -> views(stubs, List.of(0, 1), extras, "p3").stream().allMatch("dead"::equals), DEAD_BOUND,
+        Await.until(() -> views(stubs, List.of(0, 1), extras, "p3").stream().allMatch("dead"::equals), DEAD_BOUND,
             "p3 dead in every view after kill -9: " + views(stubs, List.of(0, 1), extras, "p3"));
         assertTrue(views(stubs, List.of(0, 1), extras, "relay-1").stream().allMatch("alive"::equals),
             "the others stay alive");

@@ -49,7 +49,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,13 +69,6 @@ class RebalanceIT {
   @TempDir
   Path dir;
 
-  private static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within " + limit.toSeconds() + " s: " + what);
-      Thread.sleep(200);
-    }
-  }
 
   @Test
   void aDrainPlanCompletesUnderANewControllerAfterTheFirstIsKilledMidPlan() throws Exception {
@@ -94,7 +86,7 @@ class RebalanceIT {
            MeshkitClient client = MeshkitClient.builder().endpoints(servers.clientEndpoints())
                .callTimeout(Duration.ofSeconds(10)).build()) {
         servers.awaitLeader(stubs, -1);
-        await(() -> dataNodes.get(0).members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count() == 7,
+        Await.until(() -> dataNodes.get(0).members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count() == 7,
             Duration.ofSeconds(60), "data nodes and servers alive in gossip");
         for (String id : List.of("d1", "d2", "d3", "d4")) {
           client.registry().registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setId(id)
@@ -103,7 +95,10 @@ class RebalanceIT {
         client.registry().createNamespace(CreateNamespaceRequest.newBuilder().setNamespace(Namespace.newBuilder()
             .setName(NS).setShardCount(24).setReplicationFactor(2)
             .setHashing(HashingStrategy.newBuilder().setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
-            .setPolicy(NamespacePolicy.newBuilder().setMaxConcurrentMoves(2).setCooldownMs(1000))).build());
+            // Balance plans only far above any initial placement: the controller must not store one of
+            // its own before the drain (it evaluates as soon as the shards exist); only the drain plans.
+            .setPolicy(NamespacePolicy.newBuilder().setMaxConcurrentMoves(2).setCooldownMs(1000)
+                .setImbalanceStart(10).setImbalanceStop(10))).build());
         client.registry().createShards(CreateShardsRequest.newBuilder().setNamespace(NS).build());
 
         // The namespace's event stream on one member, from before the drain.
@@ -126,7 +121,7 @@ class RebalanceIT {
           client.rebalance().approve(RebalancePlanActionRequest.newBuilder().setNamespace(NS).setPlanId(plan.getId())
               .build());
 
-          await(() -> movesDone(client, plan.getId()) >= 2, Duration.ofSeconds(60), "two moves done");
+          Await.until(() -> movesDone(client, plan.getId()) >= 2, Duration.ofSeconds(60), "two moves done");
           String controller = ElectionGrpc.newBlockingStub(stubs.channel(0)).withDeadlineAfter(5, TimeUnit.SECONDS)
               .leader(LeaderRequest.newBuilder().setScope(SCOPE).build()).getLeadership().getCandidate();
           int victim = List.of(servers.id(0), servers.id(1), servers.id(2)).indexOf(controller);
@@ -135,7 +130,7 @@ class RebalanceIT {
           assertTrue(doneBefore < moves, "killed mid-plan");
           servers.kill9(victim);
 
-          await(() -> state(client, plan.getId()) == RebalanceState.REBALANCE_COMPLETED, Duration.ofSeconds(120),
+          Await.until(() -> state(client, plan.getId()) == RebalanceState.REBALANCE_COMPLETED, Duration.ofSeconds(120),
               "the plan completes under a new controller");
           RebalancePlan done = client.rebalance().get(GetRebalancePlanRequest.newBuilder().setPlanId(plan.getId())
               .build()).getPlan();
@@ -169,7 +164,7 @@ class RebalanceIT {
           assertTrue(metrics.contains("meshkit_rebalance_plans_total{outcome=\"completed\"} 1.0"), metrics);
           assertTrue(metrics.contains("meshkit_rebalance_controller_leading 1.0"), "the successor leads");
           if (victim != 2) {
-            await(() -> streamed.stream().anyMatch(l -> l.equals("event: namespace"))
+            Await.until(() -> streamed.stream().anyMatch(l -> l.equals("event: namespace"))
                 && streamed.stream().anyMatch(l -> l.contains("\"state\":\"REBALANCE_COMPLETED\"")),
                 Duration.ofSeconds(10), "the namespace stream saw the plan through: " + streamed);
           }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +37,6 @@ class RoutingFollowerIT {
   @TempDir
   Path dir;
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within 20 s: " + what);
-      Thread.sleep(50);
-    }
-  }
 
   @Test
   void theTableFollowsTheRegistryAndOutlivesTheControlPlane() throws Exception {
@@ -67,8 +59,8 @@ class RoutingFollowerIT {
       try (RoutingFollower follower = new RoutingFollower(client, "orders", Optional.of(file))) {
         follower.addListener(t -> revisions.add(t.revision()));
         follower.start();
-        await(() -> follower.current().revision() >= created.getAudit().getRevision() && !follower.stale(),
-            "the first snapshot");
+        Await.until(() -> follower.current().revision() >= created.getAudit().getRevision() && !follower.stale(),
+            Duration.ofSeconds(20), "the first snapshot");
         assertTrue(follower.current().route("orders", "customer-42").isPresent());
 
         Shard before = client.registry().getShard(GetShardRequest.newBuilder().setNamespace("orders").setShardId(3)
@@ -76,8 +68,8 @@ class RoutingFollowerIT {
         to = before.getOwner().equals("a") ? "b" : "a";
         MutationResponse transfer = client.registry().transferShard(TransferShardRequest.newBuilder()
             .setNamespace("orders").setShardId(3).setTo(to).setExpectedEpoch(before.getEpoch()).build());
-        await(() -> follower.current().route("orders", 3).orElseThrow().owner().getId().equals(to),
-            "the transfer reaches the table");
+        Await.until(() -> follower.current().route("orders", 3).orElseThrow().owner().getId().equals(to),
+            Duration.ofSeconds(20), "the transfer reaches the table");
         RoutingTable after = follower.current();
         assertTrue(after.revision() >= transfer.getAudit().getRevision());
         assertEquals(before.getEpoch() + 1, after.route("orders", 3).orElseThrow().epoch());
