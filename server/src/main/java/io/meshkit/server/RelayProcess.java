@@ -53,6 +53,10 @@ public final class RelayProcess implements AutoCloseable {
     return proxy.port();
   }
 
+  public RelayProxy proxy() {
+    return proxy;
+  }
+
   public RoutingFollower routing() {
     return routing;
   }

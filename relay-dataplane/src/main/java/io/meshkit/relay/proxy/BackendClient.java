@@ -33,11 +33,13 @@ final class BackendClient implements AutoCloseable {
   private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING = AttributeKey.valueOf("pending");
 
   private final Duration requestTimeout;
+  private final int maxConnections;
   private final AbstractChannelPoolMap<InetSocketAddress, FixedChannelPool> pools;
 
   BackendClient(EventLoopGroup group, Duration connectTimeout, Duration requestTimeout, int maxConnections,
       int maxResponseBytes) {
     this.requestTimeout = requestTimeout;
+    this.maxConnections = maxConnections;
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
@@ -92,6 +94,14 @@ final class BackendClient implements AutoCloseable {
     return result.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
         ? new RelayException(504, "backend " + endpoint + " did not answer within " + requestTimeout.toMillis() + " ms",
             "the owner is slow or stuck; retry, or raise requestTimeout") : failure));
+  }
+
+  /** Every backend's load (those this relay has sent to). */
+  java.util.List<BackendLoad> load() {
+    java.util.List<BackendLoad> all = new java.util.ArrayList<>();
+    pools.forEach(e -> all.add(new BackendLoad(e.getKey().getHostString() + ":" + e.getKey().getPort(),
+        e.getValue().acquiredChannelCount(), 0, maxConnections, 0)));
+    return all;
   }
 
   static InetSocketAddress address(String endpoint) {

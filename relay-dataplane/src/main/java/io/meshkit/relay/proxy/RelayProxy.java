@@ -77,6 +77,11 @@ public final class RelayProxy implements AutoCloseable {
     return new RelayProxy(boss, workers, backends, server);
   }
 
+  /** Every backend's load: in flight, queued, limit (what {@code /control/backpressure} reports). */
+  public java.util.List<BackendLoad> load() {
+    return backends.load();
+  }
+
   /** The bound port. */
   public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();

@@ -3,6 +3,7 @@ package io.meshkit.relay.routing;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.client.RegistryWatchHandler;
 import io.meshkit.client.WatchSubscription;
+import io.meshkit.proto.v1.ListNamespacesRequest;
 import io.meshkit.proto.v1.RegistryEvent;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.RegistryWatchRequest;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -36,12 +38,16 @@ public final class RoutingFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingFollower.class);
   static final long SAVE_EVERY_MS = 200;
   private static final long RETRY_MS = 1000;
+  /** How often the cluster's revision is read (linearizably) to measure how far behind the table is. */
+  static final long PROBE_EVERY_MS = 5000;
 
   private final MeshkitClient client;
   private final String namespace;
   private final Optional<LastKnownGood> lastKnownGood;
   private final AtomicReference<RoutingTable> table;
   private final AtomicBoolean stale = new AtomicBoolean(true);
+  /** The highest revision the cluster is known to have reached (probes, watch responses, snapshots). */
+  private final AtomicLong clusterRevision = new AtomicLong();
   private final AtomicBoolean saveScheduled = new AtomicBoolean();
   private final List<Consumer<RoutingTable>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,7 +72,25 @@ public final class RoutingFollower implements AutoCloseable {
   /** Starts following: snapshot (retried every second until it succeeds), then the watch. */
   public RoutingFollower start() {
     background.execute(this::follow);
+    background.scheduleWithFixedDelay(this::probe, PROBE_EVERY_MS, PROBE_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * The highest revision the cluster is known to have reached: from a linearizable read every
+   * {@value #PROBE_EVERY_MS} ms, and from every snapshot and watch response. {@code clusterRevision() -
+   * current().revision()} is how far the table is behind (0 while it keeps up; growing while the
+   * watch is stuck or the relay is cut off and serving the last known good table).
+   */
+  public long clusterRevision() {
+    return Math.max(clusterRevision.get(), table.get().revision());
+  }
+
+  private void probe() {
+    if (!closed) {
+      client.registry().listNamespacesAsync(ListNamespacesRequest.getDefaultInstance())
+          .thenAccept(r -> clusterRevision.accumulateAndGet(r.getHeader().getRevision(), Math::max));
+    }
   }
 
   /** The table every request of this moment routes by. */
