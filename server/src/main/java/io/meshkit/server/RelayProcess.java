@@ -45,7 +45,7 @@ public final class RelayProcess implements AutoCloseable {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RelayProxy proxy = RelayProxy.start(config.listen(), config.rules(), routing, config.settings(),
         new RelayMeters(meters, routing));
-    RelayAdmin admin = config.admin().isEmpty() ? null : new RelayAdmin(config.admin(), routing, meters);
+    RelayAdmin admin = config.admin().isEmpty() ? null : new RelayAdmin(config.admin(), routing, proxy::load, meters);
     return new RelayProcess(client, routing, proxy, admin);
   }
 

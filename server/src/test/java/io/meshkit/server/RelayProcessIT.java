@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,11 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A standalone relay from its YAML config: routes a path-prefixed request by its path segment, reports
- * ready and its routes and metrics; restarted with the cluster gone it serves the last known good
+ * ready and its routes, metrics, status and backpressure; restarted with the cluster gone it serves the last known good
  * table and is not ready. Bad configs are refused naming the field.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RelayProcessIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir
   Path dir;
 
@@ -45,6 +50,46 @@ class RelayProcessIT {
     Path file = dir.resolve("relay-" + System.nanoTime() + ".yaml");
     Files.writeString(file, yaml);
     return ConfigLoader.load(file, Map.of(), RelayConfig.class).validate();
+  }
+
+  /**
+   * {@code /control/status} and {@code /control/backpressure} have the shape of the samples meshctl's
+   * tests serve (same fields, same JSON types) and the values of a ready relay that relayed one request.
+   */
+  private static void assertStatusAndBackpressure(HttpClient http, String adminUrl, String backend) throws Exception {
+    JsonNode status = JSON.readTree(get(http, adminUrl + "/control/status").body());
+    assertEquals(shape(sample("relay-admin-status.json")), shape(status), status::toString);
+    assertTrue(status.get("ready").asBoolean() && !status.get("stale").asBoolean(), status::toString);
+    long revision = status.get("revision").asLong();
+    assertTrue(revision > 0 && status.get("lag").asLong() >= 0, status::toString);
+    assertEquals(status.get("clusterRevision").asLong() - revision, status.get("lag").asLong(), status::toString);
+    assertEquals(List.of(1, 4, 1), List.of(status.get("namespaces").asInt(), status.get("shards").asInt(),
+        status.get("nodes").asInt()), status::toString);
+    JsonNode backpressure = JSON.readTree(get(http, adminUrl + "/control/backpressure").body());
+    assertEquals(shape(sample("relay-admin-backpressure.json")), shape(backpressure), backpressure::toString);
+    JsonNode only = backpressure.get("backends").get(0);
+    assertEquals(List.of(1, backend, 64), List.of(backpressure.get("backends").size(), only.get("endpoint").asText(),
+        only.get("limit").asInt()), backpressure::toString);
+    assertEquals(0, backpressure.get("rejected").asLong(), backpressure::toString);
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(adminUrl + "/control/status"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode(), post.body());
+  }
+
+  private static JsonNode sample(String name) throws Exception {
+    try (var in = RelayProcessIT.class.getResourceAsStream(name)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** Field names and JSON types, nested; an array by its first element. */
+  private static String shape(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, String> fields = new TreeMap<>();
+      node.fields().forEachRemaining(f -> fields.put(f.getKey(), shape(f.getValue())));
+      return fields.toString();
+    }
+    return node.isArray() ? "[" + (node.isEmpty() ? "" : shape(node.get(0))) + "]" : node.getNodeType().name();
   }
 
   @Test
@@ -96,6 +141,7 @@ class RelayProcessIT {
         assertTrue(metrics.contains("meshkit_relay_requests_total{backend=\"127.0.0.1:"
             + backend.getAddress().getPort() + "\",code=\"200\",namespace=\"users\"} 1.0"), metrics);
         assertTrue(metrics.contains("meshkit_relay_route_stale 0.0"), metrics);
+        assertStatusAndBackpressure(http, adminUrl, "127.0.0.1:" + backend.getAddress().getPort());
       }
     }
     // The cluster is gone: the relay restarts from its last known good table, routes, and is not ready.
