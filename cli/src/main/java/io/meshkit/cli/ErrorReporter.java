@@ -53,16 +53,23 @@ final class ErrorReporter {
       return cluster(e, endpoints, writes);
     }
     if (failure instanceof CommandFailedException failed) {
-      err.println("Error: " + failed.getMessage());
-      if (!failed.hint().isEmpty()) {
-        err.println("Hint: " + failed.hint());
-      }
-      err.flush();
-      return ExitCodes.REFUSED;
+      return failed(failed.getMessage(), failed.hint(), ExitCodes.REFUSED);
+    }
+    if (failure instanceof UnreachableException unreachable) {
+      return failed(unreachable.getMessage(), unreachable.hint(), ExitCodes.UNAVAILABLE);
     }
     err.println("Error: " + message(failure));
     err.flush();
     return ExitCodes.REFUSED;
+  }
+
+  private int failed(String message, String hint, int code) {
+    err.println("Error: " + message);
+    if (!hint.isEmpty()) {
+      err.println("Hint: " + hint);
+    }
+    err.flush();
+    return code;
   }
 
   /** A usage error found after parsing: the message, and where to read the usage. */

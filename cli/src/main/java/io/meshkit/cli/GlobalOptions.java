@@ -53,17 +53,28 @@ final class GlobalOptions {
    * cluster. Throws {@link UsageException} naming the source of a malformed list.
    */
   List<String> endpoints(Function<String, String> env) {
-    String source = "--endpoints";
-    String text = endpoints;
+    return optionOrEnv(endpoints, "--endpoints", env, ENDPOINTS_ENV, DEFAULT_ENDPOINTS, Endpoints::parse);
+  }
+
+  /**
+   * A setting given by an option ({@code given}, null when absent), else by the environment variable
+   * {@code variable} (when not blank), else {@code fallback}, converted by {@code parse}. What
+   * {@code parse} refuses ({@link IllegalArgumentException}) is a {@link UsageException} naming the
+   * option or the variable it came from.
+   */
+  static <T> T optionOrEnv(String given, String option, Function<String, String> env, String variable,
+      String fallback, Function<String, T> parse) {
+    String source = option;
+    String text = given;
     if (text == null) {
-      source = "$" + ENDPOINTS_ENV;
-      text = env.apply(ENDPOINTS_ENV);
+      source = "$" + variable;
+      text = env.apply(variable);
       if (text == null || text.isBlank()) {
-        text = DEFAULT_ENDPOINTS;
+        text = fallback;
       }
     }
     try {
-      return Endpoints.parse(text);
+      return parse.apply(text);
     } catch (IllegalArgumentException e) {
       throw new UsageException(source + ": " + e.getMessage());
     }

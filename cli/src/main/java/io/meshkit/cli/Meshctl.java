@@ -18,11 +18,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "meshctl", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases, "
         + "leader elections, the shard registry (namespaces, shards, nodes, audit trail) and the gossip view of the "
-        + "members (peers).",
+        + "members (peers), and what a relay routes by (relay).",
         "Any single member will do; global options may come before or after the command."},
     subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
         NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class,
-        PeersCommand.class},
+        PeersCommand.class, RelayCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",
@@ -30,12 +30,15 @@ import picocli.CommandLine.Mixin;
         "  meshctl leaders campaign rebalancer node-1",
         "  meshctl shards transfer orders 7 --to node-2 --expected-epoch 3 --dry-run",
         "  meshctl peers list                # which members gossip sees alive, suspect or dead",
+        "  meshctl relay status              # a relay's routing lag and its load",
         "",
         "Keys and values are UTF-8 strings on the command line.",
         "Registry changes take --reason, --ticket and --actor for the audit trail, and --dry-run.",
-        "Exit codes: 0 ok, 1 the server refused (its message and a hint are printed; CONFLICT:",
-        "  someone changed it since you read it, read again and retry),",
-        "  2 usage error, 3 no member reachable (or no leader / quorum in time)."})
+        "Exit codes: 0 ok, 1 the server refused (its message and a hint are printed;",
+        "  CONFLICT: someone changed it since you read it, read again and retry) or",
+        "  'relay status' found the relay not ready, 2 usage error,",
+        "  3 no member reachable (or no leader / quorum in time; for the relay",
+        "  commands: its admin server)."})
 public final class Meshctl extends CommandGroup {
   static final String VERSION = "0.1.0";
 

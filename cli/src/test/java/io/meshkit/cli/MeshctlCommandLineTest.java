@@ -251,7 +251,8 @@ class MeshctlCommandLineTest {
         "meshctl shards rebalance show", "meshctl nodes",
         "meshctl nodes register", "meshctl nodes update", "meshctl nodes list", "meshctl nodes get",
         "meshctl nodes cordon", "meshctl nodes uncordon", "meshctl nodes drain", "meshctl nodes decommission",
-        "meshctl audit", "meshctl audit list", "meshctl peers", "meshctl peers list", "meshctl peers watch"),
+        "meshctl audit", "meshctl audit list", "meshctl peers", "meshctl peers list", "meshctl peers watch",
+        "meshctl relay", "meshctl relay routes", "meshctl relay status"),
         checked);
   }
 
