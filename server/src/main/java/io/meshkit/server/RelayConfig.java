@@ -25,12 +25,17 @@ import java.util.List;
  * keyHeader: x-meshkit-shard-key    # where the shard key is: this header,
  * keyPathSegment: 0                 # else this path segment after the matched prefix (-1: none),
  * keyQuery: key                     # else this query parameter ("" : none)
+ * maxConnectionsPerBackend: 64      # requests in flight to one backend (connections, or h2c streams)
+ * maxQueuedPerBackend: 1024         # waiting for one of those; beyond: 503 + Retry-After
+ * maxBodyBytes: 8388608             # larger request bodies: 413
+ * replayBufferBytes: 65536          # bodies up to this are kept to be re-sent after a 421
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
     String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
-    Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxBodyBytes) {
+    Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxQueuedPerBackend, Long maxBodyBytes,
+    Integer replayBufferBytes) {
 
   /** One namespace rule: exactly one of host, pathPrefix, header. */
   public record Route(String namespace, String host, String pathPrefix, String header) {}
@@ -79,8 +84,9 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     RelayProxy.Settings settings = new RelayProxy.Settings(positive("connectTimeout", connectTimeout,
         d.connectTimeout()), positive("requestTimeout", requestTimeout, d.requestTimeout()),
         positive("idleTimeout", idleTimeout, d.idleTimeout()), atLeastOne("maxConnectionsPerBackend",
-            maxConnectionsPerBackend, d.maxConnectionsPerBackend()), atLeastOne("maxBodyBytes", maxBodyBytes,
-            d.maxBodyBytes()));
+            maxConnectionsPerBackend, d.maxConnectionsPerBackend()), (int) atLeast("maxQueuedPerBackend",
+            maxQueuedPerBackend, 0, d.maxQueuedPerBackend()), atLeast("maxBodyBytes", maxBodyBytes, 1,
+            d.maxBodyBytes()), (int) atLeast("replayBufferBytes", replayBufferBytes, 0, d.replayBufferBytes()));
     String listenAddress = listen == null ? "127.0.0.1:8080" : listen;
     Addresses.check(listenAddress, "listen");
     String adminAddress = admin == null ? "127.0.0.1:8081" : admin;
@@ -110,12 +116,16 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
   }
 
   private static int atLeastOne(String field, Integer value, int fallback) throws ConfigException {
+    return (int) atLeast(field, value, 1, fallback);
+  }
+
+  private static long atLeast(String field, Number value, long min, long fallback) throws ConfigException {
     if (value == null) {
       return fallback;
     }
-    if (value < 1) {
-      throw new ConfigException(field + " must be at least 1, got " + value);
+    if (value.longValue() < min) {
+      throw new ConfigException(field + " must be at least " + min + ", got " + value);
     }
-    return value;
+    return value.longValue();
   }
 }

@@ -1,49 +1,48 @@
 package io.meshkit.relay.proxy;
 
-import io.meshkit.relay.routing.RoutingFollower;
+import io.meshkit.relay.routing.RoutingSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The relay's HTTP/1.1 front: keep-alive client connections, each request routed by
- * {@link RelayHandler} to its shard owner over pooled backend connections. Requests and responses are
- * taken whole (up to {@link Settings#maxBodyBytes}; more is refused with 413), which also lets a
- * request be sent a second time after a 421.
+ * The relay's front: client connections speaking HTTP/1.1 or h2c, each request routed by the
+ * routing table of its moment to its shard owner and streamed both ways with backpressure
+ * ({@link Exchange}), over per-backend in-flight limits and pooled connections ({@link Backends}).
  */
 public final class RelayProxy implements AutoCloseable {
   /**
    * @param connectTimeout to a backend
-   * @param requestTimeout a backend's answer, from the request sent
+   * @param requestTimeout from forwarding a request until its backend's answer begins
    * @param idleTimeout a client connection with no traffic is closed
-   * @param maxConnectionsPerBackend pooled connections per backend address (in-flight limit)
+   * @param maxConnectionsPerBackend requests in flight to one backend at once (its connections, or
+   *     its HTTP/2 streams)
+   * @param maxQueuedPerBackend requests waiting for one of those; beyond, 503 with Retry-After
+   * @param maxBodyBytes the largest request body; larger gets 413
+   * @param replayBufferBytes a request body up to this size is kept while it is sent, so it can be
+   *     sent again after a 421; a larger one is streamed without a copy (a 421 then reaches the client)
    */
   public record Settings(Duration connectTimeout, Duration requestTimeout, Duration idleTimeout,
-      int maxConnectionsPerBackend, int maxBodyBytes) {
+      int maxConnectionsPerBackend, int maxQueuedPerBackend, long maxBodyBytes, int replayBufferBytes) {
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 64, 8 << 20);
+      return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 64, 1024,
+          8L << 20, 64 << 10);
     }
   }
 
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
-  private final BackendClient backends;
+  private final Backends backends;
   private final Channel server;
 
-  private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, BackendClient backends, Channel server) {
+  private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server) {
     this.boss = boss;
     this.workers = workers;
     this.backends = backends;
@@ -51,34 +50,24 @@ public final class RelayProxy implements AutoCloseable {
   }
 
   /** Listens on {@code address} ("host:port"; port 0 = any free one) and serves until closed. */
-  public static RelayProxy start(String address, RouteRules rules, RoutingFollower routing, Settings settings,
+  public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, Settings settings,
       RelayMetrics metrics) throws InterruptedException {
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup();
-    BackendClient backends = new BackendClient(workers, settings.connectTimeout(), settings.requestTimeout(),
-        settings.maxConnectionsPerBackend(), settings.maxBodyBytes());
-    InetSocketAddress bind = BackendClient.address(address);
+    Backends backends = new Backends(settings.connectTimeout(), settings.maxConnectionsPerBackend(),
+        settings.maxQueuedPerBackend());
+    ProxyParts parts = new ProxyParts(routing, backends, metrics, settings.requestTimeout(),
+        settings.replayBufferBytes(), settings.maxBodyBytes());
+    InetSocketAddress bind = Backends.address(address);
     Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS) {
-              @Override
-              protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx, IdleStateEvent evt) {
-                ctx.close();
-              }
-            }, new HttpServerCodec(), new HttpServerKeepAliveHandler(),
-                new HttpObjectAggregator(settings.maxBodyBytes()),
-                new RelayHandler(rules, routing, backends, metrics));
-          }
-        })
+        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout()))
         .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
     return new RelayProxy(boss, workers, backends, server);
   }
 
   /** Every backend's load: in flight, queued, limit (what {@code /control/backpressure} reports). */
-  public java.util.List<BackendLoad> load() {
+  public List<BackendLoad> load() {
     return backends.load();
   }
 

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the snapshot every second meanwhile. Each new table is written back to the last known good file
  * (at most every {@value #SAVE_EVERY_MS} ms; the newest always).
  */
-public final class RoutingFollower implements AutoCloseable {
+public final class RoutingFollower implements RoutingSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingFollower.class);
   static final long SAVE_EVERY_MS = 200;
   private static final long RETRY_MS = 1000;
@@ -93,7 +93,7 @@ public final class RoutingFollower implements AutoCloseable {
     }
   }
 
-  /** The table every request of this moment routes by. */
+  @Override
   public RoutingTable current() {
     return table.get();
   }
@@ -108,10 +108,7 @@ public final class RoutingFollower implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /**
-   * A fresh linearizable snapshot, swapped in if newer than the current table — what a relay does
-   * when a backend answers 421 (it is no longer the owner): completes with the table after.
-   */
+  @Override
   public CompletableFuture<RoutingTable> refresh() {
     return client.registry().snapshotAsync(RegistrySnapshotRequest.newBuilder().setNamespace(namespace).build())
         .thenApply(snapshot -> offer(RoutingTable.of(snapshot)));

@@ -1,0 +1,136 @@
+package io.meshkit.relay.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The relay's way to its backends: per backend an in-flight limit with a bounded queue
+ * ({@link BackendLimiter}), then a channel for the request — a pooled HTTP/1.1 connection, or a stream
+ * of a shared HTTP/2 connection when the endpoint is written {@code h2c://host:port}.
+ */
+final class Backends implements AutoCloseable {
+  /** One request's hold on a backend: its limiter slot and its channel, given back together once. */
+  static final class Lease {
+    private final String endpoint;
+    private final Channel channel;
+    private final BackendConnections via;
+    private final BackendLimiter limiter;
+    private boolean released;
+
+    private Lease(String endpoint, Channel channel, BackendConnections via, BackendLimiter limiter) {
+      this.endpoint = endpoint;
+      this.channel = channel;
+      this.via = via;
+      this.limiter = limiter;
+    }
+
+    String endpoint() {
+      return endpoint;
+    }
+
+    Channel channel() {
+      return channel;
+    }
+
+    /** Gives the channel and the slot back; {@code reusable} as in {@link BackendConnections#release}. */
+    void release(boolean reusable) {
+      if (!released) {
+        released = true;
+        via.release(channel, reusable);
+        limiter.release();
+      }
+    }
+  }
+
+  private final int limit;
+  private final int queueLimit;
+  private final Http1Connections http1;
+  private final H2cConnections h2c;
+  private final Map<String, BackendLimiter> limiters = new ConcurrentHashMap<>();
+
+  Backends(Duration connectTimeout, int limit, int queueLimit) {
+    this.limit = limit;
+    this.queueLimit = queueLimit;
+    Bootstrap bootstrap = new Bootstrap().channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+        .option(ChannelOption.TCP_NODELAY, true);
+    this.http1 = new Http1Connections(bootstrap);
+    this.h2c = new H2cConnections(bootstrap);
+  }
+
+  /**
+   * A slot and a channel for one request to {@code endpoint} ("host:port", or "h2c://host:port"),
+   * completing on {@code loop}; fails with a {@link RelayException}: 503 when the backend's queue is
+   * full, 502 when it cannot be reached or the endpoint is not an address.
+   */
+  CompletableFuture<Lease> acquire(EventLoop loop, String endpoint) {
+    InetSocketAddress address;
+    try {
+      address = address(endpoint);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(new RelayException(502, "backend endpoint " + endpoint
+          + " is not host:port", "fix the node's endpoints: meshctl nodes update"));
+    }
+    BackendConnections via = endpoint.startsWith("h2c://") ? h2c : http1;
+    BackendLimiter limiter = limiters.computeIfAbsent(endpoint, e -> new BackendLimiter(e, limit, queueLimit));
+    return limiter.acquire(loop).thenCompose(granted -> {
+      if (!granted) {
+        BackendLoad load = limiter.load();
+        return CompletableFuture.failedFuture(new RelayException(503, "backend " + endpoint + " is saturated: "
+            + load.inFlight() + " requests in flight and " + load.queued() + " waiting",
+            "retry after a moment; if it lasts, add capacity or raise maxConnectionsPerBackend / maxQueuedPerBackend"));
+      }
+      CompletableFuture<Lease> lease = new CompletableFuture<>();
+      via.open(loop, address).addListener(opened -> {
+        if (opened.isSuccess()) {
+          lease.complete(new Lease(endpoint, (Channel) opened.getNow(), via, limiter));
+        } else {
+          limiter.release();
+          lease.completeExceptionally(new RelayException(502, "cannot connect to backend " + endpoint + ": "
+              + opened.cause().getMessage(), "check the owner's data endpoint is up"));
+        }
+      });
+      return lease;
+    });
+  }
+
+  /** Every backend this relay has sent to, by endpoint. */
+  List<BackendLoad> load() {
+    List<BackendLoad> all = new ArrayList<>();
+    limiters.values().forEach(l -> all.add(l.load()));
+    all.sort(Comparator.comparing(BackendLoad::endpoint));
+    return all;
+  }
+
+  /** "host:port", optionally after a scheme ("h2c://", "http://") and before a path. */
+  static InetSocketAddress address(String endpoint) {
+    String hostPort = endpoint.replaceFirst("^[a-z0-9]+://", "").replaceFirst("/.*$", "");
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new IllegalArgumentException(endpoint);
+    }
+    try {
+      return InetSocketAddress.createUnresolved(hostPort.substring(0, colon).replace("[", "").replace("]", ""),
+          Integer.parseInt(hostPort.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(endpoint, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http1.close();
+    h2c.close();
+  }
+}

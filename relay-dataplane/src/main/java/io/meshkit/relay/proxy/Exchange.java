@@ -1,0 +1,374 @@
+package io.meshkit.relay.proxy;
+
+import io.meshkit.relay.routing.Route;
+import io.meshkit.relay.routing.RoutingTable;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request's way through the relay, streamed both ways with backpressure: the next piece of the
+ * request body is read from the client only after the previous one was written to the backend, and
+ * the next piece of the answer is read from the backend only after the previous one was written to
+ * the client. Everything runs on the client channel's event loop (backend channels are made on it).
+ *
+ * <p>Handoff: while the request body fits {@code replayBufferBytes}, a copy is kept; a backend that
+ * answers {@code 421 Misdirected Request} to a request the relay has read in full is taken as "not the
+ * owner any more": its answer is drained, the routing is refreshed from a fresh linearizable snapshot,
+ * and the request goes once more to the owner the new table names. A request too big to keep, or a 421
+ * that arrives before the request's end, is answered as the backend answered.
+ *
+ * <p>Ends exactly once, through {@link Done}, when the answer is written and the request read in full
+ * (a body the backend did not wait for is drained, up to {@code maxBodyBytes}), or at once with the
+ * client connection to close when something broke.
+ */
+final class Exchange implements BackendInbound.Listener {
+  /** Told once when the exchange is over. */
+  interface Done {
+    void exchangeDone(boolean closeClient);
+  }
+
+  private final ChannelHandlerContext client;
+  private final HttpRequest head;
+  private final RouteRules.Target target;
+  private final ProxyParts parts;
+  private final boolean keepAlive;
+  private final Done done;
+  private final long started = System.nanoTime();
+
+  /** Received from the client, not yet written to a backend (none is ready, or a retry is on its way). */
+  private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>();
+  /** Retained copies of the body read so far, while the request may still be sent again. */
+  private final List<HttpContent> replay = new ArrayList<>();
+  private long bodyBytes;
+  private boolean replayable = true;
+  private boolean requestComplete;
+
+  private RoutingTable table;
+  private Route route;
+  private String endpoint = "-";
+  private Backends.Lease lease;
+  private ScheduledFuture<?> timeout;
+  private boolean retried;
+  /** Draining a 421 answer before the retry. */
+  private boolean discarding;
+  /** The answer's head went to the client. */
+  private boolean answering;
+  private boolean backendKeepAlive;
+  private int status;
+  /** The answer is complete (or the exchange broke): nothing more goes to or comes from a backend. */
+  private boolean answered;
+  /** The whole answer (the backend's or the relay's own) was written to the client. */
+  private boolean answerWritten;
+  private boolean over;
+
+  Exchange(ChannelHandlerContext client, HttpRequest head, RouteRules.Target target, ProxyParts parts, Done done) {
+    this.client = client;
+    this.head = head;
+    this.target = target;
+    this.parts = parts;
+    this.keepAlive = HttpUtil.isKeepAlive(head);
+    this.done = done;
+  }
+
+  /** Routes by {@code table} and sends the head (and whatever body has come) to the owner. */
+  void start(RoutingTable routing) {
+    table = routing;
+    route = routing.route(target.namespace(), target.key()).orElse(null);
+    if (route == null) {
+      fail(new RelayException(503, "namespace " + target.namespace() + " has no route for this key at revision "
+          + routing.revision(), "check the namespace and its shards: meshctl shards resolve " + target.namespace()
+          + " KEY"));
+      return;
+    }
+    if (route.owner().getEndpointsCount() == 0) {
+      fail(new RelayException(503, "the owner " + route.owner().getId() + " of shard " + route.shardId()
+          + " has no data endpoint", "give the node its endpoint: meshctl nodes update " + route.owner().getId()));
+      return;
+    }
+    long declared = HttpUtil.getContentLength(head, -1L);
+    if (declared > parts.maxBodyBytes()) {
+      fail(new RelayException(413, "the request body (" + declared + " bytes) is larger than the relay's limit of "
+          + parts.maxBodyBytes(), "send a smaller body, or raise maxBodyBytes in the relay's config"));
+      return;
+    }
+    endpoint = route.owner().getEndpoints(0);
+    timeout = client.executor().schedule(this::timedOut, parts.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    parts.backends().acquire(client.channel().eventLoop(), endpoint).whenComplete((acquired, failure) -> {
+      if (client.executor().inEventLoop()) {
+        onAcquired(acquired, failure);
+      } else {
+        client.executor().execute(() -> onAcquired(acquired, failure));
+      }
+    });
+  }
+
+  private void onAcquired(Backends.Lease acquired, Throwable failure) {
+    if (answered) {
+      if (acquired != null) {
+        acquired.release(false);
+      }
+      return;
+    }
+    if (failure != null) {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      fail(cause instanceof RelayException e ? e : new RelayException(502, cause.toString(), "retry"));
+      return;
+    }
+    lease = acquired;
+    Channel backend = lease.channel();
+    BackendInbound.attach(backend, this);
+    ChannelFuture last = backend.write(ProxyHeaders.outgoing(head, client.channel().remoteAddress()))
+        .addListener(this::sentOrFailed);
+    while (!unsent.isEmpty()) {
+      last = backend.write(unsent.poll()).addListener(this::sentOrFailed);
+    }
+    backend.flush();
+    backend.read();
+    if (!requestComplete) {
+      last.addListener(this::readMoreRequest);
+    }
+  }
+
+  /** The next piece of the request body, from the client (called by the connection's handler). */
+  void onRequestContent(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    bodyBytes += content.content().readableBytes();
+    requestComplete |= last;
+    if (answered) {
+      content.release();
+      if (answerWritten) {
+        drainOrEnd();
+      }
+      return;
+    }
+    if (bodyBytes > parts.maxBodyBytes()) {
+      content.release();
+      fail(new RelayException(413, "the request body is larger than the relay's limit of " + parts.maxBodyBytes()
+          + " bytes", "send a smaller body, or raise maxBodyBytes in the relay's config"));
+      return;
+    }
+    keepForReplay(content);
+    if (lease == null || discarding) {
+      unsent.add(content);
+      return;
+    }
+    ChannelFuture written = lease.channel().writeAndFlush(content).addListener(this::sentOrFailed);
+    if (!last) {
+      written.addListener(this::readMoreRequest);
+    }
+  }
+
+  private void sentOrFailed(io.netty.util.concurrent.Future<? super Void> written) {
+    if (!written.isSuccess()) {
+      onBackendFailed("cannot send the request to the backend: " + written.cause());
+    }
+  }
+
+  private void readMoreRequest(io.netty.util.concurrent.Future<? super Void> written) {
+    if (written.isSuccess() && !answered && !requestComplete) {
+      client.read();
+    }
+  }
+
+  private void keepForReplay(HttpContent content) {
+    if (!replayable || retried) {
+      return;
+    }
+    if (bodyBytes > parts.replayBufferBytes()) {
+      replayable = false;
+      releaseAll(replay);
+      return;
+    }
+    replay.add(content.retainedDuplicate());
+  }
+
+  @Override
+  public void onBackendMessage(HttpObject message) {
+    if (answered) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (message instanceof HttpResponse response && !answerHead(response)) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    if (!(message instanceof HttpContent content)) {
+      lease.channel().read();
+      return;
+    }
+    boolean last = content instanceof LastHttpContent;
+    if (discarding) {
+      content.release();
+      if (last) {
+        retry();
+      } else {
+        lease.channel().read();
+      }
+      return;
+    }
+    client.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
+        abort();
+      } else if (last) {
+        answeredInFull();
+      } else if (!answered) {
+        lease.channel().read();
+      }
+    });
+  }
+
+  /** The backend's answer head: passed on, or (a 421 that can be retried) drained. False: dropped. */
+  private boolean answerHead(HttpResponse response) {
+    int code = response.status().code();
+    if (code / 100 == 1 && code != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      lease.channel().read(); // an interim answer (100 Continue, 103): the relay answered those itself
+      return false;
+    }
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    backendKeepAlive = HttpUtil.isKeepAlive(response);
+    if (code == HttpResponseStatus.MISDIRECTED_REQUEST.code() && !retried && requestComplete && replayable) {
+      discarding = true;
+      parts.metrics().misdirected(target.namespace());
+      return true;
+    }
+    status = code;
+    answering = true;
+    ProxyHeaders.incoming(response, head.method(), table.revision(), route, keepAlive);
+    if (!(response instanceof HttpContent)) {
+      client.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+        if (!f.isSuccess()) {
+          abort();
+        }
+      });
+    }
+    return true;
+  }
+
+  /** After a drained 421: a fresh linearizable table, then the same request once more. */
+  private void retry() {
+    lease.release(backendKeepAlive);
+    lease = null;
+    discarding = false;
+    retried = true;
+    unsent.addAll(replay);
+    replay.clear();
+    parts.routing().refresh().whenComplete((fresh, failure) -> client.executor().execute(() -> {
+      if (!answered) {
+        start(failure == null ? fresh : parts.routing().current());
+      }
+    }));
+  }
+
+  private void answeredInFull() {
+    parts.metrics().answered(target.namespace(), endpoint, status, System.nanoTime() - started);
+    answered = true;
+    answerWritten = true;
+    lease.release(backendKeepAlive && requestComplete && unsent.isEmpty());
+    lease = null;
+    drainOrEnd();
+  }
+
+  /** The answer is out; once the request is read in full the exchange is over. */
+  private void drainOrEnd() {
+    if (requestComplete) {
+      end(!keepAlive);
+    } else if (bodyBytes > parts.maxBodyBytes()) {
+      end(true);
+    } else {
+      client.read();
+    }
+  }
+
+  private void timedOut() {
+    if (!answering && !answered) {
+      fail(new RelayException(504, "backend " + endpoint + " did not answer within "
+          + parts.requestTimeout().toMillis() + " ms", "the owner is slow or stuck; retry, or raise requestTimeout"));
+    }
+  }
+
+  @Override
+  public void onBackendFailed(String why) {
+    if (answered) {
+      return;
+    }
+    if (answering) {
+      abort(); // part of the answer went out: the client must see it broke
+    } else {
+      fail(new RelayException(502, why + " (backend " + endpoint + ")", "retry; check the owner's data endpoint"));
+    }
+  }
+
+  /** The relay answers itself (before any of the backend's answer went out). */
+  void fail(RelayException e) {
+    if (answering) {
+      abort();
+      return;
+    }
+    answered = true;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (lease != null) {
+      lease.release(false);
+      lease = null;
+    }
+    parts.metrics().answered(target.namespace(), endpoint, e.status(), System.nanoTime() - started);
+    client.writeAndFlush(ErrorAnswers.of(e, table == null ? parts.routing().current().revision() : table.revision(),
+        route, keepAlive)).addListener((ChannelFutureListener) f -> {
+          if (f.isSuccess()) {
+            answerWritten = true;
+            drainOrEnd();
+          } else {
+            end(true);
+          }
+        });
+  }
+
+  /** Something broke mid-way (the client went away, the answer was cut): close both sides. */
+  void abort() {
+    if (over) {
+      return;
+    }
+    answered = true;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (lease != null) {
+      lease.release(false);
+      lease = null;
+    }
+    end(true);
+  }
+
+  private void end(boolean closeClient) {
+    if (!over) {
+      over = true;
+      releaseAll(unsent);
+      releaseAll(replay);
+      done.exchangeDone(closeClient);
+    }
+  }
+
+  private static void releaseAll(java.util.Collection<HttpContent> contents) {
+    contents.forEach(ReferenceCountUtil::release);
+    contents.clear();
+  }
+}

@@ -1,0 +1,82 @@
+package io.meshkit.relay.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of a client connection. One port speaks HTTP/1.1 (keep-alive, pipelining) and HTTP/2
+ * over cleartext, whether the client starts with the HTTP/2 preface (prior knowledge) or upgrades an
+ * HTTP/1.1 request ({@code Upgrade: h2c}). Each HTTP/2 stream gets its own {@link RelayHandler}, fed
+ * the same HTTP objects as an HTTP/1.1 connection. A connection idle for {@code idleTimeout} is closed.
+ */
+final class FrontChannels extends ChannelInitializer<Channel> {
+  /** The most an {@code Upgrade: h2c} request's body may be (it is read whole before switching). */
+  private static final int MAX_UPGRADE_BODY = 64 * 1024;
+
+  private final RouteRules rules;
+  private final ProxyParts parts;
+  private final Duration idleTimeout;
+
+  FrontChannels(RouteRules rules, ProxyParts parts, Duration idleTimeout) {
+    this.rules = rules;
+    this.parts = parts;
+    this.idleTimeout = idleTimeout;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    HttpServerCodec http1 = new HttpServerCodec();
+    HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
+        AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+            ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), multiplex()) : null,
+        MAX_UPGRADE_BODY);
+    ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS) {
+      @Override
+      protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+        ctx.close();
+      }
+    }, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
+        new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
+  }
+
+  /**
+   * Put where the HTTP/2 preface was recognised: puts the HTTP/2 codec and the stream multiplexer in
+   * its own place (ahead of the HTTP/1.1 handlers, which then see nothing) and leaves.
+   */
+  private final class PriorKnowledge extends ChannelHandlerAdapter {
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      ctx.pipeline().addAfter(ctx.name(), "h2-frames", Http2FrameCodecBuilder.forServer().build())
+          .addAfter("h2-frames", "h2-streams", multiplex())
+          .remove(this);
+    }
+  }
+
+  private ChannelHandler multiplex() {
+    ChannelInitializer<Http2StreamChannel> stream = new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Http2StreamChannel ch) {
+        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RelayHandler(rules, parts));
+      }
+    };
+    return new Http2MultiplexHandler(stream, stream);
+  }
+}

@@ -1,0 +1,85 @@
+package io.meshkit.relay.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP/2 over cleartext (prior knowledge) to backends whose endpoint says {@code h2c://}: one
+ * connection per (event loop, backend), each request a stream of it. Streams beyond the backend's
+ * {@code SETTINGS_MAX_CONCURRENT_STREAMS} wait in the codec until one ends; the backend's
+ * {@link BackendLimiter} bounds them first. A connection that closed is replaced on the next request.
+ */
+final class H2cConnections implements BackendConnections {
+  private record ConnectionKey(EventLoop loop, InetSocketAddress address) {}
+
+  private final Bootstrap bootstrap;
+  /** Only touched on the key's event loop. */
+  private final Map<ConnectionKey, ChannelFuture> connections = new ConcurrentHashMap<>();
+
+  H2cConnections(Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  @Override
+  public Future<Channel> open(EventLoop loop, InetSocketAddress address) {
+    Promise<Channel> stream = loop.newPromise();
+    ChannelFuture connection = connections.compute(new ConnectionKey(loop, address), (k, existing) ->
+        existing != null && (!existing.isDone() || existing.channel().isActive()) ? existing : connect(loop, address));
+    connection.addListener(connected -> {
+      if (!connected.isSuccess()) {
+        stream.tryFailure(connected.cause());
+        return;
+      }
+      new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
+        @Override
+        protected void initChannel(Http2StreamChannel ch) {
+          ch.config().setAutoRead(false);
+          ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new BackendInbound());
+        }
+      }).open().addListener(opened -> {
+        if (opened.isSuccess()) {
+          stream.trySuccess((Channel) opened.getNow());
+        } else {
+          stream.tryFailure(opened.cause());
+        }
+      });
+    });
+    return stream;
+  }
+
+  private ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
+    return bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build(),
+            new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+      }
+    }).connect();
+  }
+
+  /** A stream serves one request: it is closed (reset if the answer was not complete). */
+  @Override
+  public void release(Channel ch, boolean reusable) {
+    BackendInbound.detach(ch);
+    ch.close();
+  }
+
+  @Override
+  public void close() {
+    connections.values().forEach(f -> f.channel().close());
+  }
+}

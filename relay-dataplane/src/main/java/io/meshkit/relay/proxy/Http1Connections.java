@@ -1,0 +1,67 @@
+package io.meshkit.relay.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.EventLoop;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP/1.1 keep-alive connections to backends, pooled per (event loop, backend): one request per
+ * connection at a time. How many are open at once is bounded by the backend's {@link BackendLimiter},
+ * not here. An idle connection is read (auto-read on) so that a backend closing it is noticed and the
+ * pool drops it; one in use is read only when the exchange asks (backpressure).
+ */
+final class Http1Connections implements BackendConnections {
+  private static final AttributeKey<SimpleChannelPool> POOL = AttributeKey.valueOf("meshkit.relay.pool");
+
+  private record PoolKey(EventLoop loop, InetSocketAddress address) {}
+
+  private final Bootstrap bootstrap;
+  private final Map<PoolKey, SimpleChannelPool> pools = new ConcurrentHashMap<>();
+
+  Http1Connections(Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  @Override
+  public Future<Channel> open(EventLoop loop, InetSocketAddress address) {
+    SimpleChannelPool pool = pools.computeIfAbsent(new PoolKey(loop, address), k -> new SimpleChannelPool(
+        bootstrap.clone(loop).remoteAddress(address), new AbstractChannelPoolHandler() {
+          @Override
+          public void channelCreated(Channel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(), new BackendInbound());
+          }
+        }, ChannelHealthChecker.ACTIVE, true, true));
+    return pool.acquire().addListener(f -> {
+      if (f.isSuccess()) {
+        Channel ch = (Channel) f.getNow();
+        ch.attr(POOL).set(pool);
+        ch.config().setAutoRead(false);
+      }
+    });
+  }
+
+  @Override
+  public void release(Channel ch, boolean reusable) {
+    BackendInbound.detach(ch);
+    if (reusable && ch.isActive()) {
+      ch.config().setAutoRead(true);
+    } else {
+      ch.close();
+    }
+    ch.attr(POOL).get().release(ch);
+  }
+
+  @Override
+  public void close() {
+    pools.values().forEach(SimpleChannelPool::close);
+  }
+}

@@ -1,0 +1,86 @@
+package io.meshkit.relay.proxy;
+
+import io.meshkit.relay.routing.Route;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.SocketAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * How headers change on the way through the relay: hop-by-hop headers (RFC 9110 7.6.1, and any named in
+ * {@code Connection}) are dropped both ways; requests gain {@code x-forwarded-for/-host/-proto};
+ * answers gain the route ({@code x-meshkit-route-revision}, {@code x-meshkit-shard}). Message framing
+ * is redone for the next hop: a known length is kept, a body of unknown length is sent chunked.
+ */
+final class ProxyHeaders {
+  static final String ROUTE_REVISION = "x-meshkit-route-revision";
+  static final String SHARD = "x-meshkit-shard";
+  private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+      HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
+      HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, "proxy-connection",
+      HttpHeaderNames.EXPECT);
+
+  private static final String HTTP2_EXTENSION = "x-http2-";
+
+  private ProxyHeaders() {}
+
+  /** The request to send to a backend: a copy of {@code in}'s head, so it can be sent again after a 421. */
+  static HttpRequest outgoing(HttpRequest in, SocketAddress client) {
+    HttpHeaders headers = in.headers().copy();
+    boolean chunked = HttpUtil.isTransferEncodingChunked(in);
+    dropHopByHop(headers);
+    String from = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
+    String forwarded = headers.get("x-forwarded-for");
+    headers.set("x-forwarded-for", forwarded == null ? from : forwarded + ", " + from);
+    if (!headers.contains("x-forwarded-host") && headers.contains(HttpHeaderNames.HOST)) {
+      headers.set("x-forwarded-host", headers.get(HttpHeaderNames.HOST));
+    }
+    if (!headers.contains("x-forwarded-proto")) {
+      headers.set("x-forwarded-proto", "http");
+    }
+    if (chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
+  }
+
+  /** Readies a backend's answer head for the client, in place. */
+  static void incoming(HttpResponse response, HttpMethod method, long revision, Route route, boolean keepAlive) {
+    dropHopByHop(response.headers());
+    int code = response.status().code();
+    boolean bodyless = method.equals(HttpMethod.HEAD) || code == 204 || code == 304 || code / 100 == 1;
+    if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    routed(response.headers(), revision, route);
+  }
+
+  static void routed(HttpHeaders headers, long revision, Route route) {
+    headers.set(ROUTE_REVISION, Long.toString(revision));
+    if (route != null) {
+      headers.set(SHARD, route.namespace() + "/" + route.shardId());
+    }
+  }
+
+  private static void dropHopByHop(HttpHeaders headers) {
+    for (String named : headers.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : named.split(",")) {
+        headers.remove(token.strip());
+      }
+    }
+    HOP_BY_HOP.forEach(headers::remove);
+    // What Netty's HTTP/2 <-> HTTP/1 conversion adds (x-http2-stream-id, -scheme, ...) is local to a hop.
+    headers.names().stream().filter(n -> n.regionMatches(true, 0, HTTP2_EXTENSION, 0, HTTP2_EXTENSION.length()))
+        .toList().forEach(headers::remove);
+  }
+}

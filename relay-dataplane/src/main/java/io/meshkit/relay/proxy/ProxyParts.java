@@ -1,0 +1,8 @@
+package io.meshkit.relay.proxy;
+
+import io.meshkit.relay.routing.RoutingSource;
+import java.time.Duration;
+
+/** What every exchange of one relay shares: the routing, the backends, the metrics and the limits. */
+record ProxyParts(RoutingSource routing, Backends backends, RelayMetrics metrics, Duration requestTimeout,
+    int replayBufferBytes, long maxBodyBytes) {}
