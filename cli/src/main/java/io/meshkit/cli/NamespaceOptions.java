@@ -79,6 +79,11 @@ final class NamespaceOptions {
       description = "Rebalancer: pause (incident throttle) while more nodes than this are suspect or dead (0 = 1).")
   Integer maxUnhealthyNodes;
 
+  @Option(names = "--relay-replica-fallback", negatable = true,
+      description = "Relays: send idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE) for a shard whose owner "
+          + "gossip reports dead to a live replica, instead of a fast 503 (--no-relay-replica-fallback: 503).")
+  Boolean relayReplicaFallback;
+
   @Option(names = "--scoring-weight", paramLabel = "NAME=W",
       description = "Rebalancer: weight of a scoring adapter (balance, latency, backpressure, errors, or a plugin's); "
           + "repeat for several. Setting any replaces the defaults (balance=1, the others 0.5).")
@@ -201,6 +206,9 @@ final class NamespaceOptions {
     }
     if (maxUnhealthyNodes != null) {
       p.setMaxUnhealthyNodes(maxUnhealthyNodes);
+    }
+    if (relayReplicaFallback != null) {
+      p.setRelayReplicaFallback(relayReplicaFallback);
     }
     if (scoringWeights != null) {
       p.clearScoringWeights();

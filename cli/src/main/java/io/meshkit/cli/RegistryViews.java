@@ -34,7 +34,8 @@ final class RegistryViews {
 
   /** Zero fields mean the rebalancer's defaults (docs/rebalancer.md). */
   record Policy(double imbalanceStart, double imbalanceStop, int maxConcurrentMoves, long cooldownMs,
-      String rebalanceMode, int maxMovesPerPlan, int maxUnhealthyNodes, Map<String, Double> scoringWeights) {}
+      String rebalanceMode, int maxMovesPerPlan, int maxUnhealthyNodes, Map<String, Double> scoringWeights,
+      boolean relayReplicaFallback) {}
 
   /** A namespace; {@code virtual_nodes} only for ring, {@code split_points} only for ranges. */
   record NamespaceInfo(String name, String strategy, Integer virtualNodes, List<String> splitPoints, int shardCount,
@@ -51,7 +52,7 @@ final class RegistryViews {
               n.getPolicy().getMode() == io.meshkit.proto.v1.RebalanceMode.REBALANCE_MODE_UNSPECIFIED ? "approval"
                   : RebalanceViews.word(n.getPolicy().getMode(), "REBALANCE_"),
               n.getPolicy().getMaxMovesPerPlan(), n.getPolicy().getMaxUnhealthyNodes(),
-              new java.util.TreeMap<>(n.getPolicy().getScoringWeightsMap())),
+              new java.util.TreeMap<>(n.getPolicy().getScoringWeightsMap()), n.getPolicy().getRelayReplicaFallback()),
           n.getShardsCreated(), n.getCreateRevision(), n.getModRevision(), n.getVersion());
     }
 
@@ -74,6 +75,7 @@ final class RegistryViews {
       if (!policy.scoringWeights().isEmpty()) {
         f.put("scoring_weights", policy.scoringWeights().toString());
       }
+      f.put("relay_replica_fallback", Boolean.toString(policy.relayReplicaFallback()));
       f.put("shards_created", Boolean.toString(shardsCreated));
       return f;
     }

@@ -54,6 +54,8 @@ public final class MeshkitServer implements AutoCloseable {
   /** Closed with the member, before the Raft node: the lease reaper, metric watches. */
   private final List<AutoCloseable> domains;
   private final AdminHttpServer admin;
+  /** The relay running inside this member (config {@code relay:}), if any; closed first. */
+  private volatile RelayProcess relay;
 
   private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
       List<AutoCloseable> domains, AdminHttpServer admin) {
@@ -82,13 +84,37 @@ public final class MeshkitServer implements AutoCloseable {
     if (!config.self().gossipAddress().isEmpty()) {
       Addresses.requireFreeUdp(config.self().gossipAddress(), "gossip address");
     }
+    if (config.relay().isPresent()) {
+      Addresses.requireFree(config.relay().get().listen(), "relay listen address");
+    }
     Optional<GossipNode> gossip = startGossip(config);
+    MeshkitServer server;
     try {
-      return assemble(config, onFatal, gossip);
+      server = assemble(config, onFatal, gossip);
     } catch (ConfigException | IOException | RuntimeException e) {
       gossip.ifPresent(GossipNode::close);
       throw e;
     }
+    if (config.relay().isPresent()) {
+      try {
+        server.relay = RelayProcess.startInServer(config.relay().get(), gossip, gossipMetadata(config.self()));
+        LOG.info("relay serving on {}, admin on {}", config.relay().get().listen(),
+            config.relay().get().admin().isEmpty() ? "(off)" : config.relay().get().admin());
+      } catch (ConfigException | IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      } catch (InterruptedException e) {
+        server.close();
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting the relay", e);
+      }
+    }
+    return server;
+  }
+
+  /** What the member says about itself in gossip: its role and its client and admin addresses. */
+  private static Map<String, String> gossipMetadata(PeerConfig self) {
+    return Map.of("role", "server", "client", self.clientAddress(), "admin", self.adminAddress());
   }
 
   /** Starts everything but gossip (already running, or off). */
@@ -183,7 +209,7 @@ public final class MeshkitServer implements AutoCloseable {
     try {
       GossipNode node = GossipNode.start(GossipConfig.defaults(), config.raft().clusterName(), self.id(),
           self.gossipAddress(), self.gossipAddress(), config.gossipSeeds(), config.gossipKey());
-      node.setMetadata(Map.of("role", "server", "client", self.clientAddress(), "admin", self.adminAddress()));
+      node.setMetadata(gossipMetadata(self));
       return Optional.of(node);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -220,6 +246,9 @@ public final class MeshkitServer implements AutoCloseable {
   public synchronized void close() {
     if (grpc.isShutdown()) {
       return;
+    }
+    if (relay != null) {
+      relay.close();
     }
     grpc.shutdown();
     watchService.close();

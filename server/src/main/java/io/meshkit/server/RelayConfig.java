@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The configuration of a standalone relay ({@code meshkit relay --config relay.yaml}). Every field but
@@ -29,23 +30,60 @@ import java.util.List;
  * maxQueuedPerBackend: 1024         # waiting for one of those; beyond: 503 + Retry-After
  * maxBodyBytes: 8388608             # larger request bodies: 413
  * replayBufferBytes: 65536          # bodies up to this are kept to be re-sent after a 421
+ * gossip:                           # optional: owners gossip reports dead get a fast 503, and the
+ *   address: 127.0.0.1:7950         #   relay's load goes out in its metadata (for the rebalancer)
+ *   seeds: [127.0.0.1:7946]         #   the members' gossip addresses
+ *   cluster: meshkit                #   the cluster's name (default meshkit)
+ *   keyFile: gossip.key             #   the cluster's gossip key, if it has one
  * </pre>
+ *
+ * <p>Inside a server (the {@code relay:} section of its config) {@code endpoints} defaults to the
+ * cluster's client addresses and the relay uses the server's gossip, so {@code gossip} is refused there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
     String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
     Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxQueuedPerBackend, Long maxBodyBytes,
-    Integer replayBufferBytes) {
+    Integer replayBufferBytes, Gossip gossip) {
 
   /** One namespace rule: exactly one of host, pathPrefix, header. */
   public record Route(String namespace, String host, String pathPrefix, String header) {}
 
+  /** The relay's own gossip membership: {@code address} and {@code seeds} required. */
+  public record Gossip(String address, String advertise, List<String> seeds, String cluster, String keyFile,
+      String id) {}
+
+  /** Gossip settings, checked; {@code key} empty = plain gossip. */
+  public record GossipSettings(String address, String advertise, List<String> seeds, String cluster, byte[] key,
+      String id) {}
+
   /** A validated config with every default filled in. */
   public record Resolved(String listen, String admin, List<String> endpoints, Path dataDir, RouteRules rules,
-      RelayProxy.Settings settings) {}
+      RelayProxy.Settings settings, Optional<GossipSettings> gossip) {}
 
   /** @throws ConfigException naming the field, what is wrong, and the fix */
   public Resolved validate() throws ConfigException {
+    return validate(List.of());
+  }
+
+  /**
+   * The relay inside a server: {@code endpoints} defaults to {@code clusterEndpoints}, gossip is the
+   * server's; errors name the fields as {@code relay.<field>}.
+   */
+  public Resolved validateInServer(List<String> clusterEndpoints) throws ConfigException {
+    if (gossip != null) {
+      throw new ConfigException("relay.gossip is not allowed inside a server: the relay uses the server's own"
+          + " gossip; remove it (give the server a gossipAddress instead)");
+    }
+    try {
+      return validate(clusterEndpoints);
+    } catch (ConfigException e) {
+      throw new ConfigException("relay." + e.getMessage());
+    }
+  }
+
+  private Resolved validate(List<String> defaultEndpoints) throws ConfigException {
+    List<String> endpoints = this.endpoints == null || this.endpoints.isEmpty() ? defaultEndpoints : this.endpoints;
     if (endpoints == null || endpoints.isEmpty()) {
       throw new ConfigException("endpoints is missing: list the MeshKit members' client addresses, e.g."
           + " [127.0.0.1:7001, 127.0.0.1:7002, 127.0.0.1:7003]");
@@ -94,7 +132,33 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
       Addresses.check(adminAddress, "admin");
     }
     return new Resolved(listenAddress, adminAddress, List.copyOf(endpoints), Path.of(dataDir == null
-        ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings);
+        ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings,
+        gossipSettings(listenAddress));
+  }
+
+  private Optional<GossipSettings> gossipSettings(String listenAddress) throws ConfigException {
+    if (gossip == null) {
+      return Optional.empty();
+    }
+    if (blank(gossip.address())) {
+      throw new ConfigException("gossip.address is missing: the relay's own gossip (UDP) address, e.g."
+          + " 127.0.0.1:7950 (or remove the gossip section)");
+    }
+    Addresses.check(gossip.address(), "gossip.address");
+    if (!blank(gossip.advertise())) {
+      Addresses.check(gossip.advertise(), "gossip.advertise");
+    }
+    if (gossip.seeds() == null || gossip.seeds().isEmpty()) {
+      throw new ConfigException("gossip.seeds is missing: list the members' gossip addresses, e.g."
+          + " [127.0.0.1:7946, 127.0.0.1:7947, 127.0.0.1:7948]");
+    }
+    for (String seed : gossip.seeds()) {
+      Addresses.check(seed, "gossip.seeds entry");
+    }
+    return Optional.of(new GossipSettings(gossip.address(), blank(gossip.advertise()) ? null : gossip.advertise(),
+        List.copyOf(gossip.seeds()), blank(gossip.cluster()) ? "meshkit" : gossip.cluster().strip(),
+        blank(gossip.keyFile()) ? null : GossipKeys.read(gossip.keyFile()),
+        blank(gossip.id()) ? "relay@" + listenAddress : gossip.id().strip()));
   }
 
   private static boolean blank(String s) {

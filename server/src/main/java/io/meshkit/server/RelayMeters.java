@@ -1,16 +1,20 @@
 package io.meshkit.server;
 
+import io.meshkit.relay.proxy.BackendLoad;
 import io.meshkit.relay.proxy.RelayMetrics;
 import io.meshkit.relay.routing.RoutingFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The relay's metrics: requests by namespace, backend and status code, their latency, the 421 reroutes,
- * the routing table's revision, and whether it is stale (served from the last known good file).
+ * the routing table's revision, how far it is behind the cluster, whether it is stale (served from
+ * the last known good file), and requests in flight and queued towards backends.
  */
 final class RelayMeters implements RelayMetrics {
   private final MeterRegistry registry;
@@ -19,8 +23,19 @@ final class RelayMeters implements RelayMetrics {
     this.registry = registry;
     Gauge.builder("meshkit.relay.route.revision", routing, r -> r.current().revision())
         .description("Revision of the routing table requests are routed by").register(registry);
+    Gauge.builder("meshkit.relay.route.lag", routing, r -> Math.max(0, r.clusterRevision() - r.current().revision()))
+        .description("Revisions the routing table is behind the cluster (read linearizably every 5 s)")
+        .register(registry);
     Gauge.builder("meshkit.relay.route.stale", routing, r -> r.stale() ? 1 : 0)
         .description("1 while the table may be behind the cluster (last known good, watch lost)").register(registry);
+  }
+
+  /** Gauges of the load towards backends, summed over them. */
+  void bindLoad(Supplier<List<BackendLoad>> load) {
+    Gauge.builder("meshkit.relay.backend.in.flight", load, l -> l.get().stream().mapToInt(BackendLoad::inFlight).sum())
+        .description("Requests sent to backends and not yet answered in full").register(registry);
+    Gauge.builder("meshkit.relay.backend.queued", load, l -> l.get().stream().mapToInt(BackendLoad::queued).sum())
+        .description("Requests waiting for a backend's in-flight limit").register(registry);
   }
 
   @Override
@@ -29,7 +44,7 @@ final class RelayMeters implements RelayMetrics {
         .tag("code", Integer.toString(status)).description("Requests answered, by namespace, backend and code")
         .register(registry).increment();
     Timer.builder("meshkit.relay.request.duration").tag("namespace", namespace)
-        .description("From forwarding a request to its backend's answer").publishPercentileHistogram()
+        .description("From a request's head to the last byte of its answer").publishPercentileHistogram()
         .register(registry).record(nanos, TimeUnit.NANOSECONDS);
   }
 

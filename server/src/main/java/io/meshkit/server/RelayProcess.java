@@ -1,33 +1,79 @@
 package io.meshkit.server;
 
 import io.meshkit.client.MeshkitClient;
+import io.meshkit.gossip.GossipConfig;
+import io.meshkit.gossip.GossipNode;
+import io.meshkit.relay.health.GossipLiveness;
+import io.meshkit.relay.health.NodeLiveness;
+import io.meshkit.relay.health.RelayLoadPublisher;
 import io.meshkit.relay.proxy.RelayProxy;
 import io.meshkit.relay.routing.LastKnownGood;
 import io.meshkit.relay.routing.RoutingFollower;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A standalone relay: the client to the cluster, the routing follower (with its last known good file
- * in the data dir), the proxy and the admin server. Wiring only.
+ * A relay: the client to the cluster, the routing follower (with its last known good file in the data
+ * dir), gossip (its own, standalone with a {@code gossip:} section; the server's, inside a server) for
+ * owner liveness and to publish its load every second, the proxy and the admin server. Wiring only.
  */
 public final class RelayProcess implements AutoCloseable {
+  private static final long PUBLISH_EVERY_MS = 1000;
+
   private final MeshkitClient client;
   private final RoutingFollower routing;
   private final RelayProxy proxy;
   private final RelayAdmin admin;
+  /** Gossip this relay started (and stops); empty inside a server or without gossip. */
+  private final Optional<GossipNode> ownGossip;
+  private final ScheduledExecutorService publisher;
 
-  private RelayProcess(MeshkitClient client, RoutingFollower routing, RelayProxy proxy, RelayAdmin admin) {
+  private RelayProcess(MeshkitClient client, RoutingFollower routing, RelayProxy proxy, RelayAdmin admin,
+      Optional<GossipNode> ownGossip, ScheduledExecutorService publisher) {
     this.client = client;
     this.routing = routing;
     this.proxy = proxy;
     this.admin = admin;
+    this.ownGossip = ownGossip;
+    this.publisher = publisher;
+  }
+
+  /** A standalone relay: its own gossip when the config has a gossip section. */
+  public static RelayProcess start(RelayConfig.Resolved config) throws ConfigException, IOException,
+      InterruptedException {
+    Optional<GossipNode> gossip = Optional.empty();
+    if (config.gossip().isPresent()) {
+      RelayConfig.GossipSettings g = config.gossip().get();
+      Addresses.requireFree(g.address(), "relay gossip address");
+      gossip = Optional.of(GossipNode.start(GossipConfig.defaults(), g.cluster(), g.id(), g.address(), g.advertise(),
+          g.seeds(), g.key()));
+    }
+    try {
+      return start(config, gossip, Map.of(), gossip);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      gossip.ifPresent(GossipNode::close);
+      throw e;
+    }
+  }
+
+  /**
+   * The relay inside a server: liveness from the server's gossip, and its load published beside the
+   * server's own metadata ({@code serverMetadata}).
+   */
+  public static RelayProcess startInServer(RelayConfig.Resolved config, Optional<GossipNode> serverGossip,
+      Map<String, String> serverMetadata) throws ConfigException, IOException, InterruptedException {
+    return start(config, serverGossip, serverMetadata, Optional.empty());
   }
 
   /** Checks the addresses are free, then starts every part; returns once the proxy listens. */
-  public static RelayProcess start(RelayConfig.Resolved config) throws ConfigException, IOException,
+  private static RelayProcess start(RelayConfig.Resolved config, Optional<GossipNode> gossip,
+      Map<String, String> baseMetadata, Optional<GossipNode> ownGossip) throws ConfigException, IOException,
       InterruptedException {
     Addresses.requireFree(config.listen(), "relay listen address");
     if (!config.admin().isEmpty()) {
@@ -43,10 +89,22 @@ public final class RelayProcess implements AutoCloseable {
     }
     routing.start();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    RelayProxy proxy = RelayProxy.start(config.listen(), config.rules(), routing, config.settings(),
-        new RelayMeters(meters, routing));
+    NodeLiveness liveness = gossip.<NodeLiveness>map(GossipLiveness::new).orElse(NodeLiveness.NONE);
+    RelayMeters relayMeters = new RelayMeters(meters, routing);
+    RelayProxy proxy = RelayProxy.start(config.listen(), config.rules(), routing, liveness, config.settings(),
+        relayMeters);
+    relayMeters.bindLoad(proxy::load);
     RelayAdmin admin = config.admin().isEmpty() ? null : new RelayAdmin(config.admin(), routing, proxy::load, meters);
-    return new RelayProcess(client, routing, proxy, admin);
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "relay-load-publisher");
+      t.setDaemon(true);
+      return t;
+    });
+    gossip.ifPresent(g -> {
+      RelayLoadPublisher load = new RelayLoadPublisher(g, baseMetadata, proxy::load, routing);
+      publisher.scheduleWithFixedDelay(load::publish, 0, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);
+    });
+    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher);
   }
 
   public int port() {
@@ -61,14 +119,23 @@ public final class RelayProcess implements AutoCloseable {
     return routing;
   }
 
-  /** Stops accepting requests, then the follower (saving the table) and the client. */
+  /** Stops accepting requests, then the follower (saving the table), gossip (leaving) and the client. */
   @Override
   public void close() {
     proxy.close();
     if (admin != null) {
       admin.close();
     }
+    publisher.shutdownNow();
     routing.close();
+    ownGossip.ifPresent(g -> {
+      try {
+        g.leave(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      g.close();
+    });
     client.close();
   }
 }

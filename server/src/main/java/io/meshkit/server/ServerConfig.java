@@ -52,11 +52,13 @@ public record ServerConfig(
     Long logSegmentBytes,
     Duration watchProgressInterval,
     /* /readyz fails while the applied index trails the commit index by more than this. */
-    Long readyMaxLag) {
+    Long readyMaxLag,
+    /* A relay inside this member (RelayConfig; endpoints default to the members' client addresses). */
+    RelayConfig relay) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
-      Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey) {
+      Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -140,7 +142,9 @@ public record ServerConfig(
     }
     List<PeerConfig> members = initialCluster.stream().map(p -> p.id().equals(nodeId) ? self : p).toList();
     return new Resolved(raft, self, members, or(watchProgressInterval, Duration.ofSeconds(10)),
-        positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile));
+        positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile),
+        relay == null ? Optional.empty() : Optional.of(relay.validateInServer(members.stream()
+            .map(PeerConfig::clientAddress).toList())));
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

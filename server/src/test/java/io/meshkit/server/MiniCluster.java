@@ -154,7 +154,7 @@ public final class MiniCluster implements AutoCloseable {
     ServerConfig config = new ServerConfig(peers.get(i).id(), "minicluster", dataDir(i).toString(), peers,
         null, null, null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
-        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null);
+        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 

@@ -72,6 +72,22 @@ class ServerConfigTest {
   }
 
   @Test
+  void aRelayInsideTheServerRoutesByTheClustersOwnEndpointsAndRefusesItsOwnGossip() throws Exception {
+    ServerConfig.Resolved r = load("nodeId: n1\ndataDir: " + dir + "\n" + PEERS
+        + "relay:\n  listen: 127.0.0.1:7301\n  admin: \"\"\n  routes: [{header: x-meshkit-namespace}]\n",
+        Map.of()).validate();
+    RelayConfig.Resolved relay = r.relay().orElseThrow();
+    assertEquals(List.of("127.0.0.1:7001", "127.0.0.1:7002"), relay.endpoints());
+    assertEquals("127.0.0.1:7301", relay.listen());
+    assertTrue(load("nodeId: n1\ndataDir: " + dir + "\n" + PEERS, Map.of()).validate().relay().isEmpty());
+    assertTrue(failure("nodeId: n1\ndataDir: " + dir + "\n" + PEERS + "relay:\n  routes: [{header: x}]\n"
+        + "  gossip: {address: 127.0.0.1:7950, seeds: [127.0.0.1:7946]}\n")
+        .startsWith("relay.gossip is not allowed inside a server"));
+    assertTrue(failure("nodeId: n1\ndataDir: " + dir + "\n" + PEERS + "relay:\n  listen: 127.0.0.1:7301\n")
+        .startsWith("relay.routes is missing"));
+  }
+
+  @Test
   void flagsOverrideTheFile() throws Exception {
     ServerConfig.Resolved r = load("nodeId: n1\ndataDir: /nowhere\n" + PEERS,
         Map.of("nodeId", "n2", "dataDir", dir.toString(), "requestTimeout", "9s",

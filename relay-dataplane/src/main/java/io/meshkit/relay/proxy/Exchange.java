@@ -61,6 +61,7 @@ final class Exchange implements BackendInbound.Listener {
   private RoutingTable table;
   private Route route;
   private String endpoint = "-";
+  private boolean servedByReplica;
   private Backends.Lease lease;
   private ScheduledFuture<?> timeout;
   private boolean retried;
@@ -95,9 +96,12 @@ final class Exchange implements BackendInbound.Listener {
           + " KEY"));
       return;
     }
-    if (route.owner().getEndpointsCount() == 0) {
-      fail(new RelayException(503, "the owner " + route.owner().getId() + " of shard " + route.shardId()
-          + " has no data endpoint", "give the node its endpoint: meshctl nodes update " + route.owner().getId()));
+    Destinations.Destination destination;
+    try {
+      destination = Destinations.choose(route, routing.namespace(target.namespace())
+          .map(n -> n.getPolicy().getRelayReplicaFallback()).orElse(false), head.method(), parts.liveness());
+    } catch (RelayException e) {
+      fail(e);
       return;
     }
     long declared = HttpUtil.getContentLength(head, -1L);
@@ -106,7 +110,8 @@ final class Exchange implements BackendInbound.Listener {
           + parts.maxBodyBytes(), "send a smaller body, or raise maxBodyBytes in the relay's config"));
       return;
     }
-    endpoint = route.owner().getEndpoints(0);
+    endpoint = destination.endpoint();
+    servedByReplica = destination.replica();
     timeout = client.executor().schedule(this::timedOut, parts.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     parts.backends().acquire(client.channel().eventLoop(), endpoint).whenComplete((acquired, failure) -> {
       if (client.executor().inEventLoop()) {
@@ -252,6 +257,9 @@ final class Exchange implements BackendInbound.Listener {
     status = code;
     answering = true;
     ProxyHeaders.incoming(response, head.method(), table.revision(), route, keepAlive);
+    if (servedByReplica) {
+      response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
+    }
     if (!(response instanceof HttpContent)) {
       client.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {

@@ -23,6 +23,8 @@ import java.util.List;
 final class ProxyHeaders {
   static final String ROUTE_REVISION = "x-meshkit-route-revision";
   static final String SHARD = "x-meshkit-shard";
+  /** On answers from a replica because the owner was down (relay_replica_fallback). */
+  static final String SERVED_BY_REPLICA = "x-meshkit-replica";
   private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
       HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
       HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, "proxy-connection",

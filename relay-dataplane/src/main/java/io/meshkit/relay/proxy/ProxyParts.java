@@ -1,8 +1,9 @@
 package io.meshkit.relay.proxy;
 
+import io.meshkit.relay.health.NodeLiveness;
 import io.meshkit.relay.routing.RoutingSource;
 import java.time.Duration;
 
 /** What every exchange of one relay shares: the routing, the backends, the metrics and the limits. */
-record ProxyParts(RoutingSource routing, Backends backends, RelayMetrics metrics, Duration requestTimeout,
-    int replayBufferBytes, long maxBodyBytes) {}
+record ProxyParts(RoutingSource routing, NodeLiveness liveness, Backends backends, RelayMetrics metrics,
+    Duration requestTimeout, int replayBufferBytes, long maxBodyBytes) {}

@@ -1,5 +1,6 @@
 package io.meshkit.relay.proxy;
 
+import io.meshkit.relay.health.NodeLiveness;
 import io.meshkit.relay.routing.RoutingSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,14 +50,24 @@ public final class RelayProxy implements AutoCloseable {
     this.server = server;
   }
 
-  /** Listens on {@code address} ("host:port"; port 0 = any free one) and serves until closed. */
+  /** {@link #start(String, RouteRules, RoutingSource, NodeLiveness, Settings, RelayMetrics)}, no node down. */
   public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, Settings settings,
       RelayMetrics metrics) throws InterruptedException {
+    return start(address, rules, routing, NodeLiveness.NONE, settings, metrics);
+  }
+
+  /**
+   * Listens on {@code address} ("host:port"; port 0 = any free one) and serves until closed.
+   *
+   * @param liveness which nodes are down (requests for shards they own get 503, or a replica)
+   */
+  public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, NodeLiveness liveness,
+      Settings settings, RelayMetrics metrics) throws InterruptedException {
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup workers = new NioEventLoopGroup();
     Backends backends = new Backends(settings.connectTimeout(), settings.maxConnectionsPerBackend(),
         settings.maxQueuedPerBackend());
-    ProxyParts parts = new ProxyParts(routing, backends, metrics, settings.requestTimeout(),
+    ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
         settings.replayBufferBytes(), settings.maxBodyBytes());
     InetSocketAddress bind = Backends.address(address);
     Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)

@@ -107,6 +107,11 @@ public final class RoutingTable {
     return Optional.ofNullable(namespaces.get(name)).map(Routes::namespace);
   }
 
+  /** The node one of whose data endpoints is {@code endpoint} (a linear scan: not for the request path). */
+  public Optional<String> nodeWithEndpoint(String endpoint) {
+    return nodes.values().stream().filter(n -> n.getEndpointsList().contains(endpoint)).map(Node::getId).findFirst();
+  }
+
   public Optional<Node> node(String id) {
     return Optional.ofNullable(nodes.get(id));
   }

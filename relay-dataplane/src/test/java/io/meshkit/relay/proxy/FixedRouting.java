@@ -41,6 +41,25 @@ final class FixedRouting implements RoutingSource {
     return RoutingTable.of(s.build());
   }
 
+  /**
+   * Every shard of "orders" owned by {@code owner} with {@code replica} as its second replica; the
+   * namespace's relay_replica_fallback as given.
+   */
+  static RoutingTable replicated(long revision, String owner, String ownerEndpoint, String replica,
+      String replicaEndpoint, boolean replicaFallback) {
+    Namespace ns = ORDERS.toBuilder().setReplicationFactor(2).setPolicy(ORDERS.getPolicy().toBuilder()
+        .setRelayReplicaFallback(replicaFallback)).build();
+    RegistrySnapshotResponse.Builder s = RegistrySnapshotResponse.newBuilder()
+        .setHeader(ResponseHeader.newBuilder().setRevision(revision)).addNamespaces(ns)
+        .addNodes(Node.newBuilder().setId(owner).addEndpoints(ownerEndpoint))
+        .addNodes(Node.newBuilder().setId(replica).addEndpoints(replicaEndpoint));
+    for (int i = 0; i < ns.getShardCount(); i++) {
+      s.addShards(Shard.newBuilder().setNamespace("orders").setShardId(i).setOwner(owner).addReplicas(owner)
+          .addReplicas(replica).setEpoch(1));
+    }
+    return RoutingTable.of(s.build());
+  }
+
   void set(RoutingTable table) {
     current.set(table);
   }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -49,13 +51,15 @@ class RelayStreamingTest {
     }
   }
 
+  /** A backend on loopback; its context attribute "name" is its endpoint. */
   private String backend(HttpHandler handler) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", handler);
+    String endpoint = "127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/", handler).getAttributes().put("name", endpoint);
     server.start();
     open.add(() -> server.stop(0));
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return endpoint;
   }
 
   private RelayProxy relay(FixedRouting routing, RelayProxy.Settings settings, RelayMetrics metrics)
@@ -298,6 +302,48 @@ class RelayStreamingTest {
     release.countDown();
     assertEquals(204, first.get(30, TimeUnit.SECONDS).statusCode());
     assertEquals(0, relay.load().get(0).inFlight());
+  }
+
+  @Test
+  void anOwnerGossipReportsDownGetsA503OrAReplicaForIdempotentRequestsWhenThePolicyAllows() throws Exception {
+    HttpHandler named = ex -> {
+      byte[] body = ex.getHttpContext().getAttributes().get("name").toString().getBytes(StandardCharsets.UTF_8);
+      ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    };
+    String owner = backend(named);
+    String replica = backend(named);
+    Set<String> down = ConcurrentHashMap.newKeySet();
+    FixedRouting routing = new FixedRouting(FixedRouting.replicated(10, "n1", owner, "n2", replica, false));
+    RelayProxy relay = RelayProxy.start("127.0.0.1:0", RouteRules.byHeaders("x-meshkit-namespace"), routing,
+        down::contains, RelayProxy.Settings.defaults(), RelayMetrics.NONE);
+    open.add(relay);
+    assertEquals(200, http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode());
+
+    down.add("n1");
+    HttpResponse<String> refused = http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(503, refused.statusCode());
+    assertEquals("2", refused.headers().firstValue("retry-after").orElseThrow());
+    assertTrue(refused.body().contains("n1") && refused.body().contains("--relay-replica-fallback"), refused.body());
+
+    routing.set(FixedRouting.replicated(11, "n1", owner, "n2", replica, true));
+    HttpResponse<String> read = http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, read.statusCode());
+    assertEquals("true", read.headers().firstValue("x-meshkit-replica").orElseThrow());
+    assertEquals(replica, read.body(), "served by the replica");
+    assertEquals(503, http.send(request(relay, "/a").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode(), "a POST is not idempotent: never to a replica");
+
+    down.add("n2");
+    assertEquals(503, http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode(), "no replica up either");
+    down.clear();
+    HttpResponse<String> back = http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(owner, back.body(), "the owner again once gossip sees it up");
+    assertTrue(back.headers().firstValue("x-meshkit-replica").isEmpty());
   }
 
   @Test
