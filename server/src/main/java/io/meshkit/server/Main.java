@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
-    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -198,7 +198,8 @@ public final class Main implements Runnable {
       description = {"Runs a relay: an HTTP proxy that routes each request by its namespace and shard key to the "
           + "shard owner's data endpoint, from a routing table kept current from the cluster (docs/relay.md).",
           "Settings come from --config (YAML): listen, admin, endpoints, dataDir, routes, keyHeader, "
-              + "keyPathSegment, keyQuery, timeouts. Durations are written like 5s."},
+              + "keyPathSegment, keyQuery, timeouts, per-backend limits, gossip. Durations are written like 5s.",
+          "Clients may speak HTTP/1.1 or h2c; a node endpoint written h2c://host:port is reached over h2c."},
       footer = {"", "Example relay.yaml:",
           "  endpoints: [127.0.0.1:7001, 127.0.0.1:7002, 127.0.0.1:7003]",
           "  routes:",
@@ -222,6 +223,45 @@ public final class Main implements Runnable {
       }
       System.err.println("meshkit: relay listening on port " + relay.port());
       return runUntilStopped(relay);
+    }
+  }
+
+  /** {@code meshkit sample-backend}: a data node serving the shards its node owns, until SIGTERM. */
+  @Command(name = "sample-backend", mixinStandardHelpOptions = true,
+      description = {"Runs a sample data node for trying a relay: it answers requests for the shards the registry "
+          + "says node --node owns (JSON naming node, shard, epoch, revision) and 421 Misdirected Request for the "
+          + "others, as a real owner does after a handoff (docs/relay.md, \"End to end\")."},
+      footer = {"", "Example:",
+          "  meshctl nodes register b1 --endpoint 127.0.0.1:9001",
+          "  bin/meshkit sample-backend --node b1 --listen 127.0.0.1:9001",
+          "", "Exit codes: 0 stopped cleanly, 2 bad arguments, 70 internal failure."})
+  static final class SampleBackendCommand implements Callable<Integer> {
+    @Option(names = "--node", required = true, paramLabel = "ID", description = "The registered node it serves as")
+    String node;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+        description = "Where it serves (the node's data endpoint)")
+    String listen;
+
+    @Option(names = "--endpoints", split = ",", paramLabel = "HOST:PORT",
+        defaultValue = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003",
+        description = "The cluster's client addresses (default: the dev quorum's)")
+    List<String> endpoints;
+
+    @Override
+    public Integer call() {
+      SampleBackend backend;
+      try {
+        backend = SampleBackend.start(node, listen, endpoints);
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: could not start the sample backend: " + e.getMessage());
+        return 70;
+      }
+      System.err.println("meshkit: sample backend " + node + " listening on port " + backend.port());
+      return runUntilStopped(backend);
     }
   }
 }

@@ -138,7 +138,8 @@ final class Exchange implements BackendInbound.Listener {
     lease = acquired;
     Channel backend = lease.channel();
     BackendInbound.attach(backend, this);
-    ChannelFuture last = backend.write(ProxyHeaders.outgoing(head, client.channel().remoteAddress()))
+    ChannelFuture last = backend.write(ProxyHeaders.outgoing(head, client.channel().remoteAddress(), route,
+        table.revision()))
         .addListener(this::sentOrFailed);
     while (!unsent.isEmpty()) {
       last = backend.write(unsent.poll()).addListener(this::sentOrFailed);

@@ -23,6 +23,7 @@ import java.util.List;
 final class ProxyHeaders {
   static final String ROUTE_REVISION = "x-meshkit-route-revision";
   static final String SHARD = "x-meshkit-shard";
+  static final String SHARD_EPOCH = "x-meshkit-shard-epoch";
   /** On answers from a replica because the owner was down (relay_replica_fallback). */
   static final String SERVED_BY_REPLICA = "x-meshkit-replica";
   private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
@@ -34,8 +35,13 @@ final class ProxyHeaders {
 
   private ProxyHeaders() {}
 
-  /** The request to send to a backend: a copy of {@code in}'s head, so it can be sent again after a 421. */
-  static HttpRequest outgoing(HttpRequest in, SocketAddress client) {
+  /**
+   * The request to send to a backend: a copy of {@code in}'s head (so it can be sent again after a 421)
+   * that also tells the backend the route it was sent by — {@code x-meshkit-shard} (namespace/shard),
+   * {@value #SHARD_EPOCH} and {@code x-meshkit-route-revision} — so it can refuse (421) a shard it no
+   * longer owns, or an epoch it has moved past.
+   */
+  static HttpRequest outgoing(HttpRequest in, SocketAddress client, Route route, long revision) {
     HttpHeaders headers = in.headers().copy();
     boolean chunked = HttpUtil.isTransferEncodingChunked(in);
     dropHopByHop(headers);
@@ -51,6 +57,8 @@ final class ProxyHeaders {
     if (chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
+    routed(headers, revision, route);
+    headers.set(SHARD_EPOCH, Long.toString(route.epoch()));
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
   }
 
