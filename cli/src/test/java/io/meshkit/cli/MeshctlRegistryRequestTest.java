@@ -89,13 +89,14 @@ class MeshctlRegistryRequestTest {
     ok("ns", "create", "users", "--strategy", "ranges", "--split-points", "g,n", "--replicas", "2", "--zones",
         "eu-1a,eu-1b", "--node-label", "disk=ssd", "--spread-zones", "--cooldown", "5m", "--rebalance-mode", "dry-run",
         "--max-moves-per-plan", "8", "--max-unhealthy-nodes", "2", "--scoring-weight", "balance=1",
-        "--scoring-weight", "latency=0.8");
+        "--scoring-weight", "latency=0.8", "--relay-replica-fallback");
     Namespace sent = member.received(CreateNamespaceRequest.class).get(0).getNamespace();
     assertEquals(Namespace.newBuilder().setName("users").setHashing(HashingStrategy.newBuilder().setRanges(
         HashingStrategy.KeyRanges.newBuilder().addSplitPoints("g").addSplitPoints("n"))).setShardCount(3)
         .setReplicationFactor(2).setPlacement(sent.getPlacement()).setPolicy(NamespacePolicy.newBuilder()
             .setCooldownMs(300_000).setMode(RebalanceMode.REBALANCE_DRY_RUN).setMaxMovesPerPlan(8)
-            .setMaxUnhealthyNodes(2).putScoringWeights("balance", 1).putScoringWeights("latency", 0.8)).build(), sent);
+            .setMaxUnhealthyNodes(2).putScoringWeights("balance", 1).putScoringWeights("latency", 0.8)
+            .setRelayReplicaFallback(true)).build(), sent);
     assertEquals(List.of("eu-1a", "eu-1b"), sent.getPlacement().getZonesList());
     assertEquals(Map.of("disk", "ssd"), sent.getPlacement().getNodeLabelsMap());
     assertTrue(sent.getPlacement().getSpreadZones());

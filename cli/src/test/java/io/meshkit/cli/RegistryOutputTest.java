@@ -107,10 +107,11 @@ class RegistryOutputTest {
         .setReplicationFactor(2).setCreateRevision(5).setModRevision(9).setVersion(2).build();
     RegistryViews.NamespaceInfo info = RegistryViews.NamespaceInfo.of(ns);
     String text = render(OutputFormat.table, info, out -> RegistryText.namespace(out, info));
-    assertTrue(text.startsWith("namespace users\nFIELD                 VALUE\nstrategy              ranges g,n\n"
-        + "shards                3\nreplicas              2\n"), text);
-    assertTrue(text.contains("cooldown              0ms\n"), text);
-    assertTrue(text.endsWith("revisions             created 5, modified 9, version 2\n"), text);
+    assertTrue(text.startsWith("namespace users\nFIELD                   VALUE\nstrategy                ranges g,n\n"
+        + "shards                  3\nreplicas                2\n"), text);
+    assertTrue(text.contains("relay_replica_fallback  false\n"), text);
+    assertTrue(text.contains("cooldown                0ms\n"), text);
+    assertTrue(text.endsWith("revisions               created 5, modified 9, version 2\n"), text);
 
     JsonNode doc = JSON.readTree(render(OutputFormat.json, info, out -> {}));
     assertEquals("ranges", doc.get("strategy").asText());
@@ -119,6 +120,8 @@ class RegistryOutputTest {
     assertEquals(3, doc.get("shard_count").asInt());
     assertEquals(0, doc.at("/policy/cooldown_ms").asLong());
     assertFalse(doc.get("shards_created").asBoolean());
+    assertFalse(doc.at("/policy/relay_replica_fallback").asBoolean());
+    assertTrue(doc.at("/policy/relay_replica_fallback").isBoolean());
   }
 
   @Test
