@@ -48,7 +48,7 @@ class MeshctlRegistryRequestTest {
 
   private Cli.Result run(Map<String, String> env, String... args) {
     String[] all = new String[args.length + 4];
-    System.arraycopy(new String[] {"--endpoints", member.endpoint(), "--timeout", "1s"}, 0, all, 0, 4);
+    System.arraycopy(new String[] {"--endpoints", member.endpoint(), "--timeout", "5s"}, 0, all, 0, 4);
     System.arraycopy(args, 0, all, 4, args.length);
     return new Cli(env, "", ClientFactory.standard()).execute(all);
   }
