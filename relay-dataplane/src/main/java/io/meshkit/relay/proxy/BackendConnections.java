@@ -21,6 +21,9 @@ interface BackendConnections extends AutoCloseable {
    */
   void release(Channel ch, boolean reusable);
 
+  /** Whether {@code ch} served a request before this one. */
+  boolean reused(Channel ch);
+
   @Override
   void close();
 }

@@ -26,11 +26,13 @@ final class Backends implements AutoCloseable {
     private final Channel channel;
     private final BackendConnections via;
     private final BackendLimiter limiter;
+    private final boolean reused;
     private boolean released;
 
     private Lease(String endpoint, Channel channel, BackendConnections via, BackendLimiter limiter) {
       this.endpoint = endpoint;
       this.channel = channel;
+      this.reused = via.reused(channel);
       this.via = via;
       this.limiter = limiter;
     }
@@ -41,6 +43,11 @@ final class Backends implements AutoCloseable {
 
     Channel channel() {
       return channel;
+    }
+
+    /** The channel served an earlier request (a kept-alive connection, which the backend may close). */
+    boolean reused() {
+      return reused;
     }
 
     /** Gives the channel and the slot back; {@code reusable} as in {@link BackendConnections#release}. */

@@ -46,7 +46,8 @@ final class Exchange implements BackendInbound.Listener {
   private final HttpRequest head;
   private final RouteRules.Target target;
   private final ProxyParts parts;
-  private final boolean keepAlive;
+  /** The client connection stays open after this exchange (its request asked so, and the answer allows). */
+  private boolean keepAlive;
   private final Done done;
   private final long started = System.nanoTime();
 
@@ -65,6 +66,8 @@ final class Exchange implements BackendInbound.Listener {
   private Backends.Lease lease;
   private ScheduledFuture<?> timeout;
   private boolean retried;
+  /** Sent once more on a new connection after a kept-alive one failed before any answer. */
+  private boolean resent;
   /** Draining a 421 answer before the retry. */
   private boolean discarding;
   /** The answer's head went to the client. */
@@ -113,6 +116,11 @@ final class Exchange implements BackendInbound.Listener {
     endpoint = destination.endpoint();
     servedByReplica = destination.replica();
     timeout = client.executor().schedule(this::timedOut, parts.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    send();
+  }
+
+  /** A slot and a channel to {@code endpoint}, then the head and whatever body is waiting. */
+  private void send() {
     parts.backends().acquire(client.channel().eventLoop(), endpoint).whenComplete((acquired, failure) -> {
       if (client.executor().inEventLoop()) {
         onAcquired(acquired, failure);
@@ -139,10 +147,9 @@ final class Exchange implements BackendInbound.Listener {
     Channel backend = lease.channel();
     BackendInbound.attach(backend, this);
     ChannelFuture last = backend.write(ProxyHeaders.outgoing(head, client.channel().remoteAddress(), route,
-        table.revision()))
-        .addListener(this::sentOrFailed);
+        table.revision())).addListener(f -> sentOrFailed(f, backend));
     while (!unsent.isEmpty()) {
-      last = backend.write(unsent.poll()).addListener(this::sentOrFailed);
+      last = backend.write(unsent.poll()).addListener(f -> sentOrFailed(f, backend));
     }
     backend.flush();
     backend.read();
@@ -174,14 +181,16 @@ final class Exchange implements BackendInbound.Listener {
       unsent.add(content);
       return;
     }
-    ChannelFuture written = lease.channel().writeAndFlush(content).addListener(this::sentOrFailed);
+    Channel backend = lease.channel();
+    ChannelFuture written = backend.writeAndFlush(content).addListener(f -> sentOrFailed(f, backend));
     if (!last) {
       written.addListener(this::readMoreRequest);
     }
   }
 
-  private void sentOrFailed(io.netty.util.concurrent.Future<? super Void> written) {
-    if (!written.isSuccess()) {
+  /** A write to {@code backend} failed: the exchange hears of it if that is still its channel. */
+  private void sentOrFailed(io.netty.util.concurrent.Future<? super Void> written, Channel backend) {
+    if (!written.isSuccess() && lease != null && lease.channel() == backend) {
       onBackendFailed("cannot send the request to the backend: " + written.cause());
     }
   }
@@ -257,7 +266,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     status = code;
     answering = true;
-    ProxyHeaders.incoming(response, head.method(), table.revision(), route, keepAlive);
+    keepAlive = ProxyHeaders.incoming(response, head, table.revision(), route, keepAlive);
     if (servedByReplica) {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
     }
@@ -320,9 +329,28 @@ final class Exchange implements BackendInbound.Listener {
     }
     if (answering) {
       abort(); // part of the answer went out: the client must see it broke
+    } else if (mayResend()) {
+      resend();
     } else {
       fail(new RelayException(502, why + " (backend " + endpoint + ")", "retry; check the owner's data endpoint"));
     }
+  }
+
+  /**
+   * A kept-alive connection the backend closed just as the request went out (the classic race with
+   * its idle timeout): an idempotent request whose body is all kept may go once more on a new one.
+   */
+  private boolean mayResend() {
+    return !resent && !discarding && lease != null && lease.reused() && replayable && !retried
+        && Destinations.IDEMPOTENT.contains(head.method());
+  }
+
+  private void resend() {
+    resent = true;
+    lease.release(false);
+    lease = null;
+    replay.forEach(c -> unsent.add(c.retainedDuplicate()));
+    send();
   }
 
   /** The relay answers itself (before any of the backend's answer went out). */

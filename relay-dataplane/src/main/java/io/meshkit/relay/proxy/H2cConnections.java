@@ -78,6 +78,12 @@ final class H2cConnections implements BackendConnections {
     ch.close();
   }
 
+  /** Each stream is new; a dead connection is replaced before a stream is opened on it. */
+  @Override
+  public boolean reused(Channel ch) {
+    return false;
+  }
+
   @Override
   public void close() {
     connections.values().forEach(f -> f.channel().close());

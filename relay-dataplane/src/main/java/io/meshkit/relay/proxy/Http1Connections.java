@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Http1Connections implements BackendConnections {
   private static final AttributeKey<SimpleChannelPool> POOL = AttributeKey.valueOf("meshkit.relay.pool");
+  private static final AttributeKey<Boolean> SERVED = AttributeKey.valueOf("meshkit.relay.served");
 
   private record PoolKey(EventLoop loop, InetSocketAddress address) {}
 
@@ -53,11 +54,17 @@ final class Http1Connections implements BackendConnections {
   public void release(Channel ch, boolean reusable) {
     BackendInbound.detach(ch);
     if (reusable && ch.isActive()) {
+      ch.attr(SERVED).set(true);
       ch.config().setAutoRead(true);
     } else {
       ch.close();
     }
     ch.attr(POOL).get().release(ch);
+  }
+
+  @Override
+  public boolean reused(Channel ch) {
+    return Boolean.TRUE.equals(ch.attr(SERVED).get());
   }
 
   @Override

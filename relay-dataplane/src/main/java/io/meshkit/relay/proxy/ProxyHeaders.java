@@ -62,17 +62,28 @@ final class ProxyHeaders {
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
   }
 
-  /** Readies a backend's answer head for the client, in place. */
-  static void incoming(HttpResponse response, HttpMethod method, long revision, Route route, boolean keepAlive) {
+  /**
+   * Readies a backend's answer head for the client, in place. A body of unknown length goes chunked,
+   * except to an HTTP/1.0 client, which cannot read chunks: its connection is closed after the body.
+   *
+   * @return whether the client connection stays open after this answer
+   */
+  static boolean incoming(HttpResponse response, HttpRequest request, long revision, Route route, boolean keepAlive) {
     dropHopByHop(response.headers());
     int code = response.status().code();
-    boolean bodyless = method.equals(HttpMethod.HEAD) || code == 204 || code == 304 || code / 100 == 1;
+    boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code / 100 == 1;
+    boolean stays = keepAlive;
     if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+        stays = false;
+      } else {
+        response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      }
     }
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
-    HttpUtil.setKeepAlive(response, keepAlive);
+    HttpUtil.setKeepAlive(response, stays);
     routed(response.headers(), revision, route);
+    return stays;
   }
 
   static void routed(HttpHeaders headers, long revision, Route route) {

@@ -346,6 +346,78 @@ class RelayStreamingTest {
     assertTrue(back.headers().firstValue("x-meshkit-replica").isEmpty());
   }
 
+  /**
+   * A raw backend that answers the first request of each connection (keep-alive, as far as it says) and
+   * closes the connection without answering the second: the race of a kept-alive connection closed by
+   * the backend just as the relay reuses it.
+   */
+  private String closesOnTheSecondRequest(AtomicInteger connections) throws IOException {
+    java.net.ServerSocket server = new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
+    open.add(server);
+    Thread accept = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          connections.incrementAndGet();
+          new Thread(() -> {
+            try (s) {
+              java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                  StandardCharsets.US_ASCII));
+              int length = 0;
+              for (String line; !(line = in.readLine()).isEmpty(); ) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                  length = Integer.parseInt(line.substring(15).strip());
+                }
+              }
+              in.skip(length);
+              s.getOutputStream().write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes(
+                  StandardCharsets.US_ASCII));
+              s.getOutputStream().flush();
+              in.readLine(); // the second request's first line arrives: close without an answer
+            } catch (IOException | RuntimeException e) {
+              // the connection is done
+            }
+          }).start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    accept.setDaemon(true);
+    accept.start();
+    return "127.0.0.1:" + server.getLocalPort();
+  }
+
+  @Test
+  void anIdempotentRequestOnAKeptAliveConnectionTheBackendClosedGoesOnceMoreOnANewOne() throws Exception {
+    AtomicInteger connections = new AtomicInteger();
+    FixedRouting routing = new FixedRouting(FixedRouting.ownedBy(10, "b1", closesOnTheSecondRequest(connections)));
+    RelayProxy relay = relay(routing, new RelayProxy.Settings(Duration.ofSeconds(2), Duration.ofSeconds(30),
+        Duration.ofSeconds(60), 1, 16, 8L * MIB, 64 << 10), RelayMetrics.NONE);
+    assertEquals("ok", http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    HttpResponse<String> again = http.send(request(relay, "/a").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals(2, connections.get(), "the GET went once more, on a new connection");
+    HttpResponse<String> post = http.send(request(relay, "/a").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(502, post.statusCode(), "a POST the backend may have seen is not sent twice: " + post.body());
+  }
+
+  @Test
+  void anHttp10ClientGetsABodyOfUnknownLengthDelimitedByTheClose() throws Exception {
+    FixedRouting routing = new FixedRouting(FixedRouting.ownedBy(10, "b1", backend(RelayStreamingTest::echoSizes)));
+    RelayProxy relay = relay(routing);
+    try (Socket client = new Socket("127.0.0.1", relay.port())) {
+      client.getOutputStream().write(("GET /x?size=100000 HTTP/1.0\r\nx-meshkit-namespace: orders\r\n"
+          + "x-meshkit-shard-key: k\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+      assertTrue(head.startsWith("http/1.1 200"), head);
+      assertTrue(!head.contains("transfer-encoding") && head.contains("connection: close"), head);
+      assertEquals(100000, answer.length() - head.length() - 4, "the whole body, then the close");
+    }
+  }
+
   @Test
   void aDeclaredBodyOverTheLimitGets413() throws Exception {
     FixedRouting routing = new FixedRouting(FixedRouting.ownedBy(10, "b1", backend(RelayStreamingTest::echoSizes)));
