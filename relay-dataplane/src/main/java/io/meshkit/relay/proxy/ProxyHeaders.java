@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import java.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -30,8 +31,6 @@ final class ProxyHeaders {
       HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
       HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, "proxy-connection",
       HttpHeaderNames.EXPECT);
-
-  private static final String HTTP2_EXTENSION = "x-http2-";
 
   private ProxyHeaders() {}
 
@@ -100,8 +99,12 @@ final class ProxyHeaders {
       }
     }
     HOP_BY_HOP.forEach(headers::remove);
-    // What Netty's HTTP/2 <-> HTTP/1 conversion adds (x-http2-stream-id, -scheme, ...) is local to a hop.
-    headers.names().stream().filter(n -> n.regionMatches(true, 0, HTTP2_EXTENSION, 0, HTTP2_EXTENSION.length()))
-        .toList().forEach(headers::remove);
+    // What Netty's HTTP/2 <-> HTTP/1 conversion adds (x-http2-stream-id, -scheme, ...) is local to a hop;
+    // a converted message always has the stream id, so others pay one lookup.
+    if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())) {
+      for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) {
+        headers.remove(n.text());
+      }
+    }
   }
 }
