@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -68,10 +67,7 @@ public final class EtcdCluster extends ProcessCluster {
 
   /** The first line of {@code etcd --version}. */
   private static String version() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("etcd (unknown version)");
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out;
+    return ToolVersion.of(BINARY, "--version");
   }
 
   /** {@code /health}: a leader, no alarm, and a read through Raft succeeded. */

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** One short HTTP request for probes: the body of a 200 answer, or empty. */
@@ -16,7 +17,14 @@ final class HttpProbe {
   private HttpProbe() {}
 
   static Optional<String> get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+    return get(url, Map.of());
+  }
+
+  /** A GET with extra request headers (a shard key, say): the body of a 200 answer, or empty. */
+  static Optional<String> get(String url, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET();
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   /** A POST of a JSON body: the body of a 200 answer, or empty. */

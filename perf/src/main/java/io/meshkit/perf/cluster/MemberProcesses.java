@@ -13,7 +13,8 @@ import java.util.function.IntPredicate;
  * until every member answers its readiness probe, stopped with SIGTERM then SIGKILL. A member that
  * exits while the cluster starts fails the start with the end of its log. If the suite's JVM is
  * stopped (Ctrl-C, SIGTERM) before {@link #close}, a shutdown hook kills the members, so no cluster
- * outlives the run.
+ * outlives the run. A member that forks (nginx's workers) is killed with its descendants when it has
+ * to be killed; SIGTERM alone is left to the member to pass on.
  */
 final class MemberProcesses implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
@@ -22,7 +23,7 @@ final class MemberProcesses implements AutoCloseable {
   private final List<String> ids;
   private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<List<String>> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final Thread killOnExit = new Thread(() -> processes.forEach(Process::destroyForcibly), "stop-members");
+  private final Thread killOnExit = new Thread(() -> processes.forEach(MemberProcesses::kill), "stop-members");
 
   MemberProcesses(Path dir, List<String> ids) {
     this.dir = dir;
@@ -47,8 +48,14 @@ final class MemberProcesses implements AutoCloseable {
     Process p = processes.get(i);
     p.destroy();
     if (!p.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+      kill(p).waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
     }
+  }
+
+  /** SIGKILL to the process and everything it forked. */
+  private static Process kill(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    return p.destroyForcibly();
   }
 
   /** Starts member {@code i} again with its first command (same data directory and ports). */
@@ -113,10 +120,10 @@ final class MemberProcesses implements AutoCloseable {
     for (Process p : processes) {
       try {
         if (!p.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+          kill(p).waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
-        p.destroyForcibly();
+        kill(p);
         Thread.currentThread().interrupt();
       }
     }

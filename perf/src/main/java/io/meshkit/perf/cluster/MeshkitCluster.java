@@ -54,13 +54,9 @@ public final class MeshkitCluster extends ProcessCluster {
     MeshkitCluster cluster = new MeshkitCluster(members, clients, admins, serverJar.getFileName().toString());
     try {
       for (int i = 0; i < 3; i++) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", serverJar + ":" + serverJar.resolveSibling("lib") + "/*",
-            "io.meshkit.server.Main", "server", "--node-id", ids.get(i), "--cluster-name", "meshkit-perf",
-            "--data-dir", dir.resolve(ids.get(i)).toString(),
-            "--election-timeout-min", "1s", "--election-timeout-max", "2s"));
+        List<String> cmd = serverCommand(serverJar, List.of(), "server", "--node-id", ids.get(i), "--cluster-name",
+            "meshkit-perf", "--data-dir", dir.resolve(ids.get(i)).toString(),
+            "--election-timeout-min", "1s", "--election-timeout-max", "2s");
         for (String p : peers) {
           cmd.add("--peer");
           cmd.add(p);
@@ -73,6 +69,20 @@ public final class MeshkitCluster extends ProcessCluster {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * The command line of {@code io.meshkit.server.Main} from the built jar as {@code bin/meshkit} runs it:
+   * this JVM's java, {@link #JVM_OPTIONS}, then {@code javaOptions}, then {@code args}.
+   */
+  static List<String> serverCommand(Path serverJar, List<String> javaOptions, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JVM_OPTIONS);
+    cmd.addAll(javaOptions);
+    cmd.addAll(List.of("-cp", serverJar + ":" + serverJar.resolveSibling("lib") + "/*", "io.meshkit.server.Main"));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   /** {@code /readyz}: a leader is known and this member's applied index is close to the commit index. */

@@ -27,6 +27,11 @@ public final class ProcessStats {
     }
   }
 
+  /** {@link #cpuSeconds} of the process and everything it forked (nginx's master and workers). */
+  public static double treeCpuSeconds(ProcessHandle process) {
+    return cpuSeconds(process.pid()) + process.descendants().mapToDouble(d -> cpuSeconds(d.pid())).sum();
+  }
+
   /** Peak resident set size in MiB since start or the last {@link #resetPeak}; NaN when unknown. */
   public static double peakRssMib(long pid) {
     try {

@@ -51,10 +51,7 @@ public final class CompareReport {
         .append("member, requests spread over them.\n\n");
     md.append("## MeshKit / etcd\n\n").append(ratioTable()).append('\n');
     if (!targets.isEmpty()) {
-      md.append("## Targets\n\n| target | measured | met |\n|---|---|---|\n");
-      targets.forEach(t -> md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
-          .append(t.met() ? "yes" : "**no**").append(" |\n"));
-      md.append('\n');
+      md.append("## Targets\n\n").append(TargetCheck.table(targets)).append('\n');
     }
     md.append("## Every run\n\n").append(runTable(all)).append('\n');
     charts.forEach(c -> md.append("![").append(c).append("](").append(c).append(")\n\n"));

@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One line describing the machine a comparison ran on: cores, memory, CPU model, kernel, Java. */
-final class Machine {
+/** The machine a run is on: one line describing it (cores, memory, CPU model, kernel, Java), its load. */
+public final class Machine {
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     return Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
         + memTotalGib() + " GiB, Linux " + System.getProperty("os.version") + ", Java " + Runtime.version();
+  }
+
+  /** The 1-minute load average ({@code /proc/loadavg}); NaN when unreadable. */
+  public static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static String cpuModel() {

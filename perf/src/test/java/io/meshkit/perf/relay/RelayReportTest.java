@@ -1,0 +1,50 @@
+package io.meshkit.perf.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.meshkit.perf.compare.TargetCheck;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RelayReportTest {
+  private static PathRun run(String path, int connections, double rate, double p50, long errors) {
+    return new PathRun(path, connections, new WrkResult(rate, (long) rate * 10, p50, p50, p50 * 2, p50 * 4, errors, 0),
+        5, 1, 0.5);
+  }
+
+  private static Comparison saturated(double relayRate, double relayP50, long relayErrors) {
+    return new Comparison(run("direct", 64, 30_000, 2000, 0), run("relay", 64, relayRate, relayP50, relayErrors),
+        run("nginx", 64, 20_000, 2500, 0));
+  }
+
+  private static Comparison light(double relayP50) {
+    return new Comparison(run("direct", 1, 8_000, 100, 0), run("relay", 1, 4_000, relayP50, 0),
+        run("nginx", 1, 5_000, 150, 0));
+  }
+
+  private static List<Boolean> met(RelayReport report) {
+    return report.targets().stream().map(TargetCheck::met).toList();
+  }
+
+  @Test
+  void targetsAreMetOnlyAtTheirThresholds() {
+    // 1.0 × nginx's throughput; +99 µs under the light load (the saturated median does not count).
+    assertEquals(List.of(true, true), met(new RelayReport(saturated(20_000, 9000, 0), Optional.of(light(199)))));
+    // 0.99 × and exactly +100 µs: neither.
+    assertEquals(List.of(false, false), met(new RelayReport(saturated(19_800, 2050, 0), Optional.of(light(200)))));
+    // Without a light load the added median is taken under the saturating one.
+    assertEquals(List.of(true, true), met(new RelayReport(saturated(20_000, 2099, 0), Optional.empty())));
+  }
+
+  @Test
+  void runsWithErrorsMeetNoTarget() {
+    RelayReport report = new RelayReport(saturated(90_000, 100, 3), Optional.of(light(100)));
+    assertEquals(List.of(false, false), met(report));
+    assertTrue(report.table().contains("| relay | 64 | 90,000 | 100 | 200 | 400 | 3 | 5.6 | 1.0 | 0.50 |"),
+        report.table());
+    assertTrue(report.targets().get(1).measured().startsWith("relay +0 µs (nginx +50 µs) with 1 connection; "
+        + "relay -1900 µs"), report.targets().get(1).measured());
+  }
+}
