@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
         "Any single member will do; global options may come before or after the command."},
     subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
         NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class,
-        PeersCommand.class, RelayCommand.class},
+        PeersCommand.class, RelayCommand.class, ClustersCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",

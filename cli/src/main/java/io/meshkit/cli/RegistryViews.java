@@ -133,25 +133,31 @@ final class RegistryViews {
     }
   }
 
-  /** One registry object: exactly one of the three is set. */
-  record ObjectInfo(NamespaceInfo namespace, ShardInfo shard, NodeInfo node) {
+  /** One registry object: exactly one of the four is set. */
+  record ObjectInfo(NamespaceInfo namespace, ShardInfo shard, NodeInfo node, ClusterViews.ClusterInfo cluster) {
+    ObjectInfo(ShardInfo shard) {
+      this(null, shard, null, null);
+    }
+
     /** Null for an absent object. */
     static ObjectInfo of(RegistryObject o) {
       return switch (o.getObjectCase()) {
-        case NAMESPACE -> new ObjectInfo(NamespaceInfo.of(o.getNamespace()), null, null);
-        case SHARD -> new ObjectInfo(null, ShardInfo.of(o.getShard()), null);
-        case NODE -> new ObjectInfo(null, null, NodeInfo.of(o.getNode()));
+        case NAMESPACE -> new ObjectInfo(NamespaceInfo.of(o.getNamespace()), null, null, null);
+        case SHARD -> new ObjectInfo(ShardInfo.of(o.getShard()));
+        case NODE -> new ObjectInfo(null, null, NodeInfo.of(o.getNode()), null);
+        case CLUSTER -> new ObjectInfo(null, null, null, ClusterViews.ClusterInfo.of(o.getCluster()));
         case OBJECT_NOT_SET -> null;
       };
     }
 
     Fields content() {
-      return namespace != null ? namespace : shard != null ? shard : node;
+      return namespace != null ? namespace : shard != null ? shard : node != null ? node : cluster;
     }
 
-    /** {@code namespace/NAME}, {@code shard/NS/ID}, {@code node/ID}, as the audit trail names targets. */
+    /** {@code namespace/NAME}, {@code shard/NS/ID}, {@code node/ID}, {@code cluster/ID}, as the audit names them. */
     String target() {
-      return namespace != null ? "namespace/" + namespace.name() : shard != null ? shard.target() : "node/" + node.id();
+      return namespace != null ? "namespace/" + namespace.name() : shard != null ? shard.target()
+          : node != null ? "node/" + node.id() : "cluster/" + cluster.id();
     }
   }
 
@@ -166,8 +172,7 @@ final class RegistryViews {
       ShardInfo before = c.hasBefore() ? ShardInfo.of(c.getBefore()) : null;
       ShardInfo after = c.hasAfter() ? ShardInfo.of(c.getAfter()) : null;
       return new Change("shard/" + c.getNamespace() + "/" + c.getShardId(),
-          before == null ? null : new ObjectInfo(null, before, null),
-          after == null ? null : new ObjectInfo(null, after, null));
+          before == null ? null : new ObjectInfo(before), after == null ? null : new ObjectInfo(after));
     }
   }
 

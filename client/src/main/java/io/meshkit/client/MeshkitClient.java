@@ -78,6 +78,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
   private final RegistryClient registry;
   private final RebalanceClient rebalance;
+  private final FederationClient federation;
   private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
@@ -93,6 +94,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.registry = new RegistryClient(caller, pool, backoff, scheduler, callTimeout, this::track);
     this.membership = new MembershipClient(caller, pool, callTimeout, w -> track(w.done(), w::close));
     this.rebalance = new RebalanceClient(caller, callTimeout);
+    this.federation = new FederationClient(caller, callTimeout);
   }
 
   public static Builder builder() {
@@ -111,6 +113,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** The shard and node registry, through this client's endpoints, retries and call timeout. */
   public RegistryClient registry() {
     return registry;
+  }
+
+  /** The federation's cluster descriptors, through this client's endpoints, retries and call timeout. */
+  public FederationClient federation() {
+    return federation;
   }
 
   /** Shard rebalance plans, through this client's endpoints, retries and call timeout. */

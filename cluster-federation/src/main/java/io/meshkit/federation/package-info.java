@@ -1,4 +1,4 @@
 /**
- * Cluster descriptors, cross-cluster replication and failover. Filled by the federation issue.
+ * Cluster federation: descriptors (io.meshkit.federation.descriptors, .api); replication and failover to come.
  */
 package io.meshkit.federation;

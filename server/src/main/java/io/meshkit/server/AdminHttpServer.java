@@ -2,6 +2,7 @@ package io.meshkit.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.meshkit.federation.api.FederationService;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.rebalancer.api.RebalanceService;
@@ -24,7 +25,8 @@ final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
-      RegistryService shards, PeersRest peers, RebalanceService rebalance) throws IOException {
+      RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation)
+      throws IOException {
     http = HttpServer.create(Addresses.parse(address), 16);
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -44,6 +46,8 @@ final class AdminHttpServer implements AutoCloseable {
     RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));
     http.createContext("/control/", rest::handle);
     http.createContext("/control/peers", peers::handle);
+    http.createContext("/control/clusters", new ClustersRest(federation,
+        node.config().requestTimeout().plusSeconds(1))::handle);
     http.createContext("/meshkit/rebalance-plans", new RebalanceRest(rebalance,
         node.config().requestTimeout().plusSeconds(1))::handle);
     http.start();

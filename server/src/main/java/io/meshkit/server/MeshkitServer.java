@@ -3,6 +3,8 @@ package io.meshkit.server;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.meshkit.federation.api.FederationService;
+import io.meshkit.federation.descriptors.FederationCommandHandler;
 import io.meshkit.gossip.GossipConfig;
 import io.meshkit.gossip.GossipNode;
 import io.meshkit.gossip.MembershipService;
@@ -127,7 +129,7 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
-        new RegistryCommandHandler(), new RebalanceCommandHandler()), metrics, onFatal);
+        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler()), metrics, onFatal);
     leases.attach(node);
     leaseMeters.bind(leases);
     ElectionService electionService = new ElectionService(node);
@@ -142,6 +144,7 @@ public final class MeshkitServer implements AutoCloseable {
     RebalancePlanning planning = new RebalancePlanning(new RebalancePlanner(ScoringAdapters.load()),
         new GossipHealth(gossip));
     RebalanceService rebalance = new RebalanceService(node, planning);
+    FederationService federation = new FederationService(node);
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
@@ -156,12 +159,13 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(ServerInterceptors.intercept(registry, interceptor))
           .addService(ServerInterceptors.intercept(membership, interceptor))
           .addService(ServerInterceptors.intercept(rebalance, interceptor))
+          .addService(ServerInterceptors.intercept(federation, interceptor))
           .addService(new MemberReadsService(node))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
-            new PeersRest(membership, gossip), rebalance);
+            new PeersRest(membership, gossip), rebalance, federation);
       }
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {

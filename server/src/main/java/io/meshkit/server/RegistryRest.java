@@ -96,7 +96,7 @@ final class RegistryRest {
         }
         if (method.equals("PUT") && n == 3) {
           UpdateNamespaceRequest.Builder b = RestRequests.body(ex, UpdateNamespaceRequest.newBuilder());
-          b.getNamespaceBuilder().setName(samePath("namespace name", path.get(2), b.getNamespace().getName()));
+          b.getNamespaceBuilder().setName(RestRequests.samePath("namespace name", path.get(2), b.getNamespace().getName()));
           return registry.mutate(Command.newBuilder().setUpdateNamespace(b).build(), dryRun(query));
         }
         if (method.equals("DELETE") && n == 3) {
@@ -167,7 +167,7 @@ final class RegistryRest {
         }
         if (method.equals("PUT") && n == 3) {
           UpdateNodeRequest.Builder b = RestRequests.body(ex, UpdateNodeRequest.newBuilder());
-          b.getNodeBuilder().setId(samePath("node id", path.get(2), b.getNode().getId()));
+          b.getNodeBuilder().setId(RestRequests.samePath("node id", path.get(2), b.getNode().getId()));
           return registry.mutate(Command.newBuilder().setUpdateNode(b).build(), dryRun(query));
         }
         if (method.equals("POST") && n == 4) {
@@ -198,14 +198,6 @@ final class RegistryRest {
 
   private static boolean dryRun(Map<String, String> query) {
     return Boolean.parseBoolean(query.getOrDefault("dry_run", "false"));
-  }
-
-  private static String samePath(String what, String inPath, String inBody) {
-    if (!inBody.isEmpty() && !inBody.equals(inPath)) {
-      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "the " + what + " in the body (" + inBody
-          + ") differs from the one in the path (" + inPath + ")", "leave it out of the body or make them equal");
-    }
-    return inPath;
   }
 
   private static NodeState transition(String verb) {

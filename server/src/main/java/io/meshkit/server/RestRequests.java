@@ -107,4 +107,13 @@ final class RestRequests {
       JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error: " + failure, "");
     }
   }
+
+  /** The id in a path, checked against the one a body may also carry. */
+  static String samePath(String what, String inPath, String inBody) {
+    if (!inBody.isEmpty() && !inBody.equals(inPath)) {
+      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "the " + what + " in the body (" + inBody
+          + ") differs from the one in the path (" + inPath + ")", "leave it out of the body or make them equal");
+    }
+    return inPath;
+  }
 }

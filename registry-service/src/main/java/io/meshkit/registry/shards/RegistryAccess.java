@@ -3,6 +3,7 @@ package io.meshkit.registry.shards;
 import io.meshkit.proto.v1.AssignShardRequest;
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ChangeInfo;
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.SetShardStatusRequest;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry as other domains' command handlers see it (the rebalancer's plan steps): typed reads,
- * and the two shard mutations a move step is. A mutation made here is the same as through the
+ * The registry as other domains' command handlers see it (the rebalancer's plan steps, federation's
+ * cluster descriptors): typed reads, the two shard mutations a move step is, and the audited store of
+ * cluster descriptors. A mutation made here is the same as through the
  * Registry API — the same checks, epoch rule, watch events and audit record — inside the caller's
  * apply, so the caller's own writes and the registry change commit together or not at all. A
  * business failure throws {@link io.meshkit.raft.CommandFailure} before anything is written.
@@ -43,6 +45,32 @@ public final class RegistryAccess {
     return RegistryState.nodes(state);
   }
 
+  public static Optional<ClusterDescriptor> cluster(KeyValueReader state, String id) {
+    return RegistryState.cluster(state, id);
+  }
+
+  /** Every cluster descriptor of the federation, by id. */
+  public static List<ClusterDescriptor> clusters(KeyValueReader state) {
+    return RegistryState.clusters(state);
+  }
+
+  /**
+   * Stores a cluster descriptor (cluster-federation's commands decide what it is): the record, its
+   * watch event and an audit record of {@code action} with the before → after change, in the caller's
+   * apply. Returns the audit record.
+   */
+  public static AuditRecord putCluster(ApplyContext context, String action, ChangeInfo change,
+      Optional<ClusterDescriptor> before, ClusterDescriptor after) {
+    RegistryChanges changes = new RegistryChanges(context, action, change);
+    changes.put(before, after);
+    return changes.finish();
+  }
+
+  /** An audit record of {@code action} that changed nothing (a request that asked for what is). */
+  public static AuditRecord unchanged(ApplyContext context, String action, ChangeInfo change) {
+    return new RegistryChanges(context, action, change).finish();
+  }
+
   /** One page of the audit trail, as {@code ListAudit} answers it. */
   public static List<AuditRecord> audit(KeyValueReader state, io.meshkit.proto.v1.ListAuditRequest request) {
     return AuditTrail.page(state, request.getFromRevision(), request.getLimit(), request.getTargetPrefix())
@@ -66,6 +94,12 @@ public final class RegistryAccess {
 
   public static void validateNodeId(String id) throws CommandRejectedException {
     RegistryValidation.nodeId(id);
+  }
+
+  /** At most the registry's number of labels, non-empty names, bounded sizes. */
+  public static void validateLabels(String what, java.util.Map<String, String> labels)
+      throws CommandRejectedException {
+    RegistryValidation.labels(what, labels);
   }
 
   /** Actor, reason and change ticket sizes. */

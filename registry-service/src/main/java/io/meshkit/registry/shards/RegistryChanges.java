@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.meshkit.proto.v1.AuditChange;
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ChangeInfo;
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Event;
 import io.meshkit.proto.v1.KeyValue;
 import io.meshkit.proto.v1.Namespace;
@@ -49,6 +50,11 @@ final class RegistryChanges {
   void put(Optional<Node> before, Node after) {
     write(RegistryKeys.node(after.getId()), "node/" + after.getId(), before.map(RegistryChanges::wrap), wrap(after),
         after.toByteString(), after.getRegisteredRevision(), after.getVersion());
+  }
+
+  void put(Optional<ClusterDescriptor> before, ClusterDescriptor after) {
+    write(RegistryKeys.cluster(after.getId()), "cluster/" + after.getId(), before.map(RegistryChanges::wrap),
+        wrap(after), after.toByteString(), after.getCreateRevision(), after.getVersion());
   }
 
   void delete(Namespace before) {
@@ -104,5 +110,9 @@ final class RegistryChanges {
 
   static RegistryObject wrap(Node node) {
     return RegistryObject.newBuilder().setNode(node).build();
+  }
+
+  static RegistryObject wrap(ClusterDescriptor cluster) {
+    return RegistryObject.newBuilder().setCluster(cluster).build();
   }
 }

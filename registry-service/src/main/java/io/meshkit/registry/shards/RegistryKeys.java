@@ -13,11 +13,17 @@ final class RegistryKeys {
   static final byte[] NAMESPACES = bytes("n/");
   static final byte[] SHARDS = bytes("s/");
   static final byte[] NODES = bytes("o/");
+  /** Cluster descriptors of the federation (cluster-federation writes them through RegistryAccess). */
+  static final byte[] CLUSTERS = bytes("c/");
 
   private RegistryKeys() {}
 
   static byte[] namespace(String name) {
     return concat(NAMESPACES, bytes(name));
+  }
+
+  static byte[] cluster(String id) {
+    return concat(CLUSTERS, bytes(id));
   }
 
   static byte[] node(String id) {

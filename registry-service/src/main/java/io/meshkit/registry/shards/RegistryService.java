@@ -2,8 +2,6 @@ package io.meshkit.registry.shards;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.Message;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.v1.AssignShardRequest;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
@@ -11,7 +9,6 @@ import io.meshkit.proto.v1.CreateShardsRequest;
 import io.meshkit.proto.v1.DeleteNamespaceRequest;
 import io.meshkit.proto.v1.DiffRequest;
 import io.meshkit.proto.v1.DiffResponse;
-import io.meshkit.proto.v1.Fence;
 import io.meshkit.proto.v1.GetNamespaceRequest;
 import io.meshkit.proto.v1.GetNamespaceResponse;
 import io.meshkit.proto.v1.GetNodeRequest;
@@ -122,27 +119,10 @@ public final class RegistryService extends RegistryGrpc.RegistryImplBase {
    * and REST edges both give.
    */
   public CompletableFuture<MutationResponse> mutate(Command request, boolean forceDryRun) {
-    FieldDescriptor field = request.getOneofFieldDescriptor(Command.getDescriptor().getOneofs().get(0));
-    if (field == null || !RegistryCommandHandler.owns(request.getCmdCase())) {
+    if (!RegistryCommandHandler.owns(request.getCmdCase())) {
       throw new IllegalArgumentException("not a registry mutation: " + request.getCmdCase());
     }
-    Message inner = (Message) request.getField(field);
-    FieldDescriptor fenceField = inner.getDescriptorForType().findFieldByName("fence");
-    FieldDescriptor dryRunField = inner.getDescriptorForType().findFieldByName("dry_run");
-    Fence fence = (Fence) inner.getField(fenceField);
-    boolean dryRun = forceDryRun || (Boolean) inner.getField(dryRunField);
-    Command.Builder command = request.toBuilder()
-        .setField(field, inner.toBuilder().clearField(fenceField).clearField(dryRunField).build());
-    if (!fence.getScope().isEmpty() || fence.getToken() != 0) {
-      command.setFence(fence);
-    }
-    if (dryRun) {
-      return node.preview(command.build()).thenApply(result -> MutationResponse.newBuilder()
-          .setHeader(node.currentHeader()).setAudit(result.getRegistryAudit().toBuilder().setRevision(0))
-          .setDryRun(true).build());
-    }
-    return node.execute(command.build()).thenApply(result -> MutationResponse.newBuilder()
-        .setHeader(node.header(result.getRevision())).setAudit(result.getRegistryAudit()).build());
+    return AuditedMutations.mutate(node, request, forceDryRun);
   }
 
   // ---- reads
@@ -205,7 +185,7 @@ public final class RegistryService extends RegistryGrpc.RegistryImplBase {
     GrpcEdge.reply(snapshot(r), x -> x, out);
   }
 
-  /** Namespaces (one, or all), their shards and every node, from one read view: one revision. */
+  /** Namespaces (one, or all), their shards, every node and cluster, from one read view: one revision. */
   public CompletableFuture<RegistrySnapshotResponse> snapshot(RegistrySnapshotRequest r) {
     return read(r.getSerializable(), view -> {
       RegistrySnapshotResponse.Builder b = RegistrySnapshotResponse.newBuilder().setHeader(node.header(view.revision()));
@@ -215,7 +195,7 @@ public final class RegistryService extends RegistryGrpc.RegistryImplBase {
         b.addNamespaces(reads.namespace(view, r.getNamespace())).addAllShards(RegistryState.shards(view,
             r.getNamespace()));
       }
-      return b.addAllNodes(RegistryState.nodes(view)).build();
+      return b.addAllNodes(RegistryState.nodes(view)).addAllClusters(RegistryState.clusters(view)).build();
     });
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.raft.Bytes;
@@ -50,6 +51,15 @@ final class RegistryState {
 
   static List<Node> nodes(KeyValueReader state) {
     return scan(state, RegistryKeys.NODES, Node.parser(), n -> true, Integer.MAX_VALUE);
+  }
+
+  static Optional<ClusterDescriptor> cluster(KeyValueReader state, String id) {
+    return state.get(Table.REGISTRY, RegistryKeys.cluster(id)).map(v -> parse(ClusterDescriptor.parser(), v));
+  }
+
+  /** Every cluster descriptor, by id. */
+  static List<ClusterDescriptor> clusters(KeyValueReader state) {
+    return scan(state, RegistryKeys.CLUSTERS, ClusterDescriptor.parser(), c -> true, Integer.MAX_VALUE);
   }
 
   private static <T extends Message> List<T> scan(KeyValueReader state, byte[] prefix, Parser<T> parser,

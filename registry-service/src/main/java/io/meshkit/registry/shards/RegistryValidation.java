@@ -168,7 +168,7 @@ final class RegistryValidation {
     text("change ticket", change.getChangeTicket(), MAX_TEXT);
   }
 
-  private static void labels(String what, Map<String, String> labels) throws CommandRejectedException {
+  static void labels(String what, Map<String, String> labels) throws CommandRejectedException {
     if (labels.size() > MAX_LABELS) {
       throw invalid(labels.size() + " " + what + "s", "use at most " + MAX_LABELS);
     }

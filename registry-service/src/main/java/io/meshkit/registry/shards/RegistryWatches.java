@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Event;
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegistryEvent;
@@ -116,8 +117,8 @@ public final class RegistryWatches implements AutoCloseable {
 
     private boolean selected(RegistryEvent event) {
       RegistryObject object = event.getObject();
-      if (object.hasNode()) {
-        return !request.getShardsOnly();
+      if (object.hasNode() || object.hasCluster()) {
+        return !request.getShardsOnly() && (object.hasNode() || !request.getNodesOnly());
       }
       if (request.getNodesOnly()) {
         return false;
@@ -160,6 +161,8 @@ public final class RegistryWatches implements AutoCloseable {
         object.setNode(Node.parseFrom(value));
       } else if (RegistryKeys.startsWith(key, RegistryKeys.NAMESPACES)) {
         object.setNamespace(Namespace.parseFrom(value));
+      } else if (RegistryKeys.startsWith(key, RegistryKeys.CLUSTERS)) {
+        object.setCluster(ClusterDescriptor.parseFrom(value));
       } else {
         return Optional.empty();
       }
