@@ -84,6 +84,11 @@ final class NamespaceOptions {
           + "gossip reports dead to a live replica, instead of a fast 503 (--no-relay-replica-fallback: 503).")
   Boolean relayReplicaFallback;
 
+  @Option(names = "--federation-export", negatable = true,
+      description = "Federation: standbys and observers replicate this namespace (its record, shards and the nodes) "
+          + "from this cluster while it is the primary (--no-federation-export: stop).")
+  Boolean federationExport;
+
   @Option(names = "--scoring-weight", paramLabel = "NAME=W",
       description = "Rebalancer: weight of a scoring adapter (balance, latency, backpressure, errors, or a plugin's); "
           + "repeat for several. Setting any replaces the defaults (balance=1, the others 0.5).")
@@ -209,6 +214,9 @@ final class NamespaceOptions {
     }
     if (relayReplicaFallback != null) {
       p.setRelayReplicaFallback(relayReplicaFallback);
+    }
+    if (federationExport != null) {
+      p.setFederationExport(federationExport);
     }
     if (scoringWeights != null) {
       p.clearScoringWeights();

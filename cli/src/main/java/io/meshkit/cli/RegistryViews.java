@@ -35,12 +35,12 @@ final class RegistryViews {
   /** Zero fields mean the rebalancer's defaults (docs/rebalancer.md). */
   record Policy(double imbalanceStart, double imbalanceStop, int maxConcurrentMoves, long cooldownMs,
       String rebalanceMode, int maxMovesPerPlan, int maxUnhealthyNodes, Map<String, Double> scoringWeights,
-      boolean relayReplicaFallback) {}
+      boolean relayReplicaFallback, boolean federationExport) {}
 
   /** A namespace; {@code virtual_nodes} only for ring, {@code split_points} only for ranges. */
   record NamespaceInfo(String name, String strategy, Integer virtualNodes, List<String> splitPoints, int shardCount,
       int replicationFactor, Placement placement, Policy policy, boolean shardsCreated, long createRevision,
-      long modRevision, long version) implements Fields {
+      long modRevision, long version, String replicatedFrom) implements Fields {
     static NamespaceInfo of(io.meshkit.proto.v1.Namespace n) {
       HashingStrategy h = n.getHashing();
       return new NamespaceInfo(n.getName(), strategyName(h), h.hasRing() ? h.getRing().getVirtualNodes() : null,
@@ -52,8 +52,9 @@ final class RegistryViews {
               n.getPolicy().getMode() == io.meshkit.proto.v1.RebalanceMode.REBALANCE_MODE_UNSPECIFIED ? "approval"
                   : RebalanceViews.word(n.getPolicy().getMode(), "REBALANCE_"),
               n.getPolicy().getMaxMovesPerPlan(), n.getPolicy().getMaxUnhealthyNodes(),
-              new java.util.TreeMap<>(n.getPolicy().getScoringWeightsMap()), n.getPolicy().getRelayReplicaFallback()),
-          n.getShardsCreated(), n.getCreateRevision(), n.getModRevision(), n.getVersion());
+              new java.util.TreeMap<>(n.getPolicy().getScoringWeightsMap()), n.getPolicy().getRelayReplicaFallback(),
+              n.getPolicy().getFederationExport()),
+          n.getShardsCreated(), n.getCreateRevision(), n.getModRevision(), n.getVersion(), n.getReplicatedFrom());
     }
 
     @Override
@@ -76,6 +77,10 @@ final class RegistryViews {
         f.put("scoring_weights", policy.scoringWeights().toString());
       }
       f.put("relay_replica_fallback", Boolean.toString(policy.relayReplicaFallback()));
+      f.put("federation_export", Boolean.toString(policy.federationExport()));
+      if (!replicatedFrom.isEmpty()) {
+        f.put("replicated_from", replicatedFrom);
+      }
       f.put("shards_created", Boolean.toString(shardsCreated));
       return f;
     }
@@ -114,11 +119,12 @@ final class RegistryViews {
   }
 
   record NodeInfo(String id, List<String> endpoints, String zone, Map<String, String> labels, double capacityWeight,
-      String state, long registeredRevision, long modRevision, long version) implements Fields {
+      String state, long registeredRevision, long modRevision, long version, String replicatedFrom)
+      implements Fields {
     static NodeInfo of(io.meshkit.proto.v1.Node n) {
       return new NodeInfo(n.getId(), n.getEndpointsList(), n.getZone(), new TreeMap<>(n.getLabelsMap()),
           n.getCapacityWeight(), RegistryArguments.name(n.getState()), n.getRegisteredRevision(), n.getModRevision(),
-          n.getVersion());
+          n.getVersion(), n.getReplicatedFrom());
     }
 
     @Override
@@ -129,6 +135,9 @@ final class RegistryViews {
       f.put("zone", zone.isEmpty() ? "-" : zone);
       f.put("labels", RegistryText.labels(labels));
       f.put("weight", RegistryText.number(capacityWeight));
+      if (!replicatedFrom.isEmpty()) {
+        f.put("replicated_from", replicatedFrom);
+      }
       return f;
     }
   }

@@ -36,7 +36,9 @@ public enum Table {
    * Rebalance plans: {@code p/<namespace> 0x00 <plan id, 8 bytes>} → {@code RebalancePlan},
    * {@code n/<namespace>} → {@code NamespaceRebalance}.
    */
-  REBALANCE("rebalance", 'b');
+  REBALANCE("rebalance", 'b'),
+  /** Federation: {@code checkpoint/<source cluster>} → {@code ReplicationCheckpoint}. */
+  FEDERATION("federation", 'f');
 
   private final String columnFamily;
   private final byte tag;

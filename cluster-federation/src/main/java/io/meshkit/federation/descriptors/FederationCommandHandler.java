@@ -1,7 +1,10 @@
 package io.meshkit.federation.descriptors;
 
+import io.meshkit.federation.replication.ReplicationBatches;
+import io.meshkit.proto.internal.v1.ApplyReplicationBatchCommand;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
+import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.raft.ApplyContext;
 import io.meshkit.raft.CommandHandler;
 import io.meshkit.raft.CommandLimits;
@@ -10,12 +13,16 @@ import io.meshkit.registry.shards.RegistryAccess;
 import java.util.Set;
 
 /**
- * The federation commands (500s): register and update a cluster descriptor. Each answers with the
- * registry audit record of what it changed, like a registry mutation.
+ * The federation commands (500s): register and update a cluster descriptor (each answers with the
+ * registry audit record of what it changed, like a registry mutation), and apply a replication batch
+ * (answers with the checkpoint after it). Batches are the replicator's: they must carry a fence for
+ * {@link #FEDERATION_SCOPE}, which the dispatcher checks against the scope's current token.
  */
 public final class FederationCommandHandler implements CommandHandler {
+  /** The election scope whose leader replicates and orchestrates failover. */
+  public static final String FEDERATION_SCOPE = "meshkit/federation";
   private static final Set<Command.CmdCase> COMMANDS = Set.of(Command.CmdCase.REGISTER_CLUSTER,
-      Command.CmdCase.UPDATE_CLUSTER);
+      Command.CmdCase.UPDATE_CLUSTER, Command.CmdCase.APPLY_REPLICATION_BATCH);
 
   /** Whether {@code command} is one of federation's. */
   public static boolean owns(Command.CmdCase command) {
@@ -43,12 +50,30 @@ public final class FederationCommandHandler implements CommandHandler {
         }
         RegistryAccess.validateChange(command.getUpdateCluster().getChange());
       }
+      case APPLY_REPLICATION_BATCH -> {
+        if (!command.hasFence() || !command.getFence().getScope().equals(FEDERATION_SCOPE)) {
+          throw new CommandRejectedException(ErrorCode.FAILED_PRECONDITION, "replication batches are applied only"
+              + " by the replicator, fenced with its " + FEDERATION_SCOPE + " token", "the replicator runs on its own;"
+              + " see docs/federation.md");
+        }
+        ApplyReplicationBatchCommand b = command.getApplyReplicationBatch();
+        ClusterValidation.id(b.getSource());
+        if (!b.getResync() && (b.getFromRevision() < 1 || b.getToRevision() < b.getFromRevision())
+            || b.getToRevision() < 1) {
+          throw ClusterValidation.invalid("a batch from revision " + b.getFromRevision() + " to "
+              + b.getToRevision(), "from >= 1 and to >= from");
+        }
+      }
       default -> throw new IllegalArgumentException("not a federation command: " + command.getCmdCase());
     }
   }
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
+    if (command.getCmdCase() == Command.CmdCase.APPLY_REPLICATION_BATCH) {
+      return CommandResult.newBuilder().setReplicationCheckpoint(ReplicationBatches.apply(context,
+          command.getApplyReplicationBatch())).build();
+    }
     return CommandResult.newBuilder().setRegistryAudit(switch (command.getCmdCase()) {
       case REGISTER_CLUSTER -> ClusterCommands.register(context, command.getRegisterCluster());
       case UPDATE_CLUSTER -> ClusterCommands.update(context, command.getUpdateCluster());

@@ -136,8 +136,8 @@ public final class RebalanceController implements AutoCloseable {
     List<Namespace> namespaces = read(view -> RegistryAccess.namespaces(view));
     Map<String, PeerHealth> health = planning.health().health();
     for (Namespace ns : namespaces) {
-      if (!ns.getShardsCreated()) {
-        continue;
+      if (!ns.getShardsCreated() || !ns.getReplicatedFrom().isEmpty()) {
+        continue;  // no shards yet, or a standby's read-only copy (balanced on its source)
       }
       NamespaceRebalance state = read(view -> RebalanceStore.namespace(view, ns.getName()));
       metrics.state(ns.getName(), state.getState());

@@ -67,8 +67,11 @@ final class NamespaceCommands {
     return changes.finish();
   }
 
+  /** The namespace a mutation changes (or whose shards it changes): it must exist and be this cluster's own. */
   static Namespace require(ApplyContext context, String name) {
-    return RegistryState.namespace(context, name).orElseThrow(() -> new CommandFailure(ErrorCode.NOT_FOUND,
+    Namespace ns = RegistryState.namespace(context, name).orElseThrow(() -> new CommandFailure(ErrorCode.NOT_FOUND,
         "namespace " + name + " not found; list namespaces with `meshctl ns list`"));
+    ReplicaWrites.requireLocal("namespace " + name, ns.getReplicatedFrom());
+    return ns;
   }
 }

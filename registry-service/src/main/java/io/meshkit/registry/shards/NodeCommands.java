@@ -86,8 +86,11 @@ final class NodeCommands {
     };
   }
 
+  /** The node a mutation changes: it must be registered, and be this cluster's own. */
   static Node require(ApplyContext context, String id) {
-    return RegistryState.node(context, id).orElseThrow(() -> new CommandFailure(ErrorCode.NOT_FOUND,
+    Node node = RegistryState.node(context, id).orElseThrow(() -> new CommandFailure(ErrorCode.NOT_FOUND,
         "node " + id + " is not registered; list nodes with `meshctl nodes list`"));
+    ReplicaWrites.requireLocal("node " + id, node.getReplicatedFrom());
+    return node;
   }
 }

@@ -6,6 +6,7 @@ import io.meshkit.proto.v1.ChangeInfo;
 import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
+import io.meshkit.proto.v1.RegistryEvent;
 import io.meshkit.proto.v1.SetShardStatusRequest;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.raft.ApplyContext;
@@ -64,6 +65,16 @@ public final class RegistryAccess {
     RegistryChanges changes = new RegistryChanges(context, action, change);
     changes.put(before, after);
     return changes.finish();
+  }
+
+  /**
+   * Applies registry changes read from cluster {@code source} (federation replication), marking what
+   * it writes as replicated; see {@link ReplicaWrites}. Throws {@link io.meshkit.raft.CommandFailure}
+   * before anything is written when a record here is this cluster's own.
+   */
+  public static AuditRecord replicate(ApplyContext context, String source, java.util.List<RegistryEvent> events,
+      boolean resync) {
+    return ReplicaWrites.apply(context, source, events, resync);
   }
 
   /** An audit record of {@code action} that changed nothing (a request that asked for what is). */

@@ -67,6 +67,10 @@ final class RegistryChanges {
         before.toByteString());
   }
 
+  void delete(Node before) {
+    remove(RegistryKeys.node(before.getId()), "node/" + before.getId(), wrap(before), before.toByteString());
+  }
+
   static String target(Shard shard) {
     return "shard/" + shard.getNamespace() + "/" + shard.getShardId();
   }
