@@ -53,6 +53,11 @@ final class AdminHttpServer implements AutoCloseable {
     http.start();
   }
 
+  /** {@code GET /control/replication}: where replication into this cluster stands (federation). */
+  void replication(java.util.function.Supplier<io.meshkit.federation.replication.ReplicationStatus> status) {
+    http.createContext("/control/replication", ex -> JsonReplies.ok(ex, status.get()));
+  }
+
   int port() {
     return http.getAddress().getPort();
   }

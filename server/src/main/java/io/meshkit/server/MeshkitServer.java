@@ -5,6 +5,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
+import io.meshkit.federation.replication.Replicator;
+import io.meshkit.client.MeshkitClient;
 import io.meshkit.gossip.GossipConfig;
 import io.meshkit.gossip.GossipNode;
 import io.meshkit.gossip.MembershipService;
@@ -187,6 +189,16 @@ public final class MeshkitServer implements AutoCloseable {
     RebalanceController controller = new RebalanceController(node, new LocalCandidacy(node, leaseService,
         RebalanceCommandHandler.CONTROLLER_SCOPE, config.self().id(), RebalanceController.Settings.defaults().leaseTtl()),
         planning, new RebalanceMeters(meters), RebalanceController.Settings.defaults()).start();
+    LocalCandidacy federationOffice = new LocalCandidacy(node, leaseService, FederationCommandHandler.FEDERATION_SCOPE,
+        config.self().id(), RebalanceController.Settings.defaults().leaseTtl());
+    Replicator replicator = new Replicator(node, config.raft().clusterName(), () -> {
+      federationOffice.refresh();
+      return federationOffice.fence();
+    }, endpoints -> MeshkitClient.builder().endpoints(endpoints).build(), Replicator.Settings.defaults()).start();
+    FederationMeters.bind(meters, replicator::status);
+    if (admin != null) {
+      admin.replication(replicator::status);
+    }
     // A node that joins, leaves or dies is a reason to evaluate at once (metadata changes are not).
     gossip.ifPresent(g -> g.addListener((before, after) -> {
       if (before == null || before.status() != after.status()) {
@@ -194,8 +206,8 @@ public final class MeshkitServer implements AutoCloseable {
       }
     }));
     // The controller first: it gives its office up (revokes its lease) while the member still runs.
-    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, registryWatches, leases,
-        electionMeters, peerReads));
+    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, replicator, federationOffice,
+        registryWatches, leases, electionMeters, peerReads));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);

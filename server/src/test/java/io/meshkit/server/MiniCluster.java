@@ -21,17 +21,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class MiniCluster implements AutoCloseable {
   /** Settings a test may change; everything else is the production default. */
   public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
-      int watchQueueEvents) {
+      int watchQueueEvents, String clusterName) {
     public static Options defaults() {
-      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000);
+      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster");
     }
 
     public Options withSnapshotThreshold(long entries) {
-      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents);
+      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName);
     }
 
     public Options withWatchHistory(long revisions, Duration interval) {
-      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents);
+      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName);
+    }
+
+    /** The Raft group's name: also the cluster's id in a federation. */
+    public Options withClusterName(String name) {
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name);
     }
   }
 
@@ -151,7 +156,7 @@ public final class MiniCluster implements AutoCloseable {
     if (servers[i] != null) {
       throw new IllegalStateException("member " + i + " is already running");
     }
-    ServerConfig config = new ServerConfig(peers.get(i).id(), "minicluster", dataDir(i).toString(), peers,
+    ServerConfig config = new ServerConfig(peers.get(i).id(), options.clusterName(), dataDir(i).toString(), peers,
         null, null, null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
         options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null);
