@@ -23,14 +23,18 @@ import java.util.Locale;
  * {@code {"index":3,"process":1,"type":"ok","f":"cas","key":"x","value":{"expected":1,"new":2},"time":42}}.
  * Values: a number ({@code Long}), null, {@code {"expected":..,"new":..}} ({@link CasValue}),
  * {@code {"shard_id":..,"to":..,"expected_epoch":..}} ({@link ShardTransfer}),
- * {@code {"shard_id":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}), an
+ * {@code {"shard_id":..,"owner":..,"epoch":..,"mod_revision":..,"revision":..}} ({@link ShardState}),
+ * {@code {"status":..,"route_revision":..,"shard":..}} ({@link RelayAnswer}), an
  * array of numbers (set read) or a string (nemesis records). A FAIL or INFO completion may carry
  * {@code "error"}: what the client was told. Runs conventionally write to
  * {@code jepsen/target/runs/<run>/history.jsonl}. Stateless and thread-safe.
  */
 public final class HistoryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  /** Record values ({@link ShardTransfer}, {@link ShardState}) as objects of their components, in snake case. */
+  /**
+   * Record values ({@link ShardTransfer}, {@link ShardState}, {@link RelayAnswer}) as objects of their
+   * components, in snake case.
+   */
   private static final ObjectMapper RECORDS = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -125,7 +129,7 @@ public final class HistoryJson {
       node.put("new", cas.replacement());
       return node;
     }
-    if (value instanceof ShardTransfer || value instanceof ShardState) {
+    if (value instanceof ShardTransfer || value instanceof ShardState || value instanceof RelayAnswer) {
       return RECORDS.valueToTree(value);
     }
     ArrayNode array = MAPPER.createArrayNode();
@@ -145,9 +149,10 @@ public final class HistoryJson {
     if (node.isTextual()) {
       return node.asText();
     }
-    if (node.isObject() && (node.has("to") || node.has("owner"))) {
+    if (node.isObject() && (node.has("to") || node.has("owner") || node.has("status"))) {
       try {
-        Class<?> type = node.has("to") ? ShardTransfer.class : ShardState.class;
+        Class<?> type = node.has("to") ? ShardTransfer.class : node.has("owner") ? ShardState.class
+            : RelayAnswer.class;
         return RECORDS.treeToValue(node, type);
       } catch (IOException e) {
         throw new IllegalArgumentException("unsupported value: " + node, e);

@@ -11,7 +11,9 @@ import java.util.Objects;
  * {@code READ} carries null on the invocation and the observed {@code Long} (null = absent) on an OK
  * completion; a set {@code READ} carries a {@code List<Long>} on an OK completion. A
  * {@code TRANSFER} carries a {@link ShardTransfer} on the invocation (and a FAIL or INFO completion)
- * and a {@link ShardState} on an OK completion, as do OK {@code SHARD_READ} and {@code RESOLVE}.
+ * and a {@link ShardState} on an OK completion, as do OK {@code SHARD_READ} and {@code RESOLVE}. A
+ * {@code RELAY_GET} carries the shard key ({@code String}) on the invocation and a {@link RelayAnswer}
+ * on an OK completion.
  *
  * @param process logical process id; one outstanding invocation at a time per process
  * @param type invoke or completion kind
@@ -38,7 +40,8 @@ public record Op(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(function, "function");
     if (value != null && !(value instanceof Long || value instanceof CasValue || value instanceof List
-        || value instanceof String || value instanceof ShardState || value instanceof ShardTransfer)) {
+        || value instanceof String || value instanceof ShardState || value instanceof ShardTransfer
+        || value instanceof RelayAnswer)) {
       throw new IllegalArgumentException("unsupported value type: " + value.getClass());
     }
   }
@@ -71,6 +74,11 @@ public record Op(
   /** The argument of a transfer invocation. */
   public ShardTransfer shardTransfer() {
     return (ShardTransfer) value;
+  }
+
+  /** What a relay answered to an OK relay request. */
+  public RelayAnswer relayAnswer() {
+    return (RelayAnswer) value;
   }
 
   /** The elements of a set read. */

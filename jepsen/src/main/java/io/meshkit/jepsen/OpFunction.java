@@ -22,6 +22,12 @@ public enum OpFunction {
   RESOLVE,
   /** Registry shard transfer at an expected epoch ({@link ShardTransfer}); an OK completion carries the new {@link ShardState}. */
   TRANSFER,
+  /**
+   * An HTTP GET through one node's relay (key: the node's id, whose relay answered; invocation value:
+   * the shard key sent); an OK completion carries the {@link RelayAnswer} (any HTTP status), a FAIL one
+   * means no answer (refused, timed out: a GET has no effect).
+   */
+  RELAY_GET,
   /** Nemesis record: a fault begins; the value is a {@code String} describing it. */
   FAULT,
   /** Nemesis record: faults are healed; the value is a {@code String} describing what was healed. */

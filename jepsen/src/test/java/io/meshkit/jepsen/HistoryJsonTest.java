@@ -23,6 +23,9 @@ class HistoryJsonTest {
         .ok(5, new ShardState(3, "node-2", 5, 40, 40))
         .invoke(6, OpFunction.RESOLVE, "key-9", null).ok(6, new ShardState(1, "node-4", 1, 2, 41))
         .invoke(7, OpFunction.TRANSFER, "shard-1", new ShardTransfer(1, "node-1", 1)).fail(7)
+        .invoke(8, OpFunction.RELAY_GET, "n1", "k7").ok(8, new RelayAnswer(200, 42L, "ns/3"))
+        .invoke(8, OpFunction.RELAY_GET, "n1", "k8").ok(8, new RelayAnswer(400, null, null))
+        .invoke(8, OpFunction.RELAY_GET, "n1", "k9").fail(8)
         .invokeWrite(4, "y", -5)
         .build();
     Path file = dir.resolve("runs/r1/history.jsonl");

@@ -2,6 +2,7 @@ package io.meshkit.jepsen.nemesis;
 
 import io.meshkit.jepsen.cluster.ClusterNode;
 import io.meshkit.jepsen.cluster.DockerCluster;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -39,6 +40,15 @@ public final class ProcessNemesis implements Nemesis {
   public ProcessNemesis(Action action, Victims victims) {
     this.action = action;
     this.victims = victims;
+  }
+
+  /**
+   * The node whose server a fault record's description says was killed ({@code kill -9 n2}), if the
+   * record is such a kill: checkers that compare within one server process lifetime split at it.
+   */
+  public static Optional<String> killedNode(String description) {
+    return description != null && description.startsWith(Action.KILL.verb)
+        ? Optional.of(description.substring(Action.KILL.verb.length()).strip()) : Optional.empty();
   }
 
   @Override

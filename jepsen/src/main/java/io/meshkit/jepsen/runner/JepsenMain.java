@@ -34,7 +34,7 @@ public final class JepsenMain implements Callable<Integer> {
   String db;
 
   @Option(names = "--workload", defaultValue = "register",
-      description = "register, set, leadership, watch, registry, rebalance, or all (default: ${DEFAULT-VALUE})")
+      description = "register, set, leadership, watch, registry, rebalance, relay, or all (default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--nemesis", defaultValue = "all", description = "Faults to inject (default: ${DEFAULT-VALUE})")

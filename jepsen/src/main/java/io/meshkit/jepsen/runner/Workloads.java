@@ -4,6 +4,7 @@ import io.meshkit.jepsen.workload.LeadershipWorkload;
 import io.meshkit.jepsen.workload.RegisterWorkload;
 import io.meshkit.jepsen.workload.RebalanceWorkload;
 import io.meshkit.jepsen.workload.RegistryWorkload;
+import io.meshkit.jepsen.workload.RelayWorkload;
 import io.meshkit.jepsen.workload.SetWorkload;
 import io.meshkit.jepsen.workload.WatchWorkload;
 import io.meshkit.jepsen.workload.Workload;
@@ -23,6 +24,7 @@ public final class Workloads {
     register(WatchWorkload::new);
     register(RegistryWorkload::new);
     register(RebalanceWorkload::new);
+    register(RelayWorkload::new);
   }
 
   private Workloads() {}

@@ -70,7 +70,7 @@ public final class RebalanceWorkload implements Workload {
 
   @Override
   public void run(WorkloadContext ctx) throws InterruptedException {
-    nodes = serverIds(ctx);
+    nodes = ServerPeers.await(ctx).stream().map(Peer::getId).toList();
     RegistrySetup.create(ctx.endpoints(), CALL_TIMEOUT, nodes, Namespace.newBuilder().setName(namespace(ctx))
         .setShardCount(SHARDS).setReplicationFactor(REPLICAS).setPolicy(NamespacePolicy.newBuilder()
             .setMode(RebalanceMode.REBALANCE_AUTO).setCooldownMs(1000).setMaxConcurrentMoves(2)
@@ -92,26 +92,6 @@ public final class RebalanceWorkload implements Workload {
     } finally {
       driver.interrupt();
       driver.join();
-    }
-  }
-
-  /** The members' ids, from the gossip view of whichever member answers (role server). */
-  private static List<String> serverIds(WorkloadContext ctx) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try (MeshkitClient client = ctx.clientFromNode(0)) {
-        List<String> ids = client.membership().listPeers().getPeersList().stream()
-            .filter(p -> "server".equals(p.getMetadataMap().get("role"))).map(Peer::getId).sorted().toList();
-        if (ids.size() == ctx.endpoints().size()) {
-          return ids;
-        }
-      } catch (RuntimeException e) {
-        // not answering yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("setup: the members did not all appear in gossip within 60 s");
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
     }
   }
 

@@ -23,6 +23,7 @@ import io.meshkit.proto.v1.ResolveKeyRequest;
 import io.meshkit.proto.v1.ResolveKeyResponse;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
+import io.meshkit.proto.v1.UpdateNodeRequest;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -79,6 +80,18 @@ final class RegistryNodeClient implements AutoCloseable {
 
   void registerNode(Node node) throws KvClient.OpException {
     call(() -> stub().registerNode(RegisterNodeRequest.newBuilder().setNode(node).build()));
+  }
+
+  /** Registers {@code node}, or, when it is registered already, replaces its endpoints, zone and labels. */
+  void registerOrUpdateNode(Node node) throws KvClient.OpException {
+    try {
+      registerNode(node);
+    } catch (KvClient.OpException e) {
+      if (code(e) != ErrorCode.ALREADY_EXISTS) {
+        throw e;
+      }
+      call(() -> stub().updateNode(UpdateNodeRequest.newBuilder().setNode(node).build()));
+    }
   }
 
   void createNamespace(Namespace namespace) throws KvClient.OpException {

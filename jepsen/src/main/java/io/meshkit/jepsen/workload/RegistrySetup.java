@@ -5,16 +5,19 @@ import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * Creates what the registry workload works on, before its clients start: the registry nodes
- * {@link #NODES} (ids of the registry's own, unrelated to the cluster's members; registering them
- * again on a cluster that has them is fine) and a namespace of its own with its shards. Each step is
- * retried, node after node, until acknowledged: an unknown outcome followed by ALREADY_EXISTS means
- * the first attempt applied.
+ * Creates what the registry workloads work on, before their clients start: the registry nodes
+ * ({@link #NODES}, ids of the registry's own, unrelated to the cluster's members, or the members
+ * themselves) and a namespace of its own with its shards. A node registered already (by an earlier
+ * run on the same cluster) gets the endpoints this run gives it. Each step is retried, node after
+ * node, until acknowledged: an unknown outcome followed by ALREADY_EXISTS means the first attempt
+ * applied.
  */
 final class RegistrySetup {
   /** The registry nodes shards move between. */
@@ -45,9 +48,22 @@ final class RegistrySetup {
    */
   static void create(List<String> endpoints, Duration callTimeout, List<String> nodes, Namespace namespace)
       throws InterruptedException {
-    for (String id : nodes) {
-      apply(endpoints, callTimeout, "register " + id, c -> c.registerNode(Node.newBuilder().setId(id)
-          .addEndpoints("jepsen." + id + ":7000").setZone("zone-" + id.substring(id.length() - 1)).build()));
+    Map<String, String> dataEndpoints = new LinkedHashMap<>();
+    nodes.forEach(id -> dataEndpoints.put(id, "jepsen." + id + ":7000"));
+    create(endpoints, callTimeout, dataEndpoints, namespace);
+  }
+
+  /**
+   * Registers every node of {@code dataEndpoints} (id to its one data endpoint, where a relay sends
+   * the requests it routes there; zone "zone-" + the id's last character) and creates
+   * {@code namespace} (rendezvous hashing) and its shards, every shard at epoch 1.
+   */
+  static void create(List<String> endpoints, Duration callTimeout, Map<String, String> dataEndpoints,
+      Namespace namespace) throws InterruptedException {
+    for (Map.Entry<String, String> node : dataEndpoints.entrySet()) {
+      String id = node.getKey();
+      apply(endpoints, callTimeout, "register " + id, c -> c.registerOrUpdateNode(Node.newBuilder().setId(id)
+          .addEndpoints(node.getValue()).setZone("zone-" + id.substring(id.length() - 1)).build()));
     }
     apply(endpoints, callTimeout, "create namespace " + namespace.getName(), c -> c.createNamespace(
         namespace.toBuilder().setHashing(HashingStrategy.newBuilder()
