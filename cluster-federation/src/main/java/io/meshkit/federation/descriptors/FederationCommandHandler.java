@@ -1,5 +1,6 @@
 package io.meshkit.federation.descriptors;
 
+import io.meshkit.federation.failover.FailoverCommands;
 import io.meshkit.federation.replication.ReplicationBatches;
 import io.meshkit.proto.internal.v1.ApplyReplicationBatchCommand;
 import io.meshkit.proto.internal.v1.Command;
@@ -22,7 +23,8 @@ public final class FederationCommandHandler implements CommandHandler {
   /** The election scope whose leader replicates and orchestrates failover. */
   public static final String FEDERATION_SCOPE = "meshkit/federation";
   private static final Set<Command.CmdCase> COMMANDS = Set.of(Command.CmdCase.REGISTER_CLUSTER,
-      Command.CmdCase.UPDATE_CLUSTER, Command.CmdCase.APPLY_REPLICATION_BATCH);
+      Command.CmdCase.UPDATE_CLUSTER, Command.CmdCase.APPLY_REPLICATION_BATCH, Command.CmdCase.FENCE_CLUSTER,
+      Command.CmdCase.PROMOTE_CLUSTER);
 
   /** Whether {@code command} is one of federation's. */
   public static boolean owns(Command.CmdCase command) {
@@ -64,15 +66,47 @@ public final class FederationCommandHandler implements CommandHandler {
               + b.getToRevision(), "from >= 1 and to >= from");
         }
       }
+      case FENCE_CLUSTER -> {
+        ClusterValidation.id(command.getFenceCluster().getCluster());
+        ClusterValidation.id(command.getFenceCluster().getSupersededBy());
+        failoverPair(command.getFenceCluster().getCluster(), command.getFenceCluster().getSupersededBy(),
+            command.getFenceCluster().getEpoch());
+        RegistryAccess.validateChange(command.getFenceCluster().getChange());
+      }
+      case PROMOTE_CLUSTER -> {
+        ClusterValidation.id(command.getPromoteCluster().getCluster());
+        ClusterValidation.id(command.getPromoteCluster().getPrevious());
+        failoverPair(command.getPromoteCluster().getCluster(), command.getPromoteCluster().getPrevious(),
+            command.getPromoteCluster().getEpoch());
+        RegistryAccess.validateChange(command.getPromoteCluster().getChange());
+      }
       default -> throw new IllegalArgumentException("not a federation command: " + command.getCmdCase());
+    }
+  }
+
+  private static void failoverPair(String a, String b, long epoch) throws CommandRejectedException {
+    if (a.equals(b) || epoch < 1) {
+      throw ClusterValidation.invalid("a failover between " + a + " and " + b + " at epoch " + epoch,
+          "name two different clusters and an epoch >= 1");
     }
   }
 
   @Override
   public CommandResult apply(ApplyContext context, Command command) {
-    if (command.getCmdCase() == Command.CmdCase.APPLY_REPLICATION_BATCH) {
-      return CommandResult.newBuilder().setReplicationCheckpoint(ReplicationBatches.apply(context,
-          command.getApplyReplicationBatch())).build();
+    switch (command.getCmdCase()) {
+      case APPLY_REPLICATION_BATCH -> {
+        return CommandResult.newBuilder().setReplicationCheckpoint(ReplicationBatches.apply(context,
+            command.getApplyReplicationBatch())).build();
+      }
+      case FENCE_CLUSTER -> {
+        return CommandResult.newBuilder().setRegistryAudit(FailoverCommands.fence(context, command.getFenceCluster()))
+            .build();
+      }
+      case PROMOTE_CLUSTER -> {
+        return CommandResult.newBuilder().setFailover(FailoverCommands.promote(context, command.getPromoteCluster()))
+            .build();
+      }
+      default -> { }
     }
     return CommandResult.newBuilder().setRegistryAudit(switch (command.getCmdCase()) {
       case REGISTER_CLUSTER -> ClusterCommands.register(context, command.getRegisterCluster());

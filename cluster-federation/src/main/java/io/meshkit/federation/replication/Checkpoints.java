@@ -32,6 +32,11 @@ public final class Checkpoints {
     context.put(Table.FEDERATION, key(checkpoint.getSource()), checkpoint.toByteArray());
   }
 
+  /** Forgets the checkpoint (a promoted cluster no longer replicates from its old primary). */
+  public static void delete(ApplyContext context, String source) {
+    context.delete(Table.FEDERATION, key(source));
+  }
+
   private static byte[] key(String source) {
     return (PREFIX + source).getBytes(StandardCharsets.UTF_8);
   }

@@ -77,6 +77,16 @@ public final class RegistryAccess {
     return ReplicaWrites.apply(context, source, events, resync);
   }
 
+  /**
+   * A failover's change, in one audit record: the namespaces (exported only, when {@code exportedOnly})
+   * and nodes replicated from {@code fromMark} ("" = this cluster's own) marked as replicated from
+   * {@code toMark} ("" = made this cluster's own), and the given cluster descriptors stored.
+   */
+  public static AuditRecord rehome(ApplyContext context, String action, ChangeInfo change, String fromMark,
+      String toMark, boolean exportedOnly, java.util.List<ClusterDescriptor> descriptors) {
+    return ReplicaWrites.rehome(context, action, change, fromMark, toMark, exportedOnly, descriptors);
+  }
+
   /** An audit record of {@code action} that changed nothing (a request that asked for what is). */
   public static AuditRecord unchanged(ApplyContext context, String action, ChangeInfo change) {
     return new RegistryChanges(context, action, change).finish();

@@ -2,6 +2,7 @@ package io.meshkit.registry.shards;
 
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ChangeInfo;
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
@@ -93,6 +94,35 @@ final class ReplicaWrites {
       }
       default -> { }  // cluster descriptors are each cluster's own
     }
+  }
+
+  /**
+   * A failover's registry change, as one audited write: namespaces (only exported ones when
+   * {@code exportedOnly}) and nodes marked {@code fromMark} are marked {@code toMark} ("" = this
+   * cluster's own), and {@code descriptors} are stored.
+   */
+  static AuditRecord rehome(ApplyContext context, String action, ChangeInfo change, String fromMark, String toMark,
+      boolean exportedOnly, List<ClusterDescriptor> descriptors) {
+    RegistryChanges changes = new RegistryChanges(context, action, change);
+    for (Namespace ns : RegistryState.namespaces(context)) {
+      if (ns.getReplicatedFrom().equals(fromMark) && (!exportedOnly || ns.getPolicy().getFederationExport())) {
+        changes.put(Optional.of(ns), ns.toBuilder().setReplicatedFrom(toMark).setModRevision(context.revision())
+            .setVersion(ns.getVersion() + 1).build());
+      }
+    }
+    for (Node node : RegistryState.nodes(context)) {
+      if (node.getReplicatedFrom().equals(fromMark)) {
+        changes.put(Optional.of(node), node.toBuilder().setReplicatedFrom(toMark).setModRevision(context.revision())
+            .setVersion(node.getVersion() + 1).build());
+      }
+    }
+    for (ClusterDescriptor d : descriptors) {
+      Optional<ClusterDescriptor> before = RegistryState.cluster(context, d.getId());
+      changes.put(before, d.toBuilder().setModRevision(context.revision())
+          .setVersion(before.map(ClusterDescriptor::getVersion).orElse(0L) + 1)
+          .setCreateRevision(before.map(ClusterDescriptor::getCreateRevision).orElse(context.revision())).build());
+    }
+    return changes.finish();
   }
 
   /** Resync: replicated records of the source that its snapshot no longer has. */
