@@ -17,4 +17,17 @@ final class ClusterText {
         Integer.toString(c.priority()), c.region().isEmpty() ? "-" : c.region(), RegistryText.list(c.grpcEndpoints())));
     table.print(out);
   }
+
+  static void failover(PrintWriter out, ClusterViews.Failover f) {
+    out.println(f.dryRun() ? "failover plan (dry run, nothing changed):" : "failover done:");
+    for (int i = 0; i < f.steps().size(); i++) {
+      out.println("  " + (i + 1) + ". " + f.steps().get(i));
+    }
+    if (f.record() != null) {
+      ClusterViews.Failover.Record r = f.record();
+      out.println(r.to() + " is the primary at epoch " + r.epoch() + " (revision " + r.revision() + ")"
+          + (r.forced() ? "; forced: " + r.mayBeLost() + " revision(s) of " + r.from() + " after " + r.lastReplicated()
+              + " may be lost" : ""));
+    }
+  }
 }

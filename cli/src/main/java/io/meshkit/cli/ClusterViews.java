@@ -40,6 +40,21 @@ final class ClusterViews {
 
   record ClusterList(Views.Header header, List<ClusterInfo> clusters) {}
 
+  /** A failover: its steps (planned on a dry run), and what the promoted cluster recorded. */
+  record Failover(Views.Header header, boolean dryRun, List<String> steps, Record record) {
+    /** The promotion: from, to, epoch, forced, and for a forced one what may be lost. */
+    record Record(String from, String to, long epoch, boolean forced, long lastReplicated, long lastKnownSource,
+        long mayBeLost, long revision) {}
+
+    static Failover of(io.meshkit.proto.v1.FailoverResponse r) {
+      io.meshkit.proto.v1.FailoverRecord f = r.getRecord();
+      return new Failover(Views.Header.of(r.getHeader()), r.getDryRun(), r.getStepsList(), r.hasRecord()
+          ? new Record(f.getFrom(), f.getTo(), f.getEpoch(), f.getForced(), f.getLastReplicated(),
+              f.getLastKnownSource(), Math.max(0, f.getLastKnownSource() - f.getLastReplicated()), f.getRevision())
+          : null);
+    }
+  }
+
   /** {@code CLUSTER_PRIMARY} → {@code primary}, {@code CLUSTER_FAILED_OVER} → {@code failed-over}. */
   static String word(Enum<?> value) {
     return value.name().equals("UNRECOGNIZED") ? "unknown"

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             + "(replicates, never promoted). States: active, draining, failed-over, fenced. Role, state and epoch "
             + "change only through failover (docs/federation.md)."},
     subcommands = {ClustersListCommand.class, ClustersGetCommand.class, ClustersRegisterCommand.class,
-        ClustersUpdateCommand.class},
+        ClustersUpdateCommand.class, ClustersFailoverCommand.class},
     footer = {"", "Examples:",
         "  meshctl clusters register eu --role primary --region eu-west-1 --grpc-endpoint 10.0.0.1:7001",
         "  meshctl clusters register us --role standby --priority 10 --grpc-endpoint 10.1.0.1:7001",

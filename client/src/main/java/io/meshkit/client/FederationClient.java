@@ -2,7 +2,10 @@ package io.meshkit.client;
 
 import io.grpc.Channel;
 import io.grpc.Deadline;
+import io.meshkit.proto.v1.FailoverRequest;
+import io.meshkit.proto.v1.FailoverResponse;
 import io.meshkit.proto.v1.FederationGrpc;
+import io.meshkit.proto.v1.FenceClusterRequest;
 import io.meshkit.proto.v1.GetClusterRequest;
 import io.meshkit.proto.v1.GetClusterResponse;
 import io.meshkit.proto.v1.ListClustersRequest;
@@ -34,6 +37,26 @@ public final class FederationClient {
   public MutationResponse updateCluster(UpdateClusterRequest request) {
     return MeshkitClient.await(caller.call((ch, d, r) -> stub(ch, d).updateCluster(r), request,
         request.getDryRun() ? Idempotence.SAFE : Idempotence.UNSAFE, callTimeout));
+  }
+
+  /**
+   * Fails over to {@code to} (sent to a member of {@code to}); with {@code dry_run} only the plan. Not
+   * retried once sent, but its steps are idempotent: a failover that broke off can be asked again.
+   */
+  public FailoverResponse failover(FailoverRequest request) {
+    return MeshkitClient.await(caller.call((ch, d, r) -> stub(ch, d).failover(r), request,
+        request.getDryRun() ? Idempotence.SAFE : Idempotence.UNSAFE, failoverTimeout(request)));
+  }
+
+  /** The fencing half of a failover, on the old primary (the orchestrator sends it). */
+  public MutationResponse fenceCluster(FenceClusterRequest request) {
+    return MeshkitClient.await(caller.call((ch, d, r) -> stub(ch, d).fenceCluster(r), request,
+        request.getDryRun() ? Idempotence.SAFE : Idempotence.UNSAFE, callTimeout));
+  }
+
+  /** A failover may wait for replication to catch up: the call timeout plus that wait. */
+  private java.time.Duration failoverTimeout(FailoverRequest request) {
+    return callTimeout.plusMillis(request.getCatchUpTimeoutMs() > 0 ? request.getCatchUpTimeoutMs() : 30_000);
   }
 
   public GetClusterResponse getCluster(GetClusterRequest request) {

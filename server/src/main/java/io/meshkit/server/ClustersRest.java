@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import com.sun.net.httpserver.HttpExchange;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.FailoverRequest;
 import io.meshkit.proto.v1.GetClusterRequest;
 import io.meshkit.proto.v1.ListClustersRequest;
 import io.meshkit.proto.v1.RegisterClusterRequest;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * GET  /control/clusters          GET /control/clusters/{id}
  * POST /control/clusters          (RegisterClusterRequest)
  * PUT  /control/clusters/{id}     (UpdateClusterRequest)
+ * POST /control/clusters/failover (FailoverRequest; to a member of the target cluster)
  * </pre>
  *
  * GETs take {@code serializable=true}; mutations take {@code dry_run} in the body or {@code ?dry_run=true}.
@@ -53,6 +55,10 @@ final class ClustersRest {
     if (method.equals("GET") && n == 3) {
       return federation.getCluster(GetClusterRequest.newBuilder().setId(path.get(2)).setSerializable(serializable)
           .build());
+    }
+    if (method.equals("POST") && n == 3 && path.get(2).equals("failover")) {
+      FailoverRequest.Builder b = RestRequests.body(ex, FailoverRequest.newBuilder());
+      return federation.failover(b.setDryRun(b.getDryRun() || dryRun).build());
     }
     if (method.equals("POST") && n == 2) {
       RegisterClusterRequest.Builder b = RestRequests.body(ex, RegisterClusterRequest.newBuilder());

@@ -5,6 +5,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
+import io.meshkit.federation.failover.FailoverOrchestrator;
 import io.meshkit.federation.replication.Replicator;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.gossip.GossipConfig;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,10 +193,17 @@ public final class MeshkitServer implements AutoCloseable {
         planning, new RebalanceMeters(meters), RebalanceController.Settings.defaults()).start();
     LocalCandidacy federationOffice = new LocalCandidacy(node, leaseService, FederationCommandHandler.FEDERATION_SCOPE,
         config.self().id(), RebalanceController.Settings.defaults().leaseTtl());
-    Replicator replicator = new Replicator(node, config.raft().clusterName(), () -> {
+    Replicator.Office office = () -> {
       federationOffice.refresh();
       return federationOffice.fence();
-    }, endpoints -> MeshkitClient.builder().endpoints(endpoints).build(), Replicator.Settings.defaults()).start();
+    };
+    Function<List<String>, MeshkitClient> clusterClients = endpoints -> MeshkitClient.builder().endpoints(endpoints)
+        .build();
+    Replicator replicator = new Replicator(node, config.raft().clusterName(), office, clusterClients,
+        Replicator.Settings.defaults()).start();
+    FailoverOrchestrator failovers = new FailoverOrchestrator(node, config.raft().clusterName(), office,
+        clusterClients, replicator::status, config.raft().requestTimeout().multipliedBy(4));
+    federation.useOrchestrator(failovers);
     FederationMeters.bind(meters, replicator::status);
     if (admin != null) {
       admin.replication(replicator::status);
@@ -206,8 +215,8 @@ public final class MeshkitServer implements AutoCloseable {
       }
     }));
     // The controller first: it gives its office up (revokes its lease) while the member still runs.
-    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, replicator, federationOffice,
-        registryWatches, leases, electionMeters, peerReads));
+    List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, failovers, replicator,
+        federationOffice, registryWatches, leases, electionMeters, peerReads));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);

@@ -1,9 +1,13 @@
 package io.meshkit.federation.api;
 
 import io.grpc.stub.StreamObserver;
+import io.meshkit.federation.failover.FailoverOrchestrator;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.FailoverRequest;
+import io.meshkit.proto.v1.FailoverResponse;
 import io.meshkit.proto.v1.FederationGrpc;
+import io.meshkit.proto.v1.FenceClusterRequest;
 import io.meshkit.proto.v1.GetClusterRequest;
 import io.meshkit.proto.v1.GetClusterResponse;
 import io.meshkit.proto.v1.ListClustersRequest;
@@ -25,8 +29,38 @@ import java.util.concurrent.CompletableFuture;
 public final class FederationService extends FederationGrpc.FederationImplBase {
   private final RaftNode node;
 
+  private volatile FailoverOrchestrator orchestrator;
+
   public FederationService(RaftNode node) {
     this.node = node;
+  }
+
+  /** The member's failover orchestrator (made after the services, as it needs the federation office). */
+  public void useOrchestrator(FailoverOrchestrator orchestrator) {
+    this.orchestrator = orchestrator;
+  }
+
+  @Override
+  public void failover(FailoverRequest r, StreamObserver<FailoverResponse> out) {
+    GrpcEdge.reply(failover(r), x -> x, out);
+  }
+
+  public CompletableFuture<FailoverResponse> failover(FailoverRequest r) {
+    FailoverOrchestrator o = orchestrator;
+    if (o == null) {
+      return CompletableFuture.failedFuture(GrpcEdge.failure(ErrorCode.UNAVAILABLE, "this member is starting",
+          "retry in a moment"));
+    }
+    return o.failover(r);
+  }
+
+  @Override
+  public void fenceCluster(FenceClusterRequest r, StreamObserver<MutationResponse> out) {
+    GrpcEdge.reply(fenceCluster(r), x -> x, out);
+  }
+
+  public CompletableFuture<MutationResponse> fenceCluster(FenceClusterRequest r) {
+    return AuditedMutations.mutate(node, Command.newBuilder().setFenceCluster(r).build(), false);
   }
 
   @Override

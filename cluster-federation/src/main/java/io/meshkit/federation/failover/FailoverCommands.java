@@ -1,7 +1,7 @@
 package io.meshkit.federation.failover;
 
 import io.meshkit.federation.replication.Checkpoints;
-import io.meshkit.proto.internal.v1.FenceClusterCommand;
+import io.meshkit.proto.v1.FenceClusterRequest;
 import io.meshkit.proto.internal.v1.PromoteClusterCommand;
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ClusterDescriptor;
@@ -31,7 +31,7 @@ import java.util.List;
 public final class FailoverCommands {
   private FailoverCommands() {}
 
-  public static AuditRecord fence(ApplyContext context, FenceClusterCommand c) {
+  public static AuditRecord fence(ApplyContext context, FenceClusterRequest c) {
     ClusterDescriptor self = descriptor(context, c.getCluster());
     ClusterDescriptor next = descriptor(context, c.getSupersededBy());
     if (next.getRole() == ClusterRole.CLUSTER_PRIMARY && next.getEpoch() == c.getEpoch()

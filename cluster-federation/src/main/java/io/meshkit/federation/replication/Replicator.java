@@ -84,6 +84,9 @@ public final class Replicator implements AutoCloseable {
   private volatile ReplicationStatus status = ReplicationStatus.idle();
   /** Set when the primary compacted past the checkpoint: the next stream starts with a resync. */
   private volatile boolean resyncNeeded;
+  /** A primary checks whether it was superseded every this many ticks. */
+  private static final int SUPERSEDED_CHECK_EVERY = 5;
+  private long ticks;
 
   /**
    * @param self this cluster's id in the federation (its descriptor's id)
@@ -109,6 +112,9 @@ public final class Replicator implements AutoCloseable {
 
   private void tick() {
     try {
+      if (++ticks % SUPERSEDED_CHECK_EVERY == 0) {
+        fenceIfSuperseded();
+      }
       Optional<ClusterDescriptor> primary = primaryToFollow();
       Optional<Fence> fence = primary.isPresent() ? office.hold() : Optional.empty();
       if (primary.isEmpty() || fence.isEmpty()) {
@@ -130,6 +136,46 @@ public final class Replicator implements AutoCloseable {
       LOG.warn("federation: replication tick failed: {}", e.toString());
       if (stream != null) {
         stream.broken = e.getMessage();
+      }
+    }
+  }
+
+  /**
+   * A primary that was failed over while it was away (a forced failover) learns it here: when another
+   * cluster of the federation says a different cluster is primary at a higher epoch, this one fences
+   * itself — its exported records become read-only copies of the new primary, and it replicates from it.
+   */
+  private void fenceIfSuperseded() {
+    List<ClusterDescriptor> clusters = await(node.read(RaftNode.Consistency.SERIALIZABLE, RegistryAccess::clusters));
+    Optional<ClusterDescriptor> me = clusters.stream().filter(c -> c.getId().equals(self)
+        && c.getRole() == ClusterRole.CLUSTER_PRIMARY && c.getState() == ClusterState.CLUSTER_ACTIVE).findFirst();
+    if (me.isEmpty()) {
+      return;
+    }
+    for (ClusterDescriptor other : clusters) {
+      if (other.getId().equals(self) || other.getGrpcEndpointsCount() == 0) {
+        continue;
+      }
+      Optional<ClusterDescriptor> newer;
+      try (MeshkitClient client = clients.apply(other.getGrpcEndpointsList())) {
+        newer = client.federation().listClusters(io.meshkit.proto.v1.ListClustersRequest.newBuilder()
+            .setSerializable(true).build()).getClustersList().stream().filter(c -> !c.getId().equals(self)
+            && c.getRole() == ClusterRole.CLUSTER_PRIMARY && c.getEpoch() > me.get().getEpoch()).findFirst();
+      } catch (RuntimeException e) {
+        continue;  // unreachable: it cannot tell us anything now
+      }
+      if (newer.isPresent()) {
+        Optional<Fence> fence = office.hold();
+        if (fence.isPresent()) {
+          CommandResult r = await(node.submit(Command.newBuilder().setFence(fence.get()).setFenceCluster(
+              io.meshkit.proto.v1.FenceClusterRequest.newBuilder().setCluster(self).setSupersededBy(newer.get()
+                  .getId()).setEpoch(newer.get().getEpoch()).setChange(io.meshkit.proto.v1.ChangeInfo.newBuilder()
+                  .setActor("federation").setReason("superseded by " + newer.get().getId() + " at epoch "
+                      + newer.get().getEpoch() + " while away"))).build()));
+          LOG.warn("federation: {} was superseded by {} at epoch {}; fenced itself: {}", self, newer.get().getId(),
+              newer.get().getEpoch(), r.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED ? "done" : r.getMessage());
+        }
+        return;
       }
     }
   }

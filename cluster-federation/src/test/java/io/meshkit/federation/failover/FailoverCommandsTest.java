@@ -8,7 +8,7 @@ import io.meshkit.federation.replication.Checkpoints;
 import io.meshkit.proto.internal.v1.ApplyReplicationBatchCommand;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
-import io.meshkit.proto.internal.v1.FenceClusterCommand;
+import io.meshkit.proto.v1.FenceClusterRequest;
 import io.meshkit.proto.internal.v1.LogEntry;
 import io.meshkit.proto.internal.v1.PromoteClusterCommand;
 import io.meshkit.proto.v1.ClusterDescriptor;
@@ -172,7 +172,7 @@ class FailoverCommandsTest {
   }
 
   private static Command fence(long epoch) {
-    return Command.newBuilder().setFenceCluster(FenceClusterCommand.newBuilder().setCluster("eu")
+    return Command.newBuilder().setFenceCluster(FenceClusterRequest.newBuilder().setCluster("eu")
         .setSupersededBy("us").setEpoch(epoch)).build();
   }
 
@@ -201,7 +201,7 @@ class FailoverCommandsTest {
         + refused.getMessage());
 
     assertEquals(0, eu.ok(fence(2)).getRegistryAudit().getChangesCount(), "fencing again changes nothing");
-    CommandResult older = eu.run(Command.newBuilder().setFenceCluster(FenceClusterCommand.newBuilder()
+    CommandResult older = eu.run(Command.newBuilder().setFenceCluster(FenceClusterRequest.newBuilder()
         .setCluster("us").setSupersededBy("eu").setEpoch(2)).build());
     assertEquals(ErrorCode.FAILED_PRECONDITION, older.getCode());
     assertTrue(older.getMessage().contains("not above the federation's highest here (2)"), older.getMessage());

@@ -1,0 +1,170 @@
+package io.meshkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.meshkit.client.MeshkitClient;
+import io.meshkit.client.MeshkitClientException;
+import io.meshkit.proto.v1.ClusterDescriptor;
+import io.meshkit.proto.v1.ClusterRole;
+import io.meshkit.proto.v1.ClusterState;
+import io.meshkit.proto.v1.CreateNamespaceRequest;
+import io.meshkit.proto.v1.CreateShardsRequest;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.FailoverRequest;
+import io.meshkit.proto.v1.FailoverResponse;
+import io.meshkit.proto.v1.GetClusterRequest;
+import io.meshkit.proto.v1.HashingStrategy;
+import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.NamespacePolicy;
+import io.meshkit.proto.v1.Node;
+import io.meshkit.proto.v1.RegisterClusterRequest;
+import io.meshkit.proto.v1.RegisterNodeRequest;
+import io.meshkit.proto.v1.RegistrySnapshotRequest;
+import io.meshkit.proto.v1.RegistrySnapshotResponse;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.proto.v1.TransferShardRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover between two clusters ("eu" the primary, "us" its standby), one member each. Planned, under a
+ * writer that keeps transferring shards on the primary: every transfer the primary acknowledged is on
+ * the promoted cluster (nothing lost), the old primary refuses writes naming the new one, and replicates
+ * from it. Then forced, with the (new) primary stopped: the promotion records its data-loss window, and
+ * the stopped cluster, back, fences itself when it sees the newer epoch.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class FederationFailoverIT {
+  @TempDir
+  Path dir;
+
+  private static void describe(MeshkitClient client, MiniCluster eu, MiniCluster us) {
+    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
+        .setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY).addAllGrpcEndpoints(eu.clientEndpoints())).build());
+    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
+        .setId("us").setRole(ClusterRole.CLUSTER_STANDBY).addAllGrpcEndpoints(us.clientEndpoints())).build());
+  }
+
+  private static Map<Integer, String> shards(MeshkitClient client) {
+    RegistrySnapshotResponse s = client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance());
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    s.getShardsList().stream().filter(x -> x.getNamespace().equals("orders"))
+        .forEach(x -> out.put(x.getShardId(), x.getOwner() + "@" + x.getEpoch()));
+    return out;
+  }
+
+  private static Shard transfer(MeshkitClient client, int shard) {
+    Shard s = client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList().stream()
+        .filter(x -> x.getNamespace().equals("orders") && x.getShardId() == shard).findFirst().orElseThrow();
+    String to = s.getOwner().equals("n1") ? "n2" : "n1";
+    client.registry().transferShard(TransferShardRequest.newBuilder().setNamespace("orders").setShardId(shard)
+        .setTo(to).setExpectedEpoch(s.getEpoch()).build());
+    return s.toBuilder().setOwner(to).setEpoch(s.getEpoch() + 1).build();
+  }
+
+  private static void awaitEqual(MeshkitClient a, MeshkitClient b, String what) throws Exception {
+    Await.until(() -> {
+      try {
+        return shards(a).equals(shards(b));
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, Duration.ofSeconds(60), what);
+  }
+
+  @Test
+  void plannedLosesNothingAndForcedRecordsItsWindowAndFencesTheReturningPrimary() throws Exception {
+    try (MiniCluster eu = MiniCluster.start(1, dir.resolve("eu"), MiniCluster.Options.defaults().withClusterName("eu"));
+         MiniCluster us = MiniCluster.start(1, dir.resolve("us"), MiniCluster.Options.defaults().withClusterName("us"));
+         MeshkitClient euClient = MeshkitClient.builder().endpoints(eu.clientEndpoints()).build();
+         MeshkitClient usClient = MeshkitClient.builder().endpoints(us.clientEndpoints()).build()) {
+      for (String n : List.of("n1", "n2")) {
+        euClient.registry().registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setId(n)
+            .addEndpoints(n + ":9000")).build());
+      }
+      euClient.registry().createNamespace(CreateNamespaceRequest.newBuilder().setNamespace(Namespace.newBuilder()
+          .setName("orders").setShardCount(4).setReplicationFactor(1).setHashing(HashingStrategy.newBuilder()
+              .setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
+          .setPolicy(NamespacePolicy.newBuilder().setFederationExport(true))).build());
+      euClient.registry().createShards(CreateShardsRequest.newBuilder().setNamespace("orders").build());
+      describe(euClient, eu, us);
+      describe(usClient, eu, us);
+      awaitEqual(euClient, usClient, "replication before the failover");
+
+      FailoverResponse plan = usClient.federation().failover(FailoverRequest.newBuilder().setTo("us").setDryRun(true)
+          .build());
+      assertEquals(4, plan.getStepsCount(), plan::toString);
+      assertTrue(plan.getSteps(0).startsWith("fence eu at epoch 2"), plan::toString);
+
+      // A writer keeps transferring on eu; what eu acknowledged must be on us after the failover.
+      Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread writer = new Thread(() -> {
+        for (int i = 0; !stop.get(); i++) {
+          try {
+            Shard s = transfer(euClient, i % 4);
+            acknowledged.put(s.getShardId(), s.getOwner() + "@" + s.getEpoch());
+          } catch (MeshkitClientException e) {
+            if (e.code() == ErrorCode.FAILED_PRECONDITION) {
+              return;  // fenced: writes now fail naming the new primary
+            }
+          }
+        }
+      });
+      writer.start();
+      Thread.sleep(1000);
+      FailoverResponse done = usClient.federation().failover(FailoverRequest.newBuilder().setTo("us").build());
+      stop.set(true);
+      writer.join(30_000);
+      assertEquals(List.of("eu", "us", 2L, false), List.of(done.getRecord().getFrom(), done.getRecord().getTo(),
+          done.getRecord().getEpoch(), done.getRecord().getForced()), done::toString);
+      assertTrue(acknowledged.size() > 0, "the writer got transfers through before the fence");
+      Map<Integer, String> onUs = shards(usClient);
+      acknowledged.forEach((shard, state) -> {
+        String[] ack = state.split("@");
+        String[] now = onUs.get(shard).split("@");
+        assertTrue(Long.parseLong(now[1]) >= Long.parseLong(ack[1]), "shard " + shard + ": eu acknowledged "
+            + state + ", us has " + onUs.get(shard));
+      });
+      assertEquals(shards(euClient), onUs, "the promoted cluster has everything the old primary had");
+
+      MeshkitClientException fenced = assertThrows(MeshkitClientException.class, () -> transfer(euClient, 0));
+      assertTrue(fenced.getMessage().contains("replicated from cluster us"), fenced.getMessage());
+      assertEquals(ClusterRole.CLUSTER_PRIMARY, usClient.federation().getCluster(GetClusterRequest.newBuilder()
+          .setId("us").build()).getCluster().getRole());
+      transfer(usClient, 1);  // writable on the new primary...
+      awaitEqual(usClient, euClient, "the old primary replicates from the new one");
+
+      // Forced: the primary (us) is down; eu is promoted without it.
+      us.stop(0);
+      FailoverResponse forced = euClient.federation().failover(FailoverRequest.newBuilder().setTo("eu").setForce(true)
+          .build());
+      assertTrue(forced.getRecord().getForced() && forced.getRecord().getEpoch() == 3, forced::toString);
+      assertTrue(forced.getRecord().getLastKnownSource() >= forced.getRecord().getLastReplicated(), forced::toString);
+      transfer(euClient, 2);
+      us.restart(0);
+      Await.until(() -> {
+        try {
+          ClusterDescriptor self = usClient.federation().getCluster(GetClusterRequest.newBuilder().setId("us")
+              .build()).getCluster();
+          return self.getRole() == ClusterRole.CLUSTER_STANDBY && self.getState() == ClusterState.CLUSTER_FAILED_OVER;
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }, Duration.ofSeconds(60), "the returning old primary fences itself");
+      MeshkitClientException superseded = assertThrows(MeshkitClientException.class, () -> transfer(usClient, 3));
+      assertTrue(superseded.getMessage().contains("replicated from cluster eu"), superseded.getMessage());
+      awaitEqual(euClient, usClient, "and replicates from the new primary");
+    }
+  }
+}
