@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshkit.client.FederatedClient;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.client.MeshkitClientException;
 import io.meshkit.proto.v1.ClusterDescriptor;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * writer that keeps transferring shards on the primary: every transfer the primary acknowledged is on
  * the promoted cluster (nothing lost), the old primary refuses writes naming the new one, and replicates
  * from it. Then forced, with the (new) primary stopped: the promotion records its data-loss window, and
- * the stopped cluster, back, fences itself when it sees the newer epoch.
+ * the stopped cluster, back, fences itself when it sees the newer epoch. A {@link FederatedClient} that
+ * knew only the first primary follows both failovers.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FederationFailoverIT {
@@ -100,6 +102,8 @@ class FederationFailoverIT {
       describe(euClient, eu, us);
       describe(usClient, eu, us);
       awaitEqual(euClient, usClient, "replication before the failover");
+      FederatedClient follower = FederatedClient.connect(eu.clientEndpoints());
+      assertEquals("eu", follower.activeCluster());
 
       FailoverResponse plan = usClient.federation().failover(FailoverRequest.newBuilder().setTo("us").setDryRun(true)
           .build());
@@ -144,6 +148,8 @@ class FederationFailoverIT {
           .setId("us").build()).getCluster().getRole());
       transfer(usClient, 1);  // writable on the new primary...
       awaitEqual(usClient, euClient, "the old primary replicates from the new one");
+      follower.call(c -> transfer(c, 3));  // a client that knew only eu follows the failover
+      assertEquals("us", follower.activeCluster());
 
       // Forced: the primary (us) is down; eu is promoted without it.
       us.stop(0);
@@ -152,6 +158,8 @@ class FederationFailoverIT {
       assertTrue(forced.getRecord().getForced() && forced.getRecord().getEpoch() == 3, forced::toString);
       assertTrue(forced.getRecord().getLastKnownSource() >= forced.getRecord().getLastReplicated(), forced::toString);
       transfer(euClient, 2);
+      follower.call(c -> transfer(c, 0));  // us is unreachable: the client finds eu at the newer epoch
+      assertEquals("eu", follower.activeCluster());
       us.restart(0);
       Await.until(() -> {
         try {
@@ -165,6 +173,7 @@ class FederationFailoverIT {
       MeshkitClientException superseded = assertThrows(MeshkitClientException.class, () -> transfer(usClient, 3));
       assertTrue(superseded.getMessage().contains("replicated from cluster eu"), superseded.getMessage());
       awaitEqual(euClient, usClient, "and replicates from the new primary");
+      follower.close();
     }
   }
 }
