@@ -18,11 +18,18 @@ import java.util.stream.Stream;
  */
 final class ServerProcesses implements AutoCloseable {
   private final Path baseDir;
+  private final String clusterName;
   private final List<PeerConfig> peers = new ArrayList<>();
   private final Process[] processes;
 
   ServerProcesses(int size, Path baseDir) throws IOException {
+    this(size, baseDir, clusterName());
+  }
+
+  /** {@code size} members of the cluster named {@code clusterName} (its id in a federation). */
+  ServerProcesses(int size, Path baseDir, String clusterName) throws IOException {
     this.baseDir = baseDir;
+    this.clusterName = clusterName;
     peers.addAll(FreePorts.peers("p", size));
     processes = new Process[size];
   }
@@ -62,7 +69,7 @@ final class ServerProcesses implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", jar + ":" + target.resolve("lib") + "/*", "io.meshkit.server.Main", "server",
-        "--node-id", peers.get(i).id(), "--cluster-name", clusterName(),
+        "--node-id", peers.get(i).id(), "--cluster-name", clusterName,
         "--data-dir", baseDir.resolve(peers.get(i).id()).toString()));
     for (PeerConfig p : peers) {
       cmd.add("--peer");

@@ -59,6 +59,7 @@ public final class LocalCandidacy implements AutoCloseable {
         if (granted <= 0) {
           LOG.info("{}: lease {} of candidate {} is gone; campaigning again", scope, lease, candidate);
           lease = 0;
+          candidacyRevision = 0;
           fence = Optional.empty();
         } else {
           lastRenewalNanos = System.nanoTime();
@@ -68,6 +69,11 @@ public final class LocalCandidacy implements AutoCloseable {
         lease = node.execute(Command.newBuilder().setLeaseGrant(LeaseGrantCommand.newBuilder()
             .setTtlMs(ttl.toMillis())).build()).get(timeoutMs, TimeUnit.MILLISECONDS).getLeaseGrant().getId();
         lastRenewalNanos = System.nanoTime();
+        candidacyRevision = 0;
+      }
+      if (candidacyRevision == 0) {
+        // Refused (ALREADY_EXISTS) while this candidate's campaign from before a restart still holds
+        // its old lease: tried again on every refresh until that lease expires.
         candidacyRevision = node.execute(Command.newBuilder().setCampaign(CampaignCommand.newBuilder().setScope(scope)
             .setCandidate(candidate).setLease(lease)).build()).get(timeoutMs, TimeUnit.MILLISECONDS).getCampaign()
             .getKey().getCreateRevision();
