@@ -10,18 +10,10 @@ import io.meshkit.client.MeshkitClientException;
 import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.ClusterRole;
 import io.meshkit.proto.v1.ClusterState;
-import io.meshkit.proto.v1.CreateNamespaceRequest;
-import io.meshkit.proto.v1.CreateShardsRequest;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.FailoverRequest;
 import io.meshkit.proto.v1.FailoverResponse;
 import io.meshkit.proto.v1.GetClusterRequest;
-import io.meshkit.proto.v1.HashingStrategy;
-import io.meshkit.proto.v1.Namespace;
-import io.meshkit.proto.v1.NamespacePolicy;
-import io.meshkit.proto.v1.Node;
-import io.meshkit.proto.v1.RegisterClusterRequest;
-import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.Shard;
@@ -49,13 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FederationFailoverIT {
   @TempDir
   Path dir;
-
-  private static void describe(MeshkitClient client, MiniCluster eu, MiniCluster us) {
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY).addAllGrpcEndpoints(eu.clientEndpoints())).build());
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("us").setRole(ClusterRole.CLUSTER_STANDBY).addAllGrpcEndpoints(us.clientEndpoints())).build());
-  }
 
   private static Map<Integer, String> shards(MeshkitClient client) {
     RegistrySnapshotResponse s = client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance());
@@ -90,17 +75,9 @@ class FederationFailoverIT {
          MiniCluster us = MiniCluster.start(1, dir.resolve("us"), MiniCluster.Options.defaults().withClusterName("us"));
          MeshkitClient euClient = MeshkitClient.builder().endpoints(eu.clientEndpoints()).build();
          MeshkitClient usClient = MeshkitClient.builder().endpoints(us.clientEndpoints()).build()) {
-      for (String n : List.of("n1", "n2")) {
-        euClient.registry().registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setId(n)
-            .addEndpoints(n + ":9000")).build());
-      }
-      euClient.registry().createNamespace(CreateNamespaceRequest.newBuilder().setNamespace(Namespace.newBuilder()
-          .setName("orders").setShardCount(4).setReplicationFactor(1).setHashing(HashingStrategy.newBuilder()
-              .setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
-          .setPolicy(NamespacePolicy.newBuilder().setFederationExport(true))).build());
-      euClient.registry().createShards(CreateShardsRequest.newBuilder().setNamespace("orders").build());
-      describe(euClient, eu, us);
-      describe(usClient, eu, us);
+      Federations.namespace(euClient, "orders", true, 4, List.of("n1", "n2"));
+      Federations.describe(euClient, eu.clientEndpoints(), us.clientEndpoints());
+      Federations.describe(usClient, eu.clientEndpoints(), us.clientEndpoints());
       awaitEqual(euClient, usClient, "replication before the failover");
       FederatedClient follower = FederatedClient.connect(eu.clientEndpoints());
       assertEquals("eu", follower.activeCluster());

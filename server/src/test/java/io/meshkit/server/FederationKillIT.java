@@ -6,17 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.proto.v1.AuditChange;
 import io.meshkit.proto.v1.AuditRecord;
-import io.meshkit.proto.v1.ClusterDescriptor;
-import io.meshkit.proto.v1.ClusterRole;
-import io.meshkit.proto.v1.CreateNamespaceRequest;
-import io.meshkit.proto.v1.CreateShardsRequest;
-import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.ListAuditRequest;
-import io.meshkit.proto.v1.Namespace;
-import io.meshkit.proto.v1.NamespacePolicy;
-import io.meshkit.proto.v1.Node;
-import io.meshkit.proto.v1.RegisterClusterRequest;
-import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
@@ -60,25 +50,11 @@ class FederationKillIT {
          MeshkitClient euClient = MeshkitClient.builder().endpoints(eu.clientEndpoints()).build();
          MeshkitClient usClient = MeshkitClient.builder().endpoints(us.clientEndpoints()).build()) {
       us.start(0);
-      for (String n : List.of("n1", "n2")) {
-        euClient.registry().registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setId(n)
-            .addEndpoints(n + ":9000")).build());
-      }
-      euClient.registry().createNamespace(CreateNamespaceRequest.newBuilder().setNamespace(Namespace.newBuilder()
-          .setName("orders").setShardCount(4).setReplicationFactor(1).setHashing(HashingStrategy.newBuilder()
-              .setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
-          .setPolicy(NamespacePolicy.newBuilder().setFederationExport(true))).build());
-      euClient.registry().createShards(CreateShardsRequest.newBuilder().setNamespace("orders").build());
+      Federations.namespace(euClient, "orders", true, 4, List.of("n1", "n2"));
       for (MeshkitClient c : List.of(euClient, usClient)) {
         Await.until(() -> {
           try {
-            for (ClusterDescriptor d : List.of(
-                ClusterDescriptor.newBuilder().setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY)
-                    .addAllGrpcEndpoints(eu.clientEndpoints()).build(),
-                ClusterDescriptor.newBuilder().setId("us").setRole(ClusterRole.CLUSTER_STANDBY)
-                    .addAllGrpcEndpoints(us.clientEndpoints()).build())) {
-              c.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(d).build());
-            }
+            Federations.describe(c, eu.clientEndpoints(), us.clientEndpoints());
             return true;
           } catch (RuntimeException e) {
             return e.getMessage().contains("already registered");

@@ -8,17 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.client.MeshkitClientException;
-import io.meshkit.proto.v1.ClusterDescriptor;
-import io.meshkit.proto.v1.ClusterRole;
-import io.meshkit.proto.v1.CreateNamespaceRequest;
-import io.meshkit.proto.v1.CreateShardsRequest;
 import io.meshkit.proto.v1.ErrorCode;
-import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
-import io.meshkit.proto.v1.NamespacePolicy;
 import io.meshkit.proto.v1.Node;
-import io.meshkit.proto.v1.RegisterClusterRequest;
-import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.Shard;
@@ -48,19 +40,6 @@ class FederationReplicationIT {
 
   @TempDir
   Path dir;
-
-  private static Namespace ns(String name, boolean exported) {
-    return Namespace.newBuilder().setName(name).setShardCount(8).setReplicationFactor(1)
-        .setHashing(HashingStrategy.newBuilder().setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
-        .setPolicy(NamespacePolicy.newBuilder().setFederationExport(exported)).build();
-  }
-
-  private static void describe(MeshkitClient client, MiniCluster eu, MiniCluster us) {
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY).addAllGrpcEndpoints(eu.clientEndpoints())).build());
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("us").setRole(ClusterRole.CLUSTER_STANDBY).addAllGrpcEndpoints(us.clientEndpoints())).build());
-  }
 
   /** The exported namespace's shards as owner@epoch, and the node ids: what the copy must equal. */
   private static String view(RegistrySnapshotResponse s) {
@@ -102,16 +81,10 @@ class FederationReplicationIT {
          MiniCluster us = MiniCluster.start(1, dir.resolve("us"), MiniCluster.Options.defaults().withClusterName("us"));
          MeshkitClient primary = MeshkitClient.builder().endpoints(eu.clientEndpoints()).build();
          MeshkitClient standby = MeshkitClient.builder().endpoints(us.clientEndpoints()).build()) {
-      for (int i = 1; i <= 3; i++) {
-        primary.registry().registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setId("n" + i)
-            .addEndpoints("10.0.0." + i + ":9000")).build());
-      }
-      for (Namespace n : List.of(ns("orders", true), ns("private", false))) {
-        primary.registry().createNamespace(CreateNamespaceRequest.newBuilder().setNamespace(n).build());
-        primary.registry().createShards(CreateShardsRequest.newBuilder().setNamespace(n.getName()).build());
-      }
-      describe(primary, eu, us);
-      describe(standby, eu, us);
+      Federations.namespace(primary, "orders", true, 8, List.of("n1", "n2", "n3"));
+      Federations.namespace(primary, "private", false, 8, List.of());
+      Federations.describe(primary, eu.clientEndpoints(), us.clientEndpoints());
+      Federations.describe(standby, eu.clientEndpoints(), us.clientEndpoints());
       awaitCopy(primary, standby, "the first resync");
       RegistrySnapshotResponse copy = standby.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance());
       assertEquals(List.of("orders"), copy.getNamespacesList().stream().map(Namespace::getName).toList(),

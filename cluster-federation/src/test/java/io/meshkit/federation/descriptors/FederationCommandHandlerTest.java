@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshkit.federation.AppliedStore;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
-import io.meshkit.proto.internal.v1.LogEntry;
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ChangeInfo;
 import io.meshkit.proto.v1.ClusterDescriptor;
@@ -16,14 +16,9 @@ import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.ListAuditRequest;
 import io.meshkit.proto.v1.RegisterClusterRequest;
 import io.meshkit.proto.v1.UpdateClusterRequest;
-import io.meshkit.raft.CommandDispatcher;
-import io.meshkit.raft.CommandLimits;
 import io.meshkit.raft.CommandRejectedException;
-import io.meshkit.raft.EntryApplier;
-import io.meshkit.raft.MeshStore;
 import io.meshkit.raft.ReadView;
 import io.meshkit.registry.shards.RegistryAccess;
-import io.meshkit.registry.shards.RegistryCommandHandler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -39,15 +34,11 @@ class FederationCommandHandlerTest {
 
   @TempDir
   Path dir;
-  private MeshStore store;
-  private final CommandDispatcher dispatcher = new CommandDispatcher(List.of(new RegistryCommandHandler(),
-      new FederationCommandHandler()), CommandLimits.DEFAULTS);
-  private final EntryApplier applier = new EntryApplier(dispatcher);
-  private long index;
+  private AppliedStore store;
 
   @BeforeEach
   void open() {
-    store = MeshStore.open(dir);
+    store = new AppliedStore(dir);
   }
 
   @AfterEach
@@ -56,10 +47,7 @@ class FederationCommandHandlerTest {
   }
 
   private CommandResult apply(Command command) throws CommandRejectedException {
-    dispatcher.validate(command);
-    index++;
-    return applier.apply(store, 1, index, LogEntry.newBuilder().setCommand(command)
-        .setLeaderTimeUnixMs(1_000_000 + index).build()).result();
+    return store.apply(command);
   }
 
   private static Command register(String id, ClusterRole role) {
@@ -69,9 +57,7 @@ class FederationCommandHandlerTest {
   }
 
   private <T> T read(Function<ReadView, T> reader) {
-    try (ReadView view = store.readView()) {
-      return reader.apply(view);
-    }
+    return store.read(reader);
   }
 
   private ClusterDescriptor cluster(String id) {
@@ -88,7 +74,7 @@ class FederationCommandHandlerTest {
     assertEquals("cluster/eu", audit.getChanges(0).getTarget());
     assertTrue(audit.getChanges(0).getAfter().hasCluster() && !audit.getChanges(0).hasBefore());
     ClusterDescriptor stored = cluster("eu");
-    assertEquals(List.of(ClusterState.CLUSTER_ACTIVE, 1L, 1L, index), List.of(stored.getState(), stored.getEpoch(),
+    assertEquals(List.of(ClusterState.CLUSTER_ACTIVE, 1L, 1L, store.index()), List.of(stored.getState(), stored.getEpoch(),
         stored.getVersion(), stored.getCreateRevision()));
 
     CommandResult second = apply(register("us", ClusterRole.CLUSTER_PRIMARY));
@@ -144,7 +130,7 @@ class FederationCommandHandlerTest {
             .build(),
         ClusterDescriptor.newBuilder().setId("eu").setRole(ClusterRole.CLUSTER_STANDBY).setPriority(-1).build(),
         ClusterDescriptor.newBuilder().setId("eu").setRole(ClusterRole.CLUSTER_STANDBY).addZones(" ").build())) {
-      CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> dispatcher.validate(
+      CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> store.validate(
           Command.newBuilder().setRegisterCluster(RegisterClusterRequest.newBuilder().setCluster(bad)).build()),
           bad::toString);
       assertEquals(ErrorCode.INVALID_ARGUMENT, e.code(), e.getMessage());

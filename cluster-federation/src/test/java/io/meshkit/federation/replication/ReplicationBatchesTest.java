@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshkit.federation.AppliedStore;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
 import io.meshkit.proto.internal.v1.ApplyReplicationBatchCommand;
 import io.meshkit.proto.internal.v1.Command;
 import io.meshkit.proto.internal.v1.CommandResult;
-import io.meshkit.proto.internal.v1.LogEntry;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Fence;
@@ -23,21 +23,11 @@ import io.meshkit.proto.v1.RegistryObject;
 import io.meshkit.proto.v1.ReplicationCheckpoint;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
-import io.meshkit.raft.CommandDispatcher;
-import io.meshkit.raft.CommandHandler;
-import io.meshkit.raft.CommandLimits;
 import io.meshkit.raft.CommandRejectedException;
-import io.meshkit.raft.EntryApplier;
-import io.meshkit.raft.FenceAuthority;
-import io.meshkit.raft.KeyValueReader;
-import io.meshkit.raft.MeshStore;
 import io.meshkit.raft.ReadView;
 import io.meshkit.registry.shards.RegistryAccess;
-import io.meshkit.registry.shards.RegistryCommandHandler;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,34 +44,12 @@ class ReplicationBatchesTest {
 
   @TempDir
   Path dir;
-  private MeshStore store;
-  private long index;
-
-  /** Stands in for the election handler: the federation scope's token is {@link #TOKEN}. */
-  private static final class Fences implements CommandHandler, FenceAuthority {
-    @Override
-    public Set<Command.CmdCase> commands() {
-      return Set.of();
-    }
-
-    @Override
-    public CommandResult apply(io.meshkit.raft.ApplyContext context, Command command) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<String> violation(KeyValueReader state, Fence fence) {
-      return fence.getToken() == TOKEN ? Optional.empty() : Optional.of("stale token " + fence.getToken());
-    }
-  }
-
-  private final CommandDispatcher dispatcher = new CommandDispatcher(List.of(new RegistryCommandHandler(),
-      new FederationCommandHandler(), new Fences()), CommandLimits.DEFAULTS);
-  private final EntryApplier applier = new EntryApplier(dispatcher);
+  private AppliedStore store;
 
   @BeforeEach
   void open() {
-    store = MeshStore.open(dir);
+    store = new AppliedStore(dir);
+    store.token = TOKEN;
   }
 
   @AfterEach
@@ -90,16 +58,11 @@ class ReplicationBatchesTest {
   }
 
   private CommandResult apply(Command command) throws CommandRejectedException {
-    dispatcher.validate(command);
-    index++;
-    return applier.apply(store, 1, index, LogEntry.newBuilder().setCommand(command)
-        .setLeaderTimeUnixMs(1_000_000 + index).build()).result();
+    return store.apply(command);
   }
 
   private <T> T read(Function<ReadView, T> reader) {
-    try (ReadView view = store.readView()) {
-      return reader.apply(view);
-    }
+    return store.read(reader);
   }
 
   private static Namespace ns(String name, boolean exported) {
@@ -151,7 +114,7 @@ class ReplicationBatchesTest {
     CommandResult first = apply(batch(1, 10, false, put(n1), put(ns("orders", true)),
         put(shard("orders", 0, "n1", 1)), put(shard("orders", 1, "n1", 1))));
     assertEquals(ErrorCode.ERROR_CODE_UNSPECIFIED, first.getCode(), first.getMessage());
-    assertEquals(List.of(10L, 5_010L, 1L, index), List.of(checkpoint().getRevision(),
+    assertEquals(List.of(10L, 5_010L, 1L, store.index()), List.of(checkpoint().getRevision(),
         checkpoint().getSourceTimeUnixMs(), checkpoint().getBatches(), checkpoint().getAppliedRevision()));
     Namespace copy = read(v -> RegistryAccess.namespace(v, "orders").orElseThrow());
     assertEquals("eu", copy.getReplicatedFrom());
@@ -222,7 +185,7 @@ class ReplicationBatchesTest {
   @Test
   void onlyTheFencedReplicatorAppliesBatches() throws Exception {
     Command unfenced = batch(1, 2, false).toBuilder().clearFence().build();
-    CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> dispatcher.validate(unfenced));
+    CommandRejectedException e = assertThrows(CommandRejectedException.class, () -> store.validate(unfenced));
     assertEquals(ErrorCode.FAILED_PRECONDITION, e.code());
     Command stale = batch(1, 2, false).toBuilder().setFence(Fence.newBuilder()
         .setScope(FederationCommandHandler.FEDERATION_SCOPE).setToken(TOKEN - 1)).build();

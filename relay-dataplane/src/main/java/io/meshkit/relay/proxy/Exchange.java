@@ -359,14 +359,7 @@ final class Exchange implements BackendInbound.Listener {
       abort();
       return;
     }
-    answered = true;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
-    if (lease != null) {
-      lease.release(false);
-      lease = null;
-    }
+    dropBackend();
     parts.metrics().answered(target.namespace(), endpoint, e.status(), System.nanoTime() - started);
     client.writeAndFlush(ErrorAnswers.of(e, table == null ? parts.routing().current().revision() : table.revision(),
         route, keepAlive)).addListener((ChannelFutureListener) f -> {
@@ -384,6 +377,12 @@ final class Exchange implements BackendInbound.Listener {
     if (over) {
       return;
     }
+    dropBackend();
+    end(true);
+  }
+
+  /** No more from or to a backend: the timeout off, the backend's channel closed and its slot given back. */
+  private void dropBackend() {
     answered = true;
     if (timeout != null) {
       timeout.cancel(false);
@@ -392,7 +391,6 @@ final class Exchange implements BackendInbound.Listener {
       lease.release(false);
       lease = null;
     }
-    end(true);
   }
 
   private void end(boolean closeClient) {
