@@ -17,6 +17,9 @@ final class BackendInbound extends ChannelInboundHandlerAdapter {
   interface Listener {
     void onBackendMessage(HttpObject message);
 
+    /** The channel's current read batch is delivered: what was written on may be flushed. */
+    void onBackendReadComplete();
+
     /** The channel closed or failed before the answer was complete. */
     void onBackendFailed(String why);
   }
@@ -39,6 +42,14 @@ final class BackendInbound extends ChannelInboundHandlerAdapter {
     } else {
       ReferenceCountUtil.release(msg);
       ctx.close();
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    Listener listener = ctx.channel().attr(LISTENER).get();
+    if (listener != null) {
+      listener.onBackendReadComplete();
     }
   }
 

@@ -237,7 +237,10 @@ final class Exchange implements BackendInbound.Listener {
       }
       return;
     }
-    client.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+    // Pieces of the answer are written as they come and flushed once per batch the backend's channel
+    // read (onBackendReadComplete), the last at once: head and body usually leave in one write.
+    ChannelFuture written = last ? client.writeAndFlush(content) : client.write(content);
+    written.addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
         abort();
       } else if (last) {
@@ -246,6 +249,13 @@ final class Exchange implements BackendInbound.Listener {
         lease.channel().read();
       }
     });
+  }
+
+  @Override
+  public void onBackendReadComplete() {
+    if (answering && !answered) {
+      client.flush();
+    }
   }
 
   /** The backend's answer head: passed on, or (a 421 that can be retried) drained. False: dropped. */
@@ -271,7 +281,7 @@ final class Exchange implements BackendInbound.Listener {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
     }
     if (!(response instanceof HttpContent)) {
-      client.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+      client.write(response).addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {
           abort();
         }
