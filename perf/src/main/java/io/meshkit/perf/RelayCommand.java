@@ -88,6 +88,7 @@ final class RelayCommand implements Callable<Integer> {
           + "positive, --connections at least --threads, --latency-connections not negative, --nginx-workers a number "
           + "or auto");
     }
+    double loadBefore = Machine.loadAverage();
     Duration warmup = Duration.ofSeconds(quick ? 2 : warmupSeconds);
     Duration measure = Duration.ofSeconds(quick ? 3 : durationSeconds);
     Path jar = dirs.serverJar(spec.commandLine());
@@ -110,7 +111,7 @@ final class RelayCommand implements Callable<Integer> {
         RelayReport report = new RelayReport(saturated, light);
         Files.createDirectories(dirs.out);
         Files.writeString(dirs.out.resolve("relay.md"), report.markdown("Relay vs nginx — " + Instant.now(),
-            setup(warmup, measure, jar)));
+            setup(warmup, measure, jar, loadBefore)));
         System.out.print(report.table() + "\n" + TargetCheck.table(report.targets()));
         return 0;
       }
@@ -120,11 +121,12 @@ final class RelayCommand implements Callable<Integer> {
     }
   }
 
-  private List<String> setup(Duration warmup, Duration measure, Path jar) throws Exception {
+  private List<String> setup(Duration warmup, Duration measure, Path jar, double loadBefore) throws Exception {
     String nginx = NginxServer.version();
     return List.of("Command: `bin/perf " + String.join(" ", spec.commandLine().getParseResult().originalArgs())
             + "`",
-        "Machine: " + Machine.describe(),
+        "Machine: " + Machine.describe() + "; 1-minute load average before the benchmark started: " + loadBefore
+            + " (the table's is read after each warm-up, so it counts the benchmark's own processes)",
         "Load: " + Wrk.version() + ", GET / with `" + StandaloneRelay.KEY_HEADER + ": " + KEY + "`, each connection "
             + "one request in flight: " + threads + " threads with " + connections + " connections"
             + (latencyConnections > 0 ? ", then 1 thread with " + latencyConnections : "") + "; per path and load "

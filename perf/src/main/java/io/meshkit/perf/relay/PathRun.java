@@ -8,7 +8,8 @@ package io.meshkit.perf.relay;
  * @param proxyCpuSeconds CPU seconds the proxy (all its processes) spent in the measured run; NaN for
  *     the direct path
  * @param clusterCpuSeconds CPU seconds the MeshKit members spent meanwhile (background for every path)
- * @param loadAverage the machine's 1-minute load average just before the measured run
+ * @param loadAverage the machine's 1-minute load average just before the measured run (after the
+ *     warm-up, so it counts this benchmark's own processes too)
  */
 public record PathRun(String path, int connections, WrkResult wrk, double proxyCpuSeconds, double clusterCpuSeconds,
     double loadAverage) {

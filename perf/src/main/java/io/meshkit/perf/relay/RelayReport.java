@@ -23,7 +23,7 @@ public record RelayReport(Comparison saturated, Optional<Comparison> light) {
   /** Throughput, latency, errors and cost of each path under each load, as markdown. */
   public String table() {
     StringBuilder t = new StringBuilder("| path | connections | requests/s | p50 µs | p90 µs | p99 µs | errors "
-        + "| proxy CPU µs/request | MeshKit members' CPU s | load avg before |\n"
+        + "| proxy CPU µs/request | MeshKit members' CPU s | load avg after warm-up |\n"
         + "|---|---|---|---|---|---|---|---|---|---|\n");
     Stream.concat(saturated.runs().stream(), light.stream().flatMap(c -> c.runs().stream())).forEach(r -> {
       WrkResult w = r.wrk();
