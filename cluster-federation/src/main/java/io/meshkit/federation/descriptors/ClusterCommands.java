@@ -1,5 +1,7 @@
 package io.meshkit.federation.descriptors;
 
+import static io.meshkit.federation.descriptors.ClusterWords.word;
+
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.ClusterRole;
@@ -79,8 +81,4 @@ final class ClusterCommands {
         && c.getState() != ClusterState.CLUSTER_FENCED;
   }
 
-  /** "primary", "standby", "active", "failed-over": the enum value as operators write it. */
-  static String word(Enum<?> value) {
-    return value.name().replaceFirst("^CLUSTER_", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
 }

@@ -1,5 +1,7 @@
 package io.meshkit.federation.failover;
 
+import static io.meshkit.federation.descriptors.ClusterWords.word;
+
 import io.meshkit.federation.replication.Checkpoints;
 import io.meshkit.proto.v1.FenceClusterRequest;
 import io.meshkit.proto.internal.v1.PromoteClusterCommand;
@@ -93,7 +95,4 @@ public final class FailoverCommands {
     }
   }
 
-  private static String word(Enum<?> value) {
-    return value.name().replaceFirst("^CLUSTER_", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
 }

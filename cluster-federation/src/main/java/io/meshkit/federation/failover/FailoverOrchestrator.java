@@ -1,5 +1,7 @@
 package io.meshkit.federation.failover;
 
+import static io.meshkit.federation.descriptors.ClusterWords.word;
+
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.federation.replication.Checkpoints;
 import io.meshkit.federation.replication.ReplicationStatus;
@@ -166,9 +168,6 @@ public final class FailoverOrchestrator implements AutoCloseable {
     }
   }
 
-  private static String word(Enum<?> value) {
-    return value.name().replaceFirst("^CLUSTER_", "").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
 
   @Override
   public void close() {
