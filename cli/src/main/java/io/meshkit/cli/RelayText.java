@@ -24,9 +24,12 @@ final class RelayText {
     RelayViews.Status s = report.status();
     out.println("relay " + report.relay() + ": " + (s.ready() ? "ready" : "NOT READY"));
     RelayViews.Backpressure b = report.backpressure();
-    new TextTable("FIELD", "VALUE")
-        .row("routing", s.stale() ? STALE : "following the cluster")
-        .row("revision", s.revision())
+    TextTable table = new TextTable("FIELD", "VALUE")
+        .row("routing", s.stale() ? STALE : "following the cluster");
+    if (s.cluster() != null && !s.cluster().isEmpty()) {
+      table.row("cluster", s.cluster() + (s.epoch() > 0 ? " (epoch " + s.epoch() + ")" : ""));
+    }
+    table.row("revision", s.revision())
         .row("cluster revision", s.clusterRevision())
         .row("lag", s.lag() + " revision(s)")
         .row("namespaces", s.namespaces())

@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
 final class RelayViews {
   private RelayViews() {}
 
-  /** {@code /control/status}: {@code lag} = {@code cluster_revision - revision}. */
+  /**
+   * {@code /control/status}: {@code lag} = {@code cluster_revision - revision}; {@code cluster}/{@code epoch}
+   * the cluster followed in a federation ("" and 0 otherwise).
+   */
   record Status(boolean ready, boolean stale, long revision, long clusterRevision, long lag, int namespaces,
-      int shards, int nodes, long inFlight, long queued, long uptimeSeconds) {}
+      int shards, int nodes, long inFlight, long queued, long uptimeSeconds, String cluster, long epoch) {}
 
   /** One backend's load; {@code rejected} counts 503s for a full queue since the relay started. */
   record Backend(String endpoint, int inFlight, int queued, int limit, long rejected) {}

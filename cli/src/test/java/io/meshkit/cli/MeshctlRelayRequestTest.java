@@ -116,6 +116,7 @@ class MeshctlRelayRequestTest {
     assertEquals("relay " + address() + ": ready\n"
         + "FIELD             VALUE\n"
         + "routing           following the cluster\n"
+        + "cluster           eu (epoch 2)\n"
         + "revision          42\n"
         + "cluster revision  45\n"
         + "lag               3 revision(s)\n"
@@ -139,6 +140,8 @@ class MeshctlRelayRequestTest {
     JsonNode doc = JSON.readTree(r.out());
     assertEquals(address(), doc.get("relay").asText());
     assertEquals(45, doc.at("/status/cluster_revision").asLong(), r.out());
+    assertEquals("eu", doc.at("/status/cluster").asText(), r.out());
+    assertEquals(2, doc.at("/status/epoch").asLong(), r.out());
     assertEquals(3, doc.at("/status/lag").asLong(), r.out());
     assertEquals(3725, doc.at("/status/uptime_seconds").asLong(), r.out());
     assertEquals(7, doc.at("/backpressure/rejected").asLong(), r.out());

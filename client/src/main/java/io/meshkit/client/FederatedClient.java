@@ -1,12 +1,7 @@
 package io.meshkit.client;
 
 import io.meshkit.proto.v1.ClusterDescriptor;
-import io.meshkit.proto.v1.ClusterRole;
-import io.meshkit.proto.v1.ClusterState;
 import io.meshkit.proto.v1.ErrorCode;
-import io.meshkit.proto.v1.ListClustersRequest;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -81,20 +76,10 @@ public final class FederatedClient implements AutoCloseable {
    * @throws MeshkitClientException UNAVAILABLE when no cluster answers, or none names a primary
    */
   public synchronized void refresh() {
-    List<ClusterDescriptor> seen = new ArrayList<>();
-    for (List<String> endpoints : List.copyOf(known)) {
-      try (MeshkitClient c = clients.apply(endpoints)) {
-        seen.addAll(c.federation().listClusters(ListClustersRequest.newBuilder().setSerializable(true).build())
-            .getClustersList());
-      } catch (RuntimeException e) {
-        // unreachable now; another cluster may answer
-      }
-    }
+    List<ClusterDescriptor> seen = ActivePrimary.ask(known, clients);
     seen.stream().filter(d -> d.getGrpcEndpointsCount() > 0)
         .forEach(d -> known.add(List.copyOf(d.getGrpcEndpointsList())));
-    Optional<ClusterDescriptor> primary = seen.stream().filter(d -> d.getRole() == ClusterRole.CLUSTER_PRIMARY
-        && d.getState() == ClusterState.CLUSTER_ACTIVE && d.getGrpcEndpointsCount() > 0)
-        .max(Comparator.comparingLong(ClusterDescriptor::getEpoch));
+    Optional<ClusterDescriptor> primary = ActivePrimary.of(seen);
     if (primary.isEmpty()) {
       throw new MeshkitClientException(ErrorCode.UNAVAILABLE, "no cluster of the federation named an active primary",
           "check the clusters are up and registered: meshctl clusters list", "", true, null);

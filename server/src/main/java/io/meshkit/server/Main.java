@@ -1,5 +1,6 @@
 package io.meshkit.server;
 
+import io.meshkit.relay.proxy.RelayProxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -211,6 +212,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      RelayProxy.leakDetectionOffUnlessAsked();
       RelayProcess relay;
       try {
         relay = RelayProcess.start(ConfigLoader.load(config, Map.of(), RelayConfig.class).validate());

@@ -44,9 +44,11 @@ final class RelayAdmin implements AutoCloseable {
   /**
    * The relay at a glance. {@code ready} is what {@code /readyz} answers (not stale); {@code lag} is
    * {@code clusterRevision - revision}: how many revisions the table is behind the cluster as last probed.
+   * {@code cluster} and {@code epoch}: the cluster the table is read from and its epoch in a federation
+   * ("" and 0 when not federated); revisions compare only within one cluster.
    */
   record Status(boolean ready, boolean stale, long revision, long clusterRevision, long lag, int namespaces,
-      int shards, int nodes, long inFlight, long queued, long uptimeSeconds) {}
+      int shards, int nodes, long inFlight, long queued, long uptimeSeconds, String cluster, long epoch) {}
 
   /**
    * @param load the load of each backend now ({@code RelayProxy::load})
@@ -82,7 +84,8 @@ final class RelayAdmin implements AutoCloseable {
     Backpressure backpressure = Backpressure.of(load.get());
     return new Status(!stale, stale, table.revision(), clusterRevision, Math.max(0, clusterRevision - table.revision()),
         snapshot.getNamespacesCount(), snapshot.getShardsCount(), snapshot.getNodesCount(), backpressure.inFlight(),
-        backpressure.queued(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
+        backpressure.queued(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), table.cluster(),
+        table.epoch());
   }
 
   /** The handler for GET; any other method gets 405 in the admin server's error format. */

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeoutException;
  * Request} — what a real shard owner does after a handoff, and what makes the relay refresh its routing.
  *
  * <p>It decides by the route the relay sends with each request ({@code x-meshkit-shard: ns/id},
- * {@code x-meshkit-shard-epoch}, {@code x-meshkit-route-revision}): when the relay's revision is ahead of
- * its own table, it first takes a fresh linearizable snapshot, so it never refuses a shard it was just
- * given. Served requests get a JSON answer naming the node, shard, epoch and revision.
+ * {@code x-meshkit-shard-epoch}, {@code x-meshkit-route-revision}, and in a federation
+ * {@code x-meshkit-route-epoch}): when the relay's table is ahead of its own in (epoch, revision), it
+ * first takes a fresh linearizable snapshot, so it never refuses a shard it was just given. Served requests get a JSON answer naming the node, shard, epoch and revision.
  */
 public final class SampleBackend implements AutoCloseable {
   /** Told of every answer: the request's {@code x-request-id} (or ""), the status, this node. */
@@ -97,7 +97,7 @@ public final class SampleBackend implements AutoCloseable {
         answer(ex, 400, "{\"error\":\"x-meshkit-shard " + json(shard) + " is not namespace/number\"}");
         return;
       }
-      RoutingTable table = tableAtLeast(number(ex, "x-meshkit-route-revision"));
+      RoutingTable table = tableAtLeast(number(ex, "x-meshkit-route-epoch"), number(ex, "x-meshkit-route-revision"));
       Route route = table.route(namespace, shardId).orElse(null);
       long epoch = number(ex, "x-meshkit-shard-epoch");
       if (route == null || !route.owner().getId().equals(node) || epoch < route.epoch()) {
@@ -112,10 +112,13 @@ public final class SampleBackend implements AutoCloseable {
     }
   }
 
-  /** The current table, refreshed first when the relay has seen a newer revision than it has. */
-  private RoutingTable tableAtLeast(long revision) {
+  /**
+   * The current table, refreshed first when the relay's (epoch, revision) is ahead of it (revisions
+   * compare only within one cluster's epoch).
+   */
+  private RoutingTable tableAtLeast(long epoch, long revision) {
     RoutingTable table = routing.current();
-    if (table.revision() >= revision) {
+    if (table.epoch() > epoch || table.epoch() == epoch && table.revision() >= revision) {
       return table;
     }
     try {

@@ -18,9 +18,13 @@ import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
+import io.meshkit.relay.routing.RoutingFollower;
+import io.meshkit.relay.routing.RoutingTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the promoted cluster (nothing lost), the old primary refuses writes naming the new one, and replicates
  * from it. Then forced, with the (new) primary stopped: the promotion records its data-loss window, and
  * the stopped cluster, back, fences itself when it sees the newer epoch. A {@link FederatedClient} that
- * knew only the first primary follows both failovers.
+ * knew only the first primary follows both failovers, and so does a relay's {@link RoutingFollower}
+ * pointed at the standby: it follows the active primary from the start, then each new one, and the
+ * table a request would route by never goes back in (epoch, revision).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FederationFailoverIT {
@@ -69,6 +75,49 @@ class FederationFailoverIT {
     }, Duration.ofSeconds(60), what);
   }
 
+  /** Waits until the relay's table is read from {@code cluster} at {@code epoch} and routes shard 0..3 as it does. */
+  private static void awaitRelayFollows(RoutingFollower relay, String cluster, long epoch, MeshkitClient source)
+      throws Exception {
+    Await.until(() -> {
+      RoutingTable t = relay.current();
+      if (!t.cluster().equals(cluster) || t.epoch() != epoch) {
+        return false;
+      }
+      Map<Integer, String> routed = new java.util.TreeMap<>();
+      for (int i = 0; i < 4; i++) {
+        int shard = i;
+        t.route("orders", shard).ifPresent(r -> routed.put(shard, r.owner().getId() + "@" + r.epoch()));
+      }
+      try {
+        return routed.equals(shards(source));
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, Duration.ofSeconds(60), "the relay follows " + cluster + " at epoch " + epoch);
+  }
+
+  /** Samples the relay's table every few ms, as requests would see it, and records any step back. */
+  private static Thread watchOrder(RoutingFollower relay, AtomicBoolean stop, List<String> backwards) {
+    Thread t = new Thread(() -> {
+      RoutingTable previous = relay.current();
+      while (!stop.get()) {
+        RoutingTable now = relay.current();
+        if (previous.newerThan(now)) {
+          backwards.add(previous.cluster() + "@" + previous.epoch() + "/" + previous.revision() + " then "
+              + now.cluster() + "@" + now.epoch() + "/" + now.revision());
+        }
+        previous = now;
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "relay-order");
+    t.start();
+    return t;
+  }
+
   @Test
   void plannedLosesNothingAndForcedRecordsItsWindowAndFencesTheReturningPrimary() throws Exception {
     try (MiniCluster eu = MiniCluster.start(1, dir.resolve("eu"), MiniCluster.Options.defaults().withClusterName("eu"));
@@ -81,6 +130,12 @@ class FederationFailoverIT {
       awaitEqual(euClient, usClient, "replication before the failover");
       FederatedClient follower = FederatedClient.connect(eu.clientEndpoints());
       assertEquals("eu", follower.activeCluster());
+      MeshkitClient relaySeed = MeshkitClient.builder().endpoints(us.clientEndpoints()).build();
+      RoutingFollower relay = new RoutingFollower(relaySeed, "", Optional.empty()).start();
+      AtomicBoolean relayDone = new AtomicBoolean();
+      List<String> backwards = new CopyOnWriteArrayList<>();
+      Thread order = watchOrder(relay, relayDone, backwards);
+      awaitRelayFollows(relay, "eu", 1, euClient);  // pointed at the standby, it follows the primary
 
       FailoverResponse plan = usClient.federation().failover(FailoverRequest.newBuilder().setTo("us").setDryRun(true)
           .build());
@@ -127,6 +182,7 @@ class FederationFailoverIT {
       awaitEqual(usClient, euClient, "the old primary replicates from the new one");
       follower.call(c -> transfer(c, 3));  // a client that knew only eu follows the failover
       assertEquals("us", follower.activeCluster());
+      awaitRelayFollows(relay, "us", 2, usClient);  // and so does the relay, with us's changes
 
       // Forced: the primary (us) is down; eu is promoted without it.
       us.stop(0);
@@ -137,6 +193,12 @@ class FederationFailoverIT {
       transfer(euClient, 2);
       follower.call(c -> transfer(c, 0));  // us is unreachable: the client finds eu at the newer epoch
       assertEquals("eu", follower.activeCluster());
+      awaitRelayFollows(relay, "eu", 3, euClient);  // the relay asks the other clusters it knows of
+      relayDone.set(true);
+      order.join();
+      relay.close();
+      relaySeed.close();
+      assertEquals(List.of(), backwards, "the relay's table went back in (epoch, revision)");
       us.restart(0);
       Await.until(() -> {
         try {

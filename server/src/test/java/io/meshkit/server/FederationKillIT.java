@@ -1,19 +1,13 @@
 package io.meshkit.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.client.MeshkitClient;
-import io.meshkit.proto.v1.AuditChange;
-import io.meshkit.proto.v1.AuditRecord;
-import io.meshkit.proto.v1.ListAuditRequest;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -103,35 +97,7 @@ class FederationKillIT {
             + us.logTail(0), e);
       }
 
-      // Exactly once: per shard, the epochs the standby's replication wrote rise by one each time.
-      List<AuditRecord> audit = new ArrayList<>();
-      long from = 0;
-      while (true) {
-        List<AuditRecord> page = usClient.registry().listAudit(ListAuditRequest.newBuilder().setFromRevision(from)
-            .setLimit(500).setTargetPrefix("shard/orders/").build()).getRecordsList();
-        audit.addAll(page);
-        if (page.size() < 500) {
-          break;
-        }
-        from = page.get(page.size() - 1).getRevision() + 1;
-      }
-      Map<String, List<Long>> epochs = new HashMap<>();
-      for (AuditRecord r : audit) {
-        assertEquals("federation.replicate", r.getAction());
-        for (AuditChange c : r.getChangesList()) {
-          if (c.hasAfter() && c.getAfter().hasShard()) {
-            epochs.computeIfAbsent(c.getTarget(), t -> new ArrayList<>()).add(c.getAfter().getShard().getEpoch());
-          }
-        }
-      }
-      long replicated = 0;
-      for (Map.Entry<String, List<Long>> e : epochs.entrySet()) {
-        List<Long> seen = e.getValue();
-        for (int i = 1; i < seen.size(); i++) {
-          assertEquals(seen.get(i - 1) + 1, seen.get(i), e.getKey() + " epochs as replicated: " + seen);
-        }
-        replicated += seen.size();
-      }
+      long replicated = Federations.assertShardEpochsReplicatedOnce(usClient, "orders");
       assertTrue(replicated > 20, "changes replicated through the kills: " + replicated);
     }
   }

@@ -1,17 +1,25 @@
 package io.meshkit.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.meshkit.client.MeshkitClient;
+import io.meshkit.proto.v1.AuditChange;
+import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.ClusterRole;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
 import io.meshkit.proto.v1.CreateShardsRequest;
 import io.meshkit.proto.v1.HashingStrategy;
+import io.meshkit.proto.v1.ListAuditRequest;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.NamespacePolicy;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegisterClusterRequest;
 import io.meshkit.proto.v1.RegisterNodeRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The federation the two-cluster tests set up: "eu" the primary, "us" its standby, and what eu exports. */
 final class Federations {
@@ -39,5 +47,42 @@ final class Federations {
             .setRendezvous(HashingStrategy.Rendezvous.getDefaultInstance()))
         .setPolicy(NamespacePolicy.newBuilder().setFederationExport(exported))).build());
     client.registry().createShards(CreateShardsRequest.newBuilder().setNamespace(name).build());
+  }
+
+  /**
+   * Exactly once, from {@code standby}'s audit trail: every change to {@code namespace}'s shards there was
+   * made by replication, and per shard the epochs it wrote rise by one each time (none applied twice,
+   * none skipped after the first copy). Returns how many shard changes were replicated.
+   */
+  static long assertShardEpochsReplicatedOnce(MeshkitClient standby, String namespace) {
+    List<AuditRecord> audit = new ArrayList<>();
+    long from = 0;
+    while (true) {
+      List<AuditRecord> page = standby.registry().listAudit(ListAuditRequest.newBuilder().setFromRevision(from)
+          .setLimit(500).setTargetPrefix("shard/" + namespace + "/").build()).getRecordsList();
+      audit.addAll(page);
+      if (page.size() < 500) {
+        break;
+      }
+      from = page.get(page.size() - 1).getRevision() + 1;
+    }
+    Map<String, List<Long>> epochs = new HashMap<>();
+    for (AuditRecord r : audit) {
+      assertEquals("federation.replicate", r.getAction());
+      for (AuditChange c : r.getChangesList()) {
+        if (c.hasAfter() && c.getAfter().hasShard()) {
+          epochs.computeIfAbsent(c.getTarget(), t -> new ArrayList<>()).add(c.getAfter().getShard().getEpoch());
+        }
+      }
+    }
+    long replicated = 0;
+    for (Map.Entry<String, List<Long>> e : epochs.entrySet()) {
+      List<Long> seen = e.getValue();
+      for (int i = 1; i < seen.size(); i++) {
+        assertEquals(seen.get(i - 1) + 1, seen.get(i), e.getKey() + " epochs as replicated: " + seen);
+      }
+      replicated += seen.size();
+    }
+    return replicated;
   }
 }

@@ -4,6 +4,7 @@ import static io.meshkit.federation.descriptors.ClusterWords.word;
 
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.federation.replication.Checkpoints;
+import io.meshkit.federation.replication.NodeCalls;
 import io.meshkit.federation.replication.ReplicationStatus;
 import io.meshkit.federation.replication.Replicator;
 import io.meshkit.proto.internal.v1.Command;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -155,18 +155,9 @@ public final class FailoverOrchestrator implements AutoCloseable {
   }
 
   private <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MeshException(ErrorCode.UNAVAILABLE, "interrupted", "retry");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof MeshException m ? m
-          : new MeshException(ErrorCode.UNAVAILABLE, e.getCause().getMessage(), "retry", e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new MeshException(ErrorCode.TIMEOUT, "no answer within " + callTimeout.toMillis() + " ms", "retry");
-    }
+    return NodeCalls.await(future, callTimeout);
   }
+
 
 
   @Override

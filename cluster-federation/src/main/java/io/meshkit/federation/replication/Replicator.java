@@ -1,5 +1,6 @@
 package io.meshkit.federation.replication;
 
+import io.meshkit.client.ActivePrimary;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.client.MeshkitClientException;
 import io.meshkit.client.RegistryWatchHandler;
@@ -24,6 +25,7 @@ import io.meshkit.raft.RaftNode;
 import io.meshkit.registry.shards.RegistryAccess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -152,31 +154,24 @@ public final class Replicator implements AutoCloseable {
     if (me.isEmpty()) {
       return;
     }
-    for (ClusterDescriptor other : clusters) {
-      if (other.getId().equals(self) || other.getGrpcEndpointsCount() == 0) {
-        continue;
-      }
-      Optional<ClusterDescriptor> newer;
-      try (MeshkitClient client = clients.apply(other.getGrpcEndpointsList())) {
-        newer = client.federation().listClusters(io.meshkit.proto.v1.ListClustersRequest.newBuilder()
-            .setSerializable(true).build()).getClustersList().stream().filter(c -> !c.getId().equals(self)
-            && c.getRole() == ClusterRole.CLUSTER_PRIMARY && c.getEpoch() > me.get().getEpoch()).findFirst();
-      } catch (RuntimeException e) {
-        continue;  // unreachable: it cannot tell us anything now
-      }
-      if (newer.isPresent()) {
-        Optional<Fence> fence = office.hold();
-        if (fence.isPresent()) {
-          CommandResult r = await(node.submit(Command.newBuilder().setFence(fence.get()).setFenceCluster(
-              io.meshkit.proto.v1.FenceClusterRequest.newBuilder().setCluster(self).setSupersededBy(newer.get()
-                  .getId()).setEpoch(newer.get().getEpoch()).setChange(io.meshkit.proto.v1.ChangeInfo.newBuilder()
-                  .setActor("federation").setReason("superseded by " + newer.get().getId() + " at epoch "
-                      + newer.get().getEpoch() + " while away"))).build()));
-          LOG.warn("federation: {} was superseded by {} at epoch {}; fenced itself: {}", self, newer.get().getId(),
-              newer.get().getEpoch(), r.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED ? "done" : r.getMessage());
-        }
-        return;
-      }
+    List<List<String>> others = clusters.stream().filter(c -> !c.getId().equals(self) && c.getGrpcEndpointsCount() > 0)
+        .map(c -> List.copyOf(c.getGrpcEndpointsList())).toList();
+    // What the others say (an unreachable one cannot tell us anything now): a primary of a higher epoch.
+    Optional<ClusterDescriptor> newer = ActivePrimary.ask(others, clients).stream().filter(c -> !c.getId().equals(self)
+        && c.getRole() == ClusterRole.CLUSTER_PRIMARY && c.getEpoch() > me.get().getEpoch())
+        .max(Comparator.comparingLong(ClusterDescriptor::getEpoch));
+    if (newer.isEmpty()) {
+      return;
+    }
+    Optional<Fence> fence = office.hold();
+    if (fence.isPresent()) {
+      CommandResult r = await(node.submit(Command.newBuilder().setFence(fence.get()).setFenceCluster(
+          io.meshkit.proto.v1.FenceClusterRequest.newBuilder().setCluster(self).setSupersededBy(newer.get()
+              .getId()).setEpoch(newer.get().getEpoch()).setChange(io.meshkit.proto.v1.ChangeInfo.newBuilder()
+              .setActor("federation").setReason("superseded by " + newer.get().getId() + " at epoch "
+                  + newer.get().getEpoch() + " while away"))).build()));
+      LOG.warn("federation: {} was superseded by {} at epoch {}; fenced itself: {}", self, newer.get().getId(),
+          newer.get().getEpoch(), r.getCode() == ErrorCode.ERROR_CODE_UNSPECIFIED ? "done" : r.getMessage());
     }
   }
 
@@ -201,16 +196,7 @@ public final class Replicator implements AutoCloseable {
   }
 
   private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
-    try {
-      return future.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("no answer within " + settings.callTimeout().toMillis() + " ms");
-    }
+    return NodeCalls.await(future, settings.callTimeout());
   }
 
   /** One source revision's registry events, as the watch delivered them. */

@@ -188,7 +188,8 @@ public final class RegistryService extends RegistryGrpc.RegistryImplBase {
   /** Namespaces (one, or all), their shards, every node and cluster, from one read view: one revision. */
   public CompletableFuture<RegistrySnapshotResponse> snapshot(RegistrySnapshotRequest r) {
     return read(r.getSerializable(), view -> {
-      RegistrySnapshotResponse.Builder b = RegistrySnapshotResponse.newBuilder().setHeader(node.header(view.revision()));
+      RegistrySnapshotResponse.Builder b = RegistrySnapshotResponse.newBuilder().setHeader(node.header(view.revision()))
+          .setCluster(node.config().clusterName());
       if (r.getNamespace().isEmpty()) {
         b.addAllNamespaces(RegistryState.namespaces(view)).addAllShards(RegistryState.shards(view, ""));
       } else {

@@ -65,6 +65,8 @@ final class Backends implements AutoCloseable {
   private final Http1Connections http1;
   private final H2cConnections h2c;
   private final Map<String, BackendLimiter> limiters = new ConcurrentHashMap<>();
+  /** Parsed endpoints (parsing takes regular expressions: not once per request). */
+  private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
   Backends(Duration connectTimeout, int limit, int queueLimit) {
     this.limit = limit;
@@ -84,7 +86,7 @@ final class Backends implements AutoCloseable {
   CompletableFuture<Lease> acquire(EventLoop loop, String endpoint) {
     InetSocketAddress address;
     try {
-      address = address(endpoint);
+      address = addresses.computeIfAbsent(endpoint, Backends::address);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(new RelayException(502, "backend endpoint " + endpoint
           + " is not host:port", "fix the node's endpoints: meshctl nodes update"));

@@ -1,6 +1,7 @@
 package io.meshkit.relay.proxy;
 
 import io.meshkit.relay.routing.Route;
+import io.meshkit.relay.routing.RoutingTable;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 final class ErrorAnswers {
   private ErrorAnswers() {}
 
-  static FullHttpResponse of(RelayException e, long revision, Route route, boolean keepAlive) {
+  static FullHttpResponse of(RelayException e, RoutingTable table, Route route, boolean keepAlive) {
     String body = "{\"error\":" + quote(e.getMessage()) + ",\"hint\":" + quote(e.hint()) + "}\n";
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.status()),
         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
@@ -29,7 +30,7 @@ final class ErrorAnswers {
     }
     HttpUtil.setContentLength(r, r.content().readableBytes());
     HttpUtil.setKeepAlive(r, keepAlive);
-    ProxyHeaders.routed(r.headers(), revision, route);
+    ProxyHeaders.routed(r.headers(), table, route);
     return r;
   }
 

@@ -64,6 +64,8 @@ final class Exchange implements BackendInbound.Listener {
   private String endpoint = "-";
   private boolean servedByReplica;
   private Backends.Lease lease;
+  /** The request as it goes to backends: made from {@link #head} on the first send, kept for a resend. */
+  private HttpRequest forwarded;
   private ScheduledFuture<?> timeout;
   private boolean retried;
   /** Sent once more on a new connection after a kept-alive one failed before any answer. */
@@ -73,6 +75,8 @@ final class Exchange implements BackendInbound.Listener {
   /** The answer's head went to the client. */
   private boolean answering;
   private boolean backendKeepAlive;
+  /** The backend's answer came in full: a failure of its channel after that is no longer this exchange's. */
+  private boolean backendDone;
   private int status;
   /** The answer is complete (or the exchange broke): nothing more goes to or comes from a backend. */
   private boolean answered;
@@ -146,8 +150,11 @@ final class Exchange implements BackendInbound.Listener {
     lease = acquired;
     Channel backend = lease.channel();
     BackendInbound.attach(backend, this);
-    ChannelFuture last = backend.write(ProxyHeaders.outgoing(head, client.channel().remoteAddress(), route,
-        table.revision())).addListener(f -> sentOrFailed(f, backend));
+    if (forwarded == null) {
+      forwarded = ProxyHeaders.outgoing(head, client.channel().remoteAddress());
+    }
+    ProxyHeaders.route(forwarded, table, route);
+    ChannelFuture last = backend.write(forwarded).addListener(f -> sentOrFailed(f, backend));
     while (!unsent.isEmpty()) {
       last = backend.write(unsent.poll()).addListener(f -> sentOrFailed(f, backend));
     }
@@ -228,6 +235,12 @@ final class Exchange implements BackendInbound.Listener {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    if (last && backendKeepAlive) {
+      // The connection goes back to its pool once this is written; a read pending from within this read
+      // batch keeps the socket watched (a close noticed) without taking its read interest off and on.
+      backendDone = true;
+      lease.channel().read();
+    }
     if (discarding) {
       content.release();
       if (last) {
@@ -276,7 +289,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     status = code;
     answering = true;
-    keepAlive = ProxyHeaders.incoming(response, head, table.revision(), route, keepAlive);
+    keepAlive = ProxyHeaders.incoming(response, head, table, route, keepAlive);
     if (servedByReplica) {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
     }
@@ -334,7 +347,7 @@ final class Exchange implements BackendInbound.Listener {
 
   @Override
   public void onBackendFailed(String why) {
-    if (answered) {
+    if (answered || backendDone) {
       return;
     }
     if (answering) {
@@ -371,7 +384,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     dropBackend();
     parts.metrics().answered(target.namespace(), endpoint, e.status(), System.nanoTime() - started);
-    client.writeAndFlush(ErrorAnswers.of(e, table == null ? parts.routing().current().revision() : table.revision(),
+    client.writeAndFlush(ErrorAnswers.of(e, table == null ? parts.routing().current() : table,
         route, keepAlive)).addListener((ChannelFutureListener) f -> {
           if (f.isSuccess()) {
             answerWritten = true;

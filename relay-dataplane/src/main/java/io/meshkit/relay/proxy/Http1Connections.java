@@ -16,8 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * HTTP/1.1 keep-alive connections to backends, pooled per (event loop, backend): one request per
  * connection at a time. How many are open at once is bounded by the backend's {@link BackendLimiter},
- * not here. An idle connection is read (auto-read on) so that a backend closing it is noticed and the
- * pool drops it; one in use is read only when the exchange asks (backpressure).
+ * not here. Auto-read is off for good: a connection in use is read only when the exchange asks
+ * (backpressure), and one going back to its pool keeps a read pending, so that a backend closing it is
+ * noticed and the pool drops it. Turning auto-read on and off per request would cost two epoll changes
+ * each way; a read pending across the return to the pool costs none.
  */
 final class Http1Connections implements BackendConnections {
   private static final AttributeKey<SimpleChannelPool> POOL = AttributeKey.valueOf("meshkit.relay.pool");
@@ -38,14 +40,13 @@ final class Http1Connections implements BackendConnections {
         bootstrap.clone(loop).remoteAddress(address), new AbstractChannelPoolHandler() {
           @Override
           public void channelCreated(Channel ch) {
+            ch.config().setAutoRead(false);
             ch.pipeline().addLast(new HttpClientCodec(), new BackendInbound());
           }
         }, ChannelHealthChecker.ACTIVE, true, true));
     return pool.acquire().addListener(f -> {
       if (f.isSuccess()) {
-        Channel ch = (Channel) f.getNow();
-        ch.attr(POOL).set(pool);
-        ch.config().setAutoRead(false);
+        ((Channel) f.getNow()).attr(POOL).set(pool);
       }
     });
   }
@@ -55,7 +56,7 @@ final class Http1Connections implements BackendConnections {
     BackendInbound.detach(ch);
     if (reusable && ch.isActive()) {
       ch.attr(SERVED).set(true);
-      ch.config().setAutoRead(true);
+      ch.read();  // usually pending already: the exchange asked when the answer's end came in
     } else {
       ch.close();
     }

@@ -1,6 +1,7 @@
 package io.meshkit.relay.proxy;
 
 import io.meshkit.relay.routing.Route;
+import io.meshkit.relay.routing.RoutingTable;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -18,11 +19,14 @@ import java.util.List;
 /**
  * How headers change on the way through the relay: hop-by-hop headers (RFC 9110 7.6.1, and any named in
  * {@code Connection}) are dropped both ways; requests gain {@code x-forwarded-for/-host/-proto};
- * answers gain the route ({@code x-meshkit-route-revision}, {@code x-meshkit-shard}). Message framing
+ * answers gain the route ({@code x-meshkit-route-revision}, {@code x-meshkit-shard}, and in a federation
+ * {@code x-meshkit-route-epoch}: revisions are numbered per cluster). Message framing
  * is redone for the next hop: a known length is kept, a body of unknown length is sent chunked.
  */
 final class ProxyHeaders {
   static final String ROUTE_REVISION = "x-meshkit-route-revision";
+  /** The epoch of the cluster the table was read from, when federated (tables order by epoch, then revision). */
+  static final String ROUTE_EPOCH = "x-meshkit-route-epoch";
   static final String SHARD = "x-meshkit-shard";
   static final String SHARD_EPOCH = "x-meshkit-shard-epoch";
   /** On answers from a replica because the owner was down (relay_replica_fallback). */
@@ -35,13 +39,12 @@ final class ProxyHeaders {
   private ProxyHeaders() {}
 
   /**
-   * The request to send to a backend: a copy of {@code in}'s head (so it can be sent again after a 421)
-   * that also tells the backend the route it was sent by — {@code x-meshkit-shard} (namespace/shard),
-   * {@value #SHARD_EPOCH} and {@code x-meshkit-route-revision} — so it can refuse (421) a shard it no
-   * longer owns, or an epoch it has moved past.
+   * The request to send to a backend, made once per exchange: it takes over {@code in}'s headers (changed
+   * in place, not copied: whatever the exchange needs from them it read before) and is sent again as it
+   * is after a 421, with the route stamped anew by {@link #route}.
    */
-  static HttpRequest outgoing(HttpRequest in, SocketAddress client, Route route, long revision) {
-    HttpHeaders headers = in.headers().copy();
+  static HttpRequest outgoing(HttpRequest in, SocketAddress client) {
+    HttpHeaders headers = in.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(in);
     dropHopByHop(headers);
     String from = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
@@ -56,9 +59,17 @@ final class ProxyHeaders {
     if (chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
-    routed(headers, revision, route);
-    headers.set(SHARD_EPOCH, Long.toString(route.epoch()));
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
+  }
+
+  /**
+   * Tells the backend the route {@code out} is sent by — {@code x-meshkit-shard} (namespace/shard),
+   * {@value #SHARD_EPOCH} and {@code x-meshkit-route-revision} — so it can refuse (421) a shard it no
+   * longer owns, or an epoch it has moved past. Replaces what an earlier send stamped.
+   */
+  static void route(HttpRequest out, RoutingTable table, Route route) {
+    routed(out.headers(), table, route);
+    out.headers().set(SHARD_EPOCH, Long.toString(route.epoch()));
   }
 
   /**
@@ -67,7 +78,8 @@ final class ProxyHeaders {
    *
    * @return whether the client connection stays open after this answer
    */
-  static boolean incoming(HttpResponse response, HttpRequest request, long revision, Route route, boolean keepAlive) {
+  static boolean incoming(HttpResponse response, HttpRequest request, RoutingTable table, Route route,
+      boolean keepAlive) {
     dropHopByHop(response.headers());
     int code = response.status().code();
     boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code / 100 == 1;
@@ -81,12 +93,16 @@ final class ProxyHeaders {
     }
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     HttpUtil.setKeepAlive(response, stays);
-    routed(response.headers(), revision, route);
+    routed(response.headers(), table, route);
     return stays;
   }
 
-  static void routed(HttpHeaders headers, long revision, Route route) {
-    headers.set(ROUTE_REVISION, Long.toString(revision));
+  static void routed(HttpHeaders headers, RoutingTable table, Route route) {
+    headers.set(ROUTE_REVISION, Long.toString(table.revision()));
+    long epoch = table.epoch();
+    if (epoch > 0) {
+      headers.set(ROUTE_EPOCH, Long.toString(epoch));
+    }
     if (route != null) {
       headers.set(SHARD, route.namespace() + "/" + route.shardId());
     }

@@ -16,7 +16,10 @@ import java.util.ArrayDeque;
  * One client connection (HTTP/1.1) or one HTTP/2 stream: its requests, one {@link Exchange} at a time,
  * in order. From the first request on, the channel is read only when an exchange asks for more
  * (auto-read off): that is the backpressure towards the client. Requests pipelined behind the current
- * one wait here until it is over.
+ * one wait here until it is over. Once a request is read in full and nothing waits, one more read is
+ * asked for at once (the next request, or the client's close, is noticed without taking the socket's
+ * read interest off and on per request); what it brings waits, and no further read is asked for until
+ * the waiting requests are served: at most one read's worth is held per connection.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchange.Done {
   private final RouteRules rules;
@@ -44,10 +47,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     } else if (current != null && waiting.isEmpty() && msg instanceof HttpContent content
         && !(msg instanceof HttpRequest)) {
       current.onRequestContent(content);
+      readAheadAfter(msg);
     } else if (current != null || !waiting.isEmpty()) {
       waiting.add(msg);
     } else {
       begin(msg);
+      readAheadAfter(msg);
+    }
+  }
+
+  /** {@code msg} ended the request in progress and nothing waits: ask for the next read now. */
+  private void readAheadAfter(Object msg) {
+    if (msg instanceof LastHttpContent && !closing && waiting.isEmpty()) {
+      ctx.read();
     }
   }
 
@@ -86,7 +98,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
 
   private void reject(RelayException e) {
     closing = true;
-    ctx.writeAndFlush(ErrorAnswers.of(e, parts.routing().current().revision(), null, false))
+    ctx.writeAndFlush(ErrorAnswers.of(e, parts.routing().current(), null, false))
         .addListener(ChannelFutureListener.CLOSE);
   }
 

@@ -1,5 +1,6 @@
 package io.meshkit.relay.routing;
 
+import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegistryEvent;
@@ -8,6 +9,7 @@ import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.sharding.ShardMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,12 @@ import java.util.TreeMap;
  *
  * <p>Revisions only grow: {@link #apply} and {@link #advance} ignore anything at or below the table's
  * own revision, so a table refreshed from a newer snapshot is never taken back by a late watch event.
+ *
+ * <p>In a federation each cluster numbers its own revisions, so a table also names the cluster it was
+ * read from and that cluster's epoch ({@link #epoch}: the epoch at which it last became primary, 0 for
+ * a cluster never promoted or not federated); tables are ordered by (epoch, revision)
+ * ({@link #newerThan}). A relay only switches to a cluster of a higher epoch, so its tables never go
+ * back in that order across a failover either.
  */
 public final class RoutingTable {
   /** One namespace: its record, its key → shard map, its shards by id (null where missing). */
@@ -29,16 +37,23 @@ public final class RoutingTable {
   private final long revision;
   private final Map<String, Routes> namespaces;
   private final Map<String, Node> nodes;
+  /** The cluster read from ("" before the first snapshot, or from a server that does not say). */
+  private final String cluster;
+  /** The federation's descriptors as that cluster knows them, by id (empty when not federated). */
+  private final Map<String, ClusterDescriptor> clusters;
 
-  private RoutingTable(long revision, Map<String, Routes> namespaces, Map<String, Node> nodes) {
+  private RoutingTable(long revision, Map<String, Routes> namespaces, Map<String, Node> nodes, String cluster,
+      Map<String, ClusterDescriptor> clusters) {
     this.revision = revision;
     this.namespaces = namespaces;
     this.nodes = nodes;
+    this.cluster = cluster;
+    this.clusters = clusters;
   }
 
   /** An empty table at revision 0, before the first snapshot. */
   public static RoutingTable empty() {
-    return new RoutingTable(0, Map.of(), Map.of());
+    return new RoutingTable(0, Map.of(), Map.of(), "", Map.of());
   }
 
   /**
@@ -60,7 +75,9 @@ public final class RoutingTable {
     }
     Map<String, Node> nodes = new HashMap<>();
     snapshot.getNodesList().forEach(n -> nodes.put(n.getId(), n));
-    return new RoutingTable(snapshot.getHeader().getRevision(), namespaces, nodes);
+    Map<String, ClusterDescriptor> clusters = new HashMap<>();
+    snapshot.getClustersList().forEach(c -> clusters.put(c.getId(), c));
+    return new RoutingTable(snapshot.getHeader().getRevision(), namespaces, nodes, snapshot.getCluster(), clusters);
   }
 
   /** A namespace's routes, keeping the shards of {@code previous} when its mapping did not change. */
@@ -73,6 +90,27 @@ public final class RoutingTable {
 
   public long revision() {
     return revision;
+  }
+
+  /** The cluster this table was read from (its name, the id of its descriptor); "" when unknown. */
+  public String cluster() {
+    return cluster;
+  }
+
+  /** The epoch of {@link #cluster()} as its own descriptor says; 0 when not federated or never promoted. */
+  public long epoch() {
+    ClusterDescriptor self = clusters.get(cluster);
+    return self == null ? 0 : self.getEpoch();
+  }
+
+  /** The federation's descriptors as {@link #cluster()} knows them (empty when not federated). */
+  public Collection<ClusterDescriptor> clusters() {
+    return clusters.values();
+  }
+
+  /** Later than {@code other} in (epoch, revision) order: a higher epoch, or the same and a higher revision. */
+  public boolean newerThan(RoutingTable other) {
+    return epoch() != other.epoch() ? epoch() > other.epoch() : revision > other.revision;
   }
 
   /** The route of {@code key} in {@code namespace}; empty for an unknown namespace or a shard not created. */
@@ -126,6 +164,7 @@ public final class RoutingTable {
     }
     Map<String, Routes> ns = new HashMap<>(namespaces);
     Map<String, Node> nd = nodes;
+    Map<String, ClusterDescriptor> cl = clusters;
     Map<String, Shard[]> copied = new HashMap<>();
     for (RegistryEvent e : events) {
       RegistryObject o = e.getObject();
@@ -165,15 +204,25 @@ public final class RoutingTable {
             nd.put(o.getNode().getId(), o.getNode());
           }
         }
+        case CLUSTER -> {
+          if (cl == clusters) {
+            cl = new HashMap<>(clusters);
+          }
+          if (delete) {
+            cl.remove(o.getCluster().getId());
+          } else {
+            cl.put(o.getCluster().getId(), o.getCluster());
+          }
+        }
         default -> { }
       }
     }
-    return new RoutingTable(eventRevision, ns, nd);
+    return new RoutingTable(eventRevision, ns, nd, cluster, cl);
   }
 
   /** The same routes, known to hold up to {@code upTo} (a watch's progress); this table if not newer. */
   public RoutingTable advance(long upTo) {
-    return upTo <= revision ? this : new RoutingTable(upTo, namespaces, nodes);
+    return upTo <= revision ? this : new RoutingTable(upTo, namespaces, nodes, cluster, clusters);
   }
 
   /** The table as a snapshot: for the last-known-good file and {@code /control/routes}. */
@@ -189,6 +238,7 @@ public final class RoutingTable {
       }
     }
     new TreeMap<>(nodes).values().forEach(b::addNodes);
-    return b.build();
+    new TreeMap<>(clusters).values().forEach(b::addClusters);
+    return b.setCluster(cluster).build();
   }
 }

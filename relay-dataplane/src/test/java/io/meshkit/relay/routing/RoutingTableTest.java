@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.meshkit.proto.v1.ClusterDescriptor;
+import io.meshkit.proto.v1.ClusterRole;
+import io.meshkit.proto.v1.ClusterState;
 import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
@@ -51,6 +54,43 @@ class RoutingTableTest {
 
   private static RegistryEvent put(Shard s) {
     return RegistryEvent.newBuilder().setObject(RegistryObject.newBuilder().setShard(s)).build();
+  }
+
+  private static ClusterDescriptor cluster(String id, ClusterRole role, long epoch) {
+    return ClusterDescriptor.newBuilder().setId(id).setRole(role).setState(ClusterState.CLUSTER_ACTIVE)
+        .setEpoch(epoch).addGrpcEndpoints(id + ":2379").build();
+  }
+
+  /** {@link #table()} as read from cluster {@code from} of a federation of "eu" and "us". */
+  private static RoutingTable federated(String from, long revision, long euEpoch, long usEpoch) {
+    return RoutingTable.of(table().toSnapshot().toBuilder().setCluster(from)
+        .setHeader(ResponseHeader.newBuilder().setRevision(revision))
+        .addClusters(cluster("eu", euEpoch > usEpoch ? ClusterRole.CLUSTER_PRIMARY : ClusterRole.CLUSTER_STANDBY,
+            euEpoch))
+        .addClusters(cluster("us", usEpoch > euEpoch ? ClusterRole.CLUSTER_PRIMARY : ClusterRole.CLUSTER_STANDBY,
+            usEpoch)).build());
+  }
+
+  @Test
+  void federatedTablesOrderByTheirClustersEpochThenRevision() {
+    RoutingTable euAt1 = federated("eu", 500, 1, 0);
+    assertEquals(List.of("eu", 1L), List.of(euAt1.cluster(), euAt1.epoch()));
+    RoutingTable usAt2 = federated("us", 40, 1, 2);
+    assertTrue(usAt2.newerThan(euAt1), "a higher epoch wins whatever the revisions: each cluster numbers its own");
+    assertFalse(euAt1.newerThan(usAt2));
+    assertTrue(federated("us", 41, 1, 2).newerThan(usAt2), "then the revision");
+    assertFalse(usAt2.newerThan(usAt2));
+    assertEquals(0, table().epoch(), "not federated: epoch 0, revisions alone");
+    assertTrue(table().advance(101).newerThan(table()));
+
+    // The followed cluster's descriptors change through the watch like any record; the epoch follows its own.
+    RoutingTable promoted = federated("us", 40, 1, 0).apply(41, List.of(RegistryEvent.newBuilder().setObject(
+        RegistryObject.newBuilder().setCluster(cluster("us", ClusterRole.CLUSTER_PRIMARY, 2))).build()));
+    assertEquals(2, promoted.epoch());
+    assertEquals(2, promoted.clusters().size());
+    RoutingTable copy = RoutingTable.of(promoted.toSnapshot());
+    assertEquals(List.of("us", 2L, 41L), List.of(copy.cluster(), copy.epoch(), copy.revision()),
+        "the last known good file keeps the cluster and its descriptors");
   }
 
   @Test
