@@ -82,7 +82,8 @@ public final class MeshkitClient implements AutoCloseable {
   private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
-    this.pool = new EndpointPool(b.endpoints, b.tls.credentials(), b.maxInboundMessageBytes);
+    this.pool = new EndpointPool(b.endpoints, b.credentials != null ? b.credentials : b.tls.credentials(),
+        b.maxInboundMessageBytes);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meshkit-client-retry");
       t.setDaemon(true);
@@ -383,6 +384,7 @@ public final class MeshkitClient implements AutoCloseable {
     private List<String> endpoints = List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003");
     private Duration callTimeout = Duration.ofSeconds(5);
     private ClientTls tls = ClientTls.plaintext();
+    private io.grpc.ChannelCredentials credentials;
     private Backoff backoff = Backoff.DEFAULT;
     private int maxInboundMessageBytes = 16 * 1024 * 1024;
 
@@ -415,6 +417,15 @@ public final class MeshkitClient implements AutoCloseable {
 
     public Builder tls(ClientTls tls) {
       this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The channels' credentials as they are, instead of {@link #tls}: for a long-lived client whose
+     * certificates are reloaded while it runs ({@link TlsMaterial#channelCredentials()}).
+     */
+    public Builder credentials(io.grpc.ChannelCredentials credentials) {
+      this.credentials = credentials;
       return this;
     }
 

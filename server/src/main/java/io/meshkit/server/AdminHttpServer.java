@@ -2,6 +2,8 @@ package io.meshkit.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
@@ -11,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -25,9 +28,15 @@ final class AdminHttpServer implements AutoCloseable {
   private final HttpServer http;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
-      RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation)
-      throws IOException {
-    http = HttpServer.create(Addresses.parse(address), 16);
+      RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation,
+      Optional<HttpsConfigurator> https) throws IOException {
+    if (https.isPresent()) {
+      HttpsServer secure = HttpsServer.create(Addresses.parse(address), 16);
+      secure.setHttpsConfigurator(https.get());
+      http = secure;
+    } else {
+      http = HttpServer.create(Addresses.parse(address), 16);
+    }
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "meshkit-admin-http");

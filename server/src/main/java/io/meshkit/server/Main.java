@@ -91,6 +91,19 @@ public final class Main implements Runnable {
     String watchProgressInterval;
     @Option(names = "--ready-max-lag", paramLabel = "ENTRIES", description = "Default 1000")
     Long readyMaxLag;
+    @Option(names = "--tls-cert-file", paramLabel = "FILE", description = "This member's PEM certificate chain: "
+        + "TLS on the client API, the admin server and calls to other members (with --tls-key-file, --tls-ca-file)")
+    String tlsCertFile;
+    @Option(names = "--tls-key-file", paramLabel = "FILE", description = "Its private key, PEM PKCS#8 unencrypted")
+    String tlsKeyFile;
+    @Option(names = "--tls-ca-file", paramLabel = "FILE", description = "PEM CA bundle verifying clients and members")
+    String tlsCaFile;
+    @Option(names = "--tls-client-auth", paramLabel = "MODE", description = "require (default: mutual TLS), "
+        + "optional or none: whether clients must present a certificate signed by the CA bundle")
+    String tlsClientAuth;
+    @Option(names = "--tls-reload-interval", paramLabel = "DURATION", description = "How often the TLS files are "
+        + "checked for changes and reloaded without a restart; default 10s")
+    String tlsReloadInterval;
 
     @Override
     public Integer call() {
@@ -145,6 +158,11 @@ public final class Main implements Runnable {
       put(o, "watchHistoryRevisions", watchHistoryRevisions);
       put(o, "compactionInterval", compactionInterval);
       put(o, "logSegmentBytes", logSegmentBytes);
+      put(o, "tlsCertFile", tlsCertFile);
+      put(o, "tlsKeyFile", tlsKeyFile);
+      put(o, "tlsCaFile", tlsCaFile);
+      put(o, "tlsClientAuth", tlsClientAuth);
+      put(o, "tlsReloadInterval", tlsReloadInterval);
       put(o, "watchProgressInterval", watchProgressInterval);
       put(o, "readyMaxLag", readyMaxLag);
       return o;

@@ -95,15 +95,18 @@ public final class MeshkitServer implements AutoCloseable {
     }
     Optional<GossipNode> gossip = startGossip(config);
     MeshkitServer server;
+    MemberTls tls = new MemberTls(config.tls());
     try {
-      server = assemble(config, onFatal, gossip);
+      server = assemble(config, onFatal, gossip, tls);
     } catch (ConfigException | IOException | RuntimeException e) {
       gossip.ifPresent(GossipNode::close);
+      tls.close();
       throw e;
     }
     if (config.relay().isPresent()) {
       try {
-        server.relay = RelayProcess.startInServer(config.relay().get(), gossip, gossipMetadata(config.self()));
+        server.relay = RelayProcess.startInServer(config.relay().get(), gossip, gossipMetadata(config.self()),
+            tls.calls());
         LOG.info("relay serving on {}, admin on {}", config.relay().get().listen(),
             config.relay().get().admin().isEmpty() ? "(off)" : config.relay().get().admin());
       } catch (ConfigException | IOException | RuntimeException e) {
@@ -125,7 +128,7 @@ public final class MeshkitServer implements AutoCloseable {
 
   /** Starts everything but gossip (already running, or off). */
   private static MeshkitServer assemble(ServerConfig.Resolved config, Consumer<Throwable> onFatal,
-      Optional<GossipNode> gossip) throws ConfigException, IOException {
+      Optional<GossipNode> gossip, MemberTls tls) throws ConfigException, IOException {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeMetrics metrics = new NodeMetrics(meters);
     LeaseMeters leaseMeters = new LeaseMeters(meters);
@@ -153,7 +156,7 @@ public final class MeshkitServer implements AutoCloseable {
     AdminHttpServer admin = null;
     try {
       GrpcMetricsInterceptor interceptor = new GrpcMetricsInterceptor(meters);
-      grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()))
+      grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
           .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
           .addService(ServerInterceptors.intercept(watchService, interceptor))
@@ -169,7 +172,7 @@ public final class MeshkitServer implements AutoCloseable {
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
-            new PeersRest(membership, gossip), rebalance, federation);
+            new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps());
       }
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
@@ -186,7 +189,7 @@ public final class MeshkitServer implements AutoCloseable {
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
     PeerReadsClient peerReads = new PeerReadsClient(config.members(), config.self().id(),
-        config.raft().requestTimeout());
+        config.raft().requestTimeout(), tls.calls());
     node.usePeerReads(peerReads);
     RebalanceController controller = new RebalanceController(node, new LocalCandidacy(node, leaseService,
         RebalanceCommandHandler.CONTROLLER_SCOPE, config.self().id(), RebalanceController.Settings.defaults().leaseTtl()),
@@ -198,7 +201,7 @@ public final class MeshkitServer implements AutoCloseable {
       return federationOffice.fence();
     };
     Function<List<String>, MeshkitClient> clusterClients = endpoints -> MeshkitClient.builder().endpoints(endpoints)
-        .build();
+        .credentials(tls.calls()).build();
     Replicator replicator = new Replicator(node, config.raft().clusterName(), office, clusterClients,
         Replicator.Settings.defaults()).start();
     FailoverOrchestrator failovers = new FailoverOrchestrator(node, config.raft().clusterName(), office,
@@ -216,7 +219,7 @@ public final class MeshkitServer implements AutoCloseable {
     }));
     // The controller first: it gives its office up (revokes its lease) while the member still runs.
     List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, failovers, replicator,
-        federationOffice, registryWatches, leases, electionMeters, peerReads));
+        federationOffice, registryWatches, leases, electionMeters, peerReads, tls));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);

@@ -26,10 +26,10 @@ final class PeerReadsClient implements PeerReads, AutoCloseable {
   private final Map<String, ManagedChannel> channels;
   private final Duration timeout;
 
-  PeerReadsClient(List<PeerConfig> members, String self, Duration timeout) {
+  /** @param credentials of this member's calls (TLS with its certificate when the member serves TLS) */
+  PeerReadsClient(List<PeerConfig> members, String self, Duration timeout, io.grpc.ChannelCredentials credentials) {
     this.channels = members.stream().filter(m -> !m.id().equals(self)).collect(Collectors.toUnmodifiableMap(
-        PeerConfig::id, m -> NettyChannelBuilder.forTarget(m.clientAddress())
-            .usePlaintext().build()));
+        PeerConfig::id, m -> NettyChannelBuilder.forTarget(m.clientAddress(), credentials).build()));
     this.timeout = timeout;
   }
 

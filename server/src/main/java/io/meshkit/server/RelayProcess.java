@@ -55,7 +55,7 @@ public final class RelayProcess implements AutoCloseable {
           g.seeds(), g.key()));
     }
     try {
-      return start(config, gossip, Map.of(), gossip);
+      return start(config, gossip, Map.of(), gossip, io.grpc.InsecureChannelCredentials.create());
     } catch (ConfigException | IOException | RuntimeException e) {
       gossip.ifPresent(GossipNode::close);
       throw e;
@@ -67,19 +67,20 @@ public final class RelayProcess implements AutoCloseable {
    * server's own metadata ({@code serverMetadata}).
    */
   public static RelayProcess startInServer(RelayConfig.Resolved config, Optional<GossipNode> serverGossip,
-      Map<String, String> serverMetadata) throws ConfigException, IOException, InterruptedException {
-    return start(config, serverGossip, serverMetadata, Optional.empty());
+      Map<String, String> serverMetadata, io.grpc.ChannelCredentials memberCalls) throws ConfigException, IOException,
+      InterruptedException {
+    return start(config, serverGossip, serverMetadata, Optional.empty(), memberCalls);
   }
 
   /** Checks the addresses are free, then starts every part; returns once the proxy listens. */
   private static RelayProcess start(RelayConfig.Resolved config, Optional<GossipNode> gossip,
-      Map<String, String> baseMetadata, Optional<GossipNode> ownGossip) throws ConfigException, IOException,
-      InterruptedException {
+      Map<String, String> baseMetadata, Optional<GossipNode> ownGossip, io.grpc.ChannelCredentials credentials)
+      throws ConfigException, IOException, InterruptedException {
     Addresses.requireFree(config.listen(), "relay listen address");
     if (!config.admin().isEmpty()) {
       Addresses.requireFree(config.admin(), "relay admin address");
     }
-    MeshkitClient client = MeshkitClient.builder().endpoints(config.endpoints()).build();
+    MeshkitClient client = MeshkitClient.builder().endpoints(config.endpoints()).credentials(credentials).build();
     RoutingFollower routing;
     try {
       routing = new RoutingFollower(client, "", Optional.of(new LastKnownGood(config.dataDir().resolve("routes.pb"))));

@@ -54,11 +54,20 @@ public record ServerConfig(
     /* /readyz fails while the applied index trails the commit index by more than this. */
     Long readyMaxLag,
     /* A relay inside this member (RelayConfig; endpoints default to the members' client addresses). */
-    RelayConfig relay) {
+    RelayConfig relay,
+    /* TLS (TlsSettings): this member's certificate chain and PKCS#8 key (PEM), the CA bundle that verifies
+       clients and members, whether clients must show a certificate (require|optional|none; default
+       require), how often the files are checked for changes (default 10s). None set: plaintext. */
+    String tlsCertFile,
+    String tlsKeyFile,
+    String tlsCaFile,
+    String tlsClientAuth,
+    Duration tlsReloadInterval) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
-      Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay) {
+      Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay,
+      Optional<TlsSettings> tls) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -144,7 +153,8 @@ public record ServerConfig(
     return new Resolved(raft, self, members, or(watchProgressInterval, Duration.ofSeconds(10)),
         positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile),
         relay == null ? Optional.empty() : Optional.of(relay.validateInServer(members.stream()
-            .map(PeerConfig::clientAddress).toList())));
+            .map(PeerConfig::clientAddress).toList())),
+        TlsSettings.of(tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, tlsReloadInterval));
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

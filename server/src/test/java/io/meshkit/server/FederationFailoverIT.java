@@ -15,7 +15,6 @@ import io.meshkit.proto.v1.FailoverRequest;
 import io.meshkit.proto.v1.FailoverResponse;
 import io.meshkit.proto.v1.GetClusterRequest;
 import io.meshkit.proto.v1.RegistrySnapshotRequest;
-import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.Shard;
 import io.meshkit.proto.v1.TransferShardRequest;
 import io.meshkit.relay.routing.RoutingFollower;
@@ -49,11 +48,7 @@ class FederationFailoverIT {
   Path dir;
 
   private static Map<Integer, String> shards(MeshkitClient client) {
-    RegistrySnapshotResponse s = client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance());
-    Map<Integer, String> out = new java.util.TreeMap<>();
-    s.getShardsList().stream().filter(x -> x.getNamespace().equals("orders"))
-        .forEach(x -> out.put(x.getShardId(), x.getOwner() + "@" + x.getEpoch()));
-    return out;
+    return Federations.shards(client, "orders");
   }
 
   private static Shard transfer(MeshkitClient client, int shard) {

@@ -3,9 +3,6 @@ package io.meshkit.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.client.MeshkitClient;
-import io.meshkit.proto.v1.RegistrySnapshotRequest;
-import io.meshkit.proto.v1.Shard;
-import io.meshkit.proto.v1.TransferShardRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +26,18 @@ class FederationKillIT {
   Path dir;
 
   private static Map<Integer, String> shards(MeshkitClient client) {
-    Map<Integer, String> out = new java.util.TreeMap<>();
-    client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList().stream()
-        .filter(s -> s.getNamespace().equals("orders")).forEach(s -> out.put(s.getShardId(), s.getOwner() + "@"
-            + s.getEpoch()));
-    return out;
+    return Federations.shards(client, "orders");
+  }
+
+  /** The standby's {@code /control/replication} answer, for a failure message. */
+  private static String replication(ServerProcesses us) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://" + us.adminAddress(0) + "/control/replication")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   @Test
@@ -57,22 +61,7 @@ class FederationKillIT {
       }
 
       AtomicBoolean stop = new AtomicBoolean();
-      Thread writer = new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          try {
-            Shard s = euClient.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList()
-                .stream().filter(x -> x.getNamespace().equals("orders")).toList().get(i % 4);
-            euClient.registry().transferShard(TransferShardRequest.newBuilder().setNamespace("orders")
-                .setShardId(s.getShardId()).setTo(s.getOwner().equals("n1") ? "n2" : "n1").build());
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          } catch (RuntimeException e) {
-            // keep writing
-          }
-        }
-      });
-      writer.start();
+      Thread writer = Federations.transferring(euClient, stop, new java.util.concurrent.atomic.AtomicLong());
       for (int kill = 0; kill < 3; kill++) {
         Thread.sleep(1500 + ThreadLocalRandom.current().nextInt(1500));
         us.kill9(0);
@@ -93,8 +82,8 @@ class FederationKillIT {
           }
         }, Duration.ofSeconds(90), "the standby equals the primary " + expected);
       } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; the standby has " + shards(usClient) + "; its log:\n"
-            + us.logTail(0), e);
+        throw new AssertionError(e.getMessage() + "; the standby has " + shards(usClient) + "; its replication: "
+            + replication(us) + "; its log:\n" + us.logTail(0), e);
       }
 
       long replicated = Federations.assertShardEpochsReplicatedOnce(usClient, "orders");

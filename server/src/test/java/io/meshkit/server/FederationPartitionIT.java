@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.client.MeshkitClient;
-import io.meshkit.proto.v1.RegistrySnapshotRequest;
-import io.meshkit.proto.v1.Shard;
-import io.meshkit.proto.v1.TransferShardRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +30,7 @@ class FederationPartitionIT {
   Path dir;
 
   private static Map<Integer, String> shards(MeshkitClient client) {
-    Map<Integer, String> out = new java.util.TreeMap<>();
-    client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList().stream()
-        .filter(s -> s.getNamespace().equals("orders")).forEach(s -> out.put(s.getShardId(), s.getOwner() + "@"
-            + s.getEpoch()));
-    return out;
+    return Federations.shards(client, "orders");
   }
 
   private static void awaitCopy(MeshkitClient eu, MeshkitClient us, String what) throws Exception {
@@ -83,23 +76,7 @@ class FederationPartitionIT {
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong written = new AtomicLong();
-      Thread writer = new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          try {
-            Shard s = euClient.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList()
-                .stream().filter(x -> x.getNamespace().equals("orders")).toList().get(i % 4);
-            euClient.registry().transferShard(TransferShardRequest.newBuilder().setNamespace("orders")
-                .setShardId(s.getShardId()).setTo(s.getOwner().equals("n1") ? "n2" : "n1").build());
-            written.incrementAndGet();
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          } catch (RuntimeException e) {
-            // keep writing
-          }
-        }
-      });
-      writer.start();
+      Thread writer = Federations.transferring(euClient, stop, written);
       for (int cut = 0; cut < 2; cut++) {
         Thread.sleep(1500);
         toEu.partition();

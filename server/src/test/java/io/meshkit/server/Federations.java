@@ -16,10 +16,15 @@ import io.meshkit.proto.v1.NamespacePolicy;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegisterClusterRequest;
 import io.meshkit.proto.v1.RegisterNodeRequest;
+import io.meshkit.proto.v1.RegistrySnapshotRequest;
+import io.meshkit.proto.v1.Shard;
+import io.meshkit.proto.v1.TransferShardRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The federation the two-cluster tests set up: "eu" the primary, "us" its standby, and what eu exports. */
 final class Federations {
@@ -84,5 +89,39 @@ final class Federations {
       replicated += seen.size();
     }
     return replicated;
+  }
+
+  /** {@code namespace}'s shards on {@code client}'s cluster as owner@epoch, by shard id. */
+  static Map<Integer, String> shards(MeshkitClient client, String namespace) {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList().stream()
+        .filter(s -> s.getNamespace().equals(namespace)).forEach(s -> out.put(s.getShardId(), s.getOwner() + "@"
+            + s.getEpoch()));
+    return out;
+  }
+
+  /**
+   * A writer on the primary until {@code stop}: transfers namespace "orders"'s shards in turn between
+   * n1 and n2 every 20 ms, counting the acknowledged ones in {@code written}; failures are retried.
+   */
+  static Thread transferring(MeshkitClient primary, AtomicBoolean stop, AtomicLong written) {
+    Thread writer = new Thread(() -> {
+      for (int i = 0; !stop.get(); i++) {
+        try {
+          Shard s = primary.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getShardsList()
+              .stream().filter(x -> x.getNamespace().equals("orders")).toList().get(i % 4);
+          primary.registry().transferShard(TransferShardRequest.newBuilder().setNamespace("orders")
+              .setShardId(s.getShardId()).setTo(s.getOwner().equals("n1") ? "n2" : "n1").build());
+          written.incrementAndGet();
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          // keep writing
+        }
+      }
+    }, "federation-writer");
+    writer.start();
+    return writer;
   }
 }

@@ -21,22 +21,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class MiniCluster implements AutoCloseable {
   /** Settings a test may change; everything else is the production default. */
   public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
-      int watchQueueEvents, String clusterName) {
+      int watchQueueEvents, String clusterName, Tls tls) {
+    /** Every member's TLS files (one certificate for all: it names 127.0.0.1), clientAuth, reload interval. */
+    public record Tls(java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path ca, String clientAuth,
+        Duration reload) {}
+
     public static Options defaults() {
-      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster");
+      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster", null);
+    }
+
+    public Options withTls(Tls files) {
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
+          files);
     }
 
     public Options withSnapshotThreshold(long entries) {
-      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName);
+      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName, tls);
     }
 
     public Options withWatchHistory(long revisions, Duration interval) {
-      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName);
+      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName, tls);
     }
 
     /** The Raft group's name: also the cluster's id in a federation. */
     public Options withClusterName(String name) {
-      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name);
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name, tls);
     }
   }
 
@@ -156,10 +165,13 @@ public final class MiniCluster implements AutoCloseable {
     if (servers[i] != null) {
       throw new IllegalStateException("member " + i + " is already running");
     }
+    Options.Tls tls = options.tls();
     ServerConfig config = new ServerConfig(peers.get(i).id(), options.clusterName(), dataDir(i).toString(), peers,
         null, null, null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
-        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null);
+        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null,
+        tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
+        tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload());
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 

@@ -154,4 +154,37 @@ class ServerConfigTest {
     assertEquals(1, printed.lines().count(), printed);
     assertTrue(printed.startsWith("meshkit: nodeId is missing"), printed);
   }
+
+  @Test
+  void tlsSettingsResolveAndEveryMistakeIsNamed() throws Exception {
+    TestCertificates ca = TestCertificates.authority(dir.resolve("pki"));
+    Path[] node = ca.issue("node", 1);
+    Path[] other = ca.issue("other", 2);
+    String base = "nodeId: n1\ndataDir: " + dir + "\n" + PEERS;
+    ServerConfig.Resolved r = load(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\ntlsCaFile: "
+        + ca.ca() + "\n", Map.of()).validate();
+    TlsSettings tls = r.tls().orElseThrow();
+    assertEquals(TlsSettings.ClientAuth.REQUIRE, tls.clientAuth(), "mutual TLS unless told otherwise");
+    assertEquals(TlsSettings.DEFAULT_RELOAD, tls.reload());
+    assertTrue(load(base, Map.of()).validate().tls().isEmpty(), "no tls* field: plaintext");
+    assertEquals(TlsSettings.ClientAuth.OPTIONAL, load(base, Map.of("tlsCertFile", node[0].toString(), "tlsKeyFile",
+        node[1].toString(), "tlsCaFile", ca.ca().toString(), "tlsClientAuth", "optional")).validate().tls()
+        .orElseThrow().clientAuth(), "flags set it too");
+
+    assertTrue(failure(base + "tlsCertFile: " + node[0] + "\ntlsCaFile: " + ca.ca() + "\n")
+        .startsWith("tlsKeyFile is missing"));
+    assertTrue(failure(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\n")
+        .startsWith("tlsCaFile is missing"));
+    assertTrue(failure(base + "tlsCaFile: " + ca.ca() + "\n").startsWith("tlsCertFile is missing"));
+    String tlsFiles = "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\ntlsCaFile: " + ca.ca() + "\n";
+    assertTrue(failure(base + tlsFiles + "tlsClientAuth: sometimes\n").contains("not one of require, optional, none"));
+    assertTrue(failure(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + dir.resolve("nope.key")
+        + "\ntlsCaFile: " + ca.ca() + "\n").contains("nope.key does not exist"));
+    String mismatch = failure(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + other[1] + "\ntlsCaFile: "
+        + ca.ca() + "\n");
+    assertTrue(mismatch.contains("does not belong to the certificate"), mismatch);
+    String notPem = failure(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\ntlsCaFile: "
+        + Files.writeString(dir.resolve("ca.txt"), "not a certificate") + "\n");
+    assertTrue(notPem.contains("cannot be read as PEM"), notPem);
+  }
 }
