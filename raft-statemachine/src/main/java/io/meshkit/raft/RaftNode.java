@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
@@ -108,6 +111,19 @@ public final class RaftNode implements AutoCloseable {
    */
   public static RaftNode start(RaftNodeConfig config, List<CommandHandler> handlers, StateMachineListener listener,
       Consumer<Throwable> onFatal) throws IOException {
+    return start(config, handlers, listener, onFatal, Optional.empty());
+  }
+
+  /**
+   * {@link #start(RaftNodeConfig, List, StateMachineListener, Consumer)}, with the Raft transport over
+   * mutual TLS when {@code peerTls} is given (every member must then use TLS, with certificates its
+   * peers trust).
+   */
+  public static RaftNode start(RaftNodeConfig config, List<CommandHandler> handlers, StateMachineListener listener,
+      Consumer<Throwable> onFatal, Optional<PeerTls> peerTls) throws IOException {
+    Parameters parameters = new Parameters();
+    peerTls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters, new GrpcTlsConfig(t.keyManager(), t.trustManager(),
+        true)));
     Files.createDirectories(config.dataDir().resolve("raft"));
     Files.createDirectories(config.dataDir().resolve("state"));
     CommandDispatcher dispatcher = new CommandDispatcher(handlers, config.limits());
@@ -117,7 +133,7 @@ public final class RaftNode implements AutoCloseable {
         watchExecutor, config.watchQueueEvents(), onFatal, listener);
     RaftProperties properties = RatisProperties.server(config);
     RaftServer server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(config.nodeId()))
-        .setGroup(group).setProperties(properties).setStateMachine(sm)
+        .setGroup(group).setProperties(properties).setParameters(parameters).setStateMachine(sm)
         .setOption(RaftStorage.StartupOption.RECOVER).build();
     try {
       server.start();
@@ -127,7 +143,7 @@ public final class RaftNode implements AutoCloseable {
       throw e;
     }
     ForwardingClient client = new ForwardingClient(() -> RaftClient.newBuilder()
-        .setProperties(RatisProperties.client(config)).setRaftGroup(group).setLeaderId(null)
+        .setProperties(RatisProperties.client(config)).setParameters(parameters).setRaftGroup(group).setLeaderId(null)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
         .build());

@@ -92,7 +92,8 @@ public final class Main implements Runnable {
     @Option(names = "--ready-max-lag", paramLabel = "ENTRIES", description = "Default 1000")
     Long readyMaxLag;
     @Option(names = "--tls-cert-file", paramLabel = "FILE", description = "This member's PEM certificate chain: "
-        + "TLS on the client API, the admin server and calls to other members (with --tls-key-file, --tls-ca-file)")
+        + "TLS on the client API, the admin server, the Raft transport and calls to other members (with "
+        + "--tls-key-file, --tls-ca-file)")
     String tlsCertFile;
     @Option(names = "--tls-key-file", paramLabel = "FILE", description = "Its private key, PEM PKCS#8 unencrypted")
     String tlsKeyFile;

@@ -8,12 +8,14 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.meshkit.client.TlsMaterial;
+import io.meshkit.raft.PeerTls;
 import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 
 /**
  * What TLS means for each of a member's sockets, from its {@link TlsSettings} (or plaintext when there
- * are none): the client gRPC server's credentials, the admin HTTPS configuration, and the credentials
+ * are none): the client gRPC server's credentials, the admin HTTPS configuration, the Raft transport's
+ * mutual TLS (peers' certificates checked against the CA bundle, not their names), and the credentials
  * of the member's own calls to other members (ReadIndex between members, the federation's calls to
  * other clusters, an in-server relay), which present the member's certificate.
  */
@@ -57,6 +59,11 @@ final class MemberTls implements AutoCloseable {
         params.setSSLParameters(p);
       }
     });
+  }
+
+  /** The Raft transport's TLS (both ways, mutual, certificate chain checked without names); empty: plaintext. */
+  Optional<PeerTls> raftPeers() {
+    return serving.map(m -> new PeerTls(m.keyManager().orElseThrow(), m.trustManager()));
   }
 
   /** Credentials for this member's calls to other members and clusters. */

@@ -136,7 +136,8 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
-        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler()), metrics, onFatal);
+        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler()), metrics, onFatal,
+        tls.raftPeers());
     leases.attach(node);
     leaseMeters.bind(leases);
     ElectionService electionService = new ElectionService(node);

@@ -133,6 +133,11 @@ public final class MiniCluster implements AutoCloseable {
     return peers.get(i).adminAddress();
   }
 
+  /** Member {@code i}'s Raft transport address. */
+  public String raftEndpoint(int i) {
+    return peers.get(i).raftAddress();
+  }
+
   public Path dataDir(int i) {
     return baseDir.resolve(peers.get(i).id());
   }

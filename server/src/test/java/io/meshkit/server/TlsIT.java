@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Mutual TLS on a three-member cluster: a client with a certificate from the cluster's CA writes and
  * reads through every member (a follower's linearizable read asks the leader over TLS with the member's
  * own certificate); a plaintext client and a TLS client without a certificate are refused; the admin
- * server speaks HTTPS with the same rule; and a member certificate replaced on disk is served without
- * a restart, while clients keep working.
+ * server speaks HTTPS with the same rule; the Raft transport speaks mutual TLS; and a member certificate
+ * replaced on disk is served without a restart, while clients keep working.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TlsIT {
@@ -47,6 +47,13 @@ class TlsIT {
       socket.startHandshake();
       return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
     }
+  }
+
+  /** A TLS context that trusts the CA but has no certificate of its own. */
+  private static SSLContext trustOnly(TlsMaterial trustFrom) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new javax.net.ssl.TrustManager[] {trustFrom.trustManager()}, null);
+    return context;
   }
 
   @Test
@@ -88,6 +95,17 @@ class TlsIT {
       assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://" + admin + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()), "plain HTTP");
       assertEquals(BigInteger.ONE, servedSerial(clientIdentity.sslContext(), admin));
+      // The Raft transport speaks mutual TLS with the same certificate (the cluster's writes went over it).
+      assertEquals(BigInteger.ONE, servedSerial(clientIdentity.sslContext(), cluster.raftEndpoint(1)));
+      try (SSLSocket anonymous = (SSLSocket) trustOnly(clientIdentity).getSocketFactory().createSocket(
+          "127.0.0.1", Integer.parseInt(cluster.raftEndpoint(1).substring(cluster.raftEndpoint(1).lastIndexOf(':') + 1)))) {
+        assertThrows(java.io.IOException.class, () -> {
+          anonymous.startHandshake();
+          anonymous.getOutputStream().write(new byte[64]);  // TLS 1.3 reports a refused client certificate here
+          anonymous.getOutputStream().flush();
+          anonymous.getInputStream().read();
+        }, "a Raft peer without a certificate");
+      }
 
       // Rotation: a new certificate and key for the members, written over the old files.
       Path[] next = ca.issue("node-next", 99);
@@ -108,6 +126,13 @@ class TlsIT {
           return false;
         }
       }, Duration.ofSeconds(30), "the client API presents the new certificate");
+      Await.until(() -> {
+        try {
+          return BigInteger.valueOf(99).equals(servedSerial(clientIdentity.sslContext(), cluster.raftEndpoint(2)));
+        } catch (Exception e) {
+          return false;
+        }
+      }, Duration.ofSeconds(30), "the Raft transport presents the new certificate");
       mtls.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).setValue(ByteString.copyFromUtf8("w"))
           .build());
       try (MeshkitClient fresh = MeshkitClient.builder().endpoints(List.of(cluster.clientEndpoints().get(2)))
