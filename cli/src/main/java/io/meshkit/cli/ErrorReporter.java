@@ -20,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class ErrorReporter {
   static final String CLUSTER_HINT =
       "check that the cluster runs (bin/meshkit dev status) and that --endpoints or $"
-          + GlobalOptions.ENDPOINTS_ENV + " names the members' client ports";
+          + GlobalOptions.ENDPOINTS_ENV + " names the members' client ports; a cluster that serves TLS needs "
+          + "--cacert, and --cert/--key when it requires client certificates";
   static final String FENCED_HINT =
       "the writer no longer leads that scope; 'meshctl leaders get SCOPE' shows the current leader and token";
   static final String CONFLICT_HINT =

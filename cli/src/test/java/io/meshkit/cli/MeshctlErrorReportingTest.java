@@ -41,13 +41,16 @@ class MeshctlErrorReportingTest {
     return runWithStdin("", args);
   }
 
-  /** Runs meshctl against the fake member with a 1 s timeout. */
+  /**
+   * Runs meshctl against the fake member with a 5 s timeout: generous, since on a loaded machine the
+   * first call alone (channel, name resolution) has taken more than the 1 s this once had.
+   */
   private Cli.Result runWithStdin(String stdin, String... args) {
     String[] all = new String[args.length + 4];
     all[0] = "--endpoints";
     all[1] = member.endpoint();
     all[2] = "--timeout";
-    all[3] = "1s";
+    all[3] = "5s";
     System.arraycopy(args, 0, all, 4, args.length);
     return new Cli(Map.of(), stdin, ClientFactory.standard()).execute(all);
   }
