@@ -35,16 +35,27 @@ import java.util.Optional;
  *   seeds: [127.0.0.1:7946]         #   the members' gossip addresses
  *   cluster: meshkit                #   the cluster's name (default meshkit)
  *   keyFile: gossip.key             #   the cluster's gossip key, if it has one
+ * clusterTls:                       # optional: the members serve TLS (docs/security.md)
+ *   caFile: ca.pem                  #   verifies the members
+ *   certFile: relay.pem             #   the relay's client certificate, when they require one
+ *   keyFile: relay.key              #   its PKCS#8 key
  * </pre>
  *
  * <p>Inside a server (the {@code relay:} section of its config) {@code endpoints} defaults to the
- * cluster's client addresses and the relay uses the server's gossip, so {@code gossip} is refused there.
+ * cluster's client addresses and the relay uses the server's gossip and TLS, so {@code gossip} and
+ * {@code clusterTls} are refused there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
     String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
     Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxQueuedPerBackend, Long maxBodyBytes,
-    Integer replayBufferBytes, Gossip gossip) {
+    Integer replayBufferBytes, Gossip gossip, ClusterTls clusterTls) {
+
+  /** How the relay reaches members that serve TLS: the CA bundle, and a client certificate and key if required. */
+  public record ClusterTls(String caFile, String certFile, String keyFile) {}
+
+  /** {@link ClusterTls}, checked: files that exist; {@code certFile}/{@code keyFile} both or neither (null). */
+  public record ClusterTlsFiles(Path caFile, Path certFile, Path keyFile) {}
 
   /** One namespace rule: exactly one of host, pathPrefix, header. */
   public record Route(String namespace, String host, String pathPrefix, String header) {}
@@ -59,7 +70,7 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
 
   /** A validated config with every default filled in. */
   public record Resolved(String listen, String admin, List<String> endpoints, Path dataDir, RouteRules rules,
-      RelayProxy.Settings settings, Optional<GossipSettings> gossip) {}
+      RelayProxy.Settings settings, Optional<GossipSettings> gossip, Optional<ClusterTlsFiles> clusterTls) {}
 
   /** @throws ConfigException naming the field, what is wrong, and the fix */
   public Resolved validate() throws ConfigException {
@@ -74,6 +85,10 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     if (gossip != null) {
       throw new ConfigException("relay.gossip is not allowed inside a server: the relay uses the server's own"
           + " gossip; remove it (give the server a gossipAddress instead)");
+    }
+    if (clusterTls != null) {
+      throw new ConfigException("relay.clusterTls is not allowed inside a server: the relay calls the members with"
+          + " the server's own TLS (tlsCertFile, tlsKeyFile, tlsCaFile); remove it");
     }
     try {
       return validate(clusterEndpoints);
@@ -133,7 +148,29 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     }
     return new Resolved(listenAddress, adminAddress, List.copyOf(endpoints), Path.of(dataDir == null
         ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings,
-        gossipSettings(listenAddress));
+        gossipSettings(listenAddress), clusterTlsFiles());
+  }
+
+  private Optional<ClusterTlsFiles> clusterTlsFiles() throws ConfigException {
+    if (clusterTls == null) {
+      return Optional.empty();
+    }
+    if (blank(clusterTls.caFile())) {
+      throw new ConfigException("clusterTls.caFile is missing: the PEM CA bundle that signed the members'"
+          + " certificates (or remove clusterTls when the members serve plaintext)");
+    }
+    if (blank(clusterTls.certFile()) != blank(clusterTls.keyFile())) {
+      throw new ConfigException("clusterTls." + (blank(clusterTls.certFile()) ? "certFile" : "keyFile") + " is"
+          + " missing: a client certificate needs its key and a key its certificate; give both, or neither");
+    }
+    for (String[] f : new String[][] {{"caFile", clusterTls.caFile()}, {"certFile", clusterTls.certFile()},
+        {"keyFile", clusterTls.keyFile()}}) {
+      if (!blank(f[1]) && !java.nio.file.Files.isReadable(Path.of(f[1]))) {
+        throw new ConfigException("clusterTls." + f[0] + " " + f[1] + " does not exist or is not readable");
+      }
+    }
+    return Optional.of(new ClusterTlsFiles(Path.of(clusterTls.caFile()), blank(clusterTls.certFile()) ? null
+        : Path.of(clusterTls.certFile()), blank(clusterTls.keyFile()) ? null : Path.of(clusterTls.keyFile())));
   }
 
   private Optional<GossipSettings> gossipSettings(String listenAddress) throws ConfigException {

@@ -1,6 +1,9 @@
 package io.meshkit.server;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.meshkit.client.MeshkitClient;
+import io.meshkit.client.TlsMaterial;
 import io.meshkit.gossip.GossipConfig;
 import io.meshkit.gossip.GossipNode;
 import io.meshkit.relay.health.GossipLiveness;
@@ -33,9 +36,12 @@ public final class RelayProcess implements AutoCloseable {
   /** Gossip this relay started (and stops); empty inside a server or without gossip. */
   private final Optional<GossipNode> ownGossip;
   private final ScheduledExecutorService publisher;
+  /** The standalone relay's TLS towards the members (clusterTls), watched for rotation; empty inside a server. */
+  private final Optional<TlsMaterial> ownTls;
 
   private RelayProcess(MeshkitClient client, RoutingFollower routing, RelayProxy proxy, RelayAdmin admin,
-      Optional<GossipNode> ownGossip, ScheduledExecutorService publisher) {
+      Optional<GossipNode> ownGossip, ScheduledExecutorService publisher, Optional<TlsMaterial> ownTls) {
+    this.ownTls = ownTls;
     this.client = client;
     this.routing = routing;
     this.proxy = proxy;
@@ -47,6 +53,15 @@ public final class RelayProcess implements AutoCloseable {
   /** A standalone relay: its own gossip when the config has a gossip section. */
   public static RelayProcess start(RelayConfig.Resolved config) throws ConfigException, IOException,
       InterruptedException {
+    Optional<TlsMaterial> tls;
+    try {
+      tls = config.clusterTls().map(f -> TlsMaterial.load(f.caFile(), f.certFile(), f.keyFile(),
+          TlsSettings.DEFAULT_RELOAD, true));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("clusterTls: " + e.getMessage());
+    }
+    ChannelCredentials credentials = tls.map(TlsMaterial::channelCredentials)
+        .orElseGet(InsecureChannelCredentials::create);
     Optional<GossipNode> gossip = Optional.empty();
     if (config.gossip().isPresent()) {
       RelayConfig.GossipSettings g = config.gossip().get();
@@ -55,9 +70,10 @@ public final class RelayProcess implements AutoCloseable {
           g.seeds(), g.key()));
     }
     try {
-      return start(config, gossip, Map.of(), gossip, io.grpc.InsecureChannelCredentials.create());
+      return start(config, gossip, Map.of(), gossip, credentials, tls);
     } catch (ConfigException | IOException | RuntimeException e) {
       gossip.ifPresent(GossipNode::close);
+      tls.ifPresent(TlsMaterial::close);
       throw e;
     }
   }
@@ -67,15 +83,15 @@ public final class RelayProcess implements AutoCloseable {
    * server's own metadata ({@code serverMetadata}).
    */
   public static RelayProcess startInServer(RelayConfig.Resolved config, Optional<GossipNode> serverGossip,
-      Map<String, String> serverMetadata, io.grpc.ChannelCredentials memberCalls) throws ConfigException, IOException,
+      Map<String, String> serverMetadata, ChannelCredentials memberCalls) throws ConfigException, IOException,
       InterruptedException {
-    return start(config, serverGossip, serverMetadata, Optional.empty(), memberCalls);
+    return start(config, serverGossip, serverMetadata, Optional.empty(), memberCalls, Optional.empty());
   }
 
   /** Checks the addresses are free, then starts every part; returns once the proxy listens. */
   private static RelayProcess start(RelayConfig.Resolved config, Optional<GossipNode> gossip,
-      Map<String, String> baseMetadata, Optional<GossipNode> ownGossip, io.grpc.ChannelCredentials credentials)
-      throws ConfigException, IOException, InterruptedException {
+      Map<String, String> baseMetadata, Optional<GossipNode> ownGossip, ChannelCredentials credentials,
+      Optional<TlsMaterial> ownTls) throws ConfigException, IOException, InterruptedException {
     Addresses.requireFree(config.listen(), "relay listen address");
     if (!config.admin().isEmpty()) {
       Addresses.requireFree(config.admin(), "relay admin address");
@@ -83,7 +99,9 @@ public final class RelayProcess implements AutoCloseable {
     MeshkitClient client = MeshkitClient.builder().endpoints(config.endpoints()).credentials(credentials).build();
     RoutingFollower routing;
     try {
-      routing = new RoutingFollower(client, "", Optional.of(new LastKnownGood(config.dataDir().resolve("routes.pb"))));
+      // Clients of other clusters (a federation's new primary) get the same credentials.
+      routing = new RoutingFollower(client, endpoints -> MeshkitClient.builder().endpoints(endpoints)
+          .credentials(credentials).build(), "", Optional.of(new LastKnownGood(config.dataDir().resolve("routes.pb"))));
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       client.close();
       throw new ConfigException(e.getMessage());
@@ -105,7 +123,7 @@ public final class RelayProcess implements AutoCloseable {
       RelayLoadPublisher load = new RelayLoadPublisher(g, baseMetadata, proxy::load, routing);
       publisher.scheduleWithFixedDelay(load::publish, 0, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);
     });
-    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher);
+    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher, ownTls);
   }
 
   public int port() {
@@ -138,5 +156,6 @@ public final class RelayProcess implements AutoCloseable {
       g.close();
     });
     client.close();
+    ownTls.ifPresent(TlsMaterial::close);
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Mutual TLS on a three-member cluster: a client with a certificate from the cluster's CA writes and
  * reads through every member (a follower's linearizable read asks the leader over TLS with the member's
  * own certificate); a plaintext client and a TLS client without a certificate are refused; the admin
- * server speaks HTTPS with the same rule; the Raft transport speaks mutual TLS; and a member certificate
+ * server speaks HTTPS with the same rule; the Raft transport speaks mutual TLS; a standalone relay follows
+ * the registry with its {@code clusterTls}; and a member certificate
  * replaced on disk is served without a restart, while clients keep working.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -105,6 +106,18 @@ class TlsIT {
           anonymous.getOutputStream().flush();
           anonymous.getInputStream().read();
         }, "a Raft peer without a certificate");
+      }
+
+      // A standalone relay reaches the members with its clusterTls: it follows the registry over TLS.
+      Path relayYaml = Files.writeString(dir.resolve("relay.yaml"), "listen: 127.0.0.1:" + FreePorts.distinct(1)
+          .get(0) + "\nadmin: \"\"\n"
+          + "dataDir: " + dir.resolve("relay") + "\nendpoints: [" + String.join(", ", cluster.clientEndpoints())
+          + "]\nroutes:\n  - {header: x-meshkit-namespace}\nclusterTls: {caFile: " + ca.ca() + ", certFile: "
+          + client[0] + ", keyFile: " + client[1] + "}\n");
+      try (RelayProcess relay = RelayProcess.start(ConfigLoader.load(relayYaml, java.util.Map.of(), RelayConfig.class)
+          .validate())) {
+        Await.until(() -> !relay.routing().stale() && relay.routing().current().revision() > 0,
+            Duration.ofSeconds(30), "the relay's routing table, read over TLS");
       }
 
       // Rotation: a new certificate and key for the members, written over the old files.
