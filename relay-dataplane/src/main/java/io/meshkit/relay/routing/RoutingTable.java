@@ -194,30 +194,26 @@ public final class RoutingTable {
           }
           shards[s.getShardId()] = delete ? null : s;
         }
-        case NODE -> {
-          if (nd == nodes) {
-            nd = new HashMap<>(nodes);
-          }
-          if (delete) {
-            nd.remove(o.getNode().getId());
-          } else {
-            nd.put(o.getNode().getId(), o.getNode());
-          }
-        }
-        case CLUSTER -> {
-          if (cl == clusters) {
-            cl = new HashMap<>(clusters);
-          }
-          if (delete) {
-            cl.remove(o.getCluster().getId());
-          } else {
-            cl.put(o.getCluster().getId(), o.getCluster());
-          }
-        }
+        case NODE -> nd = changed(nd, nodes, o.getNode().getId(), delete ? null : o.getNode());
+        case CLUSTER -> cl = changed(cl, clusters, o.getCluster().getId(), delete ? null : o.getCluster());
         default -> { }
       }
     }
     return new RoutingTable(eventRevision, ns, nd, cluster, cl);
+  }
+
+  /**
+   * {@code current} with {@code id} set to {@code value} (removed when null), copied first while it is
+   * still the {@code original} of the table being changed (copy on write).
+   */
+  private static <T> Map<String, T> changed(Map<String, T> current, Map<String, T> original, String id, T value) {
+    Map<String, T> next = current == original ? new HashMap<>(original) : current;
+    if (value == null) {
+      next.remove(id);
+    } else {
+      next.put(id, value);
+    }
+    return next;
   }
 
   /** The same routes, known to hold up to {@code upTo} (a watch's progress); this table if not newer. */
