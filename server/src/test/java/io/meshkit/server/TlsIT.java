@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own certificate); a plaintext client and a TLS client without a certificate are refused; the admin
  * server speaks HTTPS with the same rule; the Raft transport speaks mutual TLS; a standalone relay follows
  * the registry with its {@code clusterTls}; and a member certificate
- * replaced on disk is served without a restart, while clients keep working.
+ * replaced on disk is served without a restart, while a writer keeps writing without a single failure.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TlsIT {
@@ -120,7 +120,22 @@ class TlsIT {
             Duration.ofSeconds(30), "the relay's routing table, read over TLS");
       }
 
-      // Rotation: a new certificate and key for the members, written over the old files.
+      // Rotation under load: a writer keeps putting while a new certificate and key for the members are
+      // written over the old files; not one of its writes may fail.
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+      java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread writer = new Thread(() -> {
+        while (!stop.get()) {
+          try {
+            mtls.put("load/" + written.get(), "x");
+            written.incrementAndGet();
+          } catch (RuntimeException e) {
+            failures.add(e.getMessage());
+          }
+        }
+      }, "tls-writer");
+      writer.start();
       Path[] next = ca.issue("node-next", 99);
       Files.move(next[1], node[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.move(next[0], node[0], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -146,6 +161,11 @@ class TlsIT {
           return false;
         }
       }, Duration.ofSeconds(30), "the Raft transport presents the new certificate");
+      long before = written.get();
+      Await.until(() -> written.get() > before + 20, Duration.ofSeconds(30), "writes after the rotation");
+      stop.set(true);
+      writer.join(10_000);
+      assertEquals(List.of(), failures, "writes during the rotation (" + written.get() + " succeeded)");
       mtls.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).setValue(ByteString.copyFromUtf8("w"))
           .build());
       try (MeshkitClient fresh = MeshkitClient.builder().endpoints(List.of(cluster.clientEndpoints().get(2)))
