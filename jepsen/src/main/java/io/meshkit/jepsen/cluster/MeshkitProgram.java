@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
  * {@code bin/meshkit dev up} (three JVMs and the test share two cores); the low snapshot threshold
  * makes crashed members catch up by snapshot installation as well as by log replay.
  *
+ * <p>The cluster's name ({@code clusterName}, its Raft group and its id in a federation) is {@link #PRIMARY}:
+ * the suite's cluster is the federation workload's primary; that workload starts its standby as a second
+ * cluster of this program renamed ({@link #named}).
+ *
  * <p>Every member runs a relay ({@code relay:} in its config) on {@link #RELAY_PORT}, its admin on
  * {@link #RELAY_ADMIN_PORT}, its last known good table under {@code /node/relay}, routing by the
  * {@code x-meshkit-namespace} header; short backend timeouts, so that an owner behind a partition
@@ -31,13 +35,31 @@ public final class MeshkitProgram implements NodeProgram {
   public static final int RELAY_PORT = 8080;
   /** The relay's admin server ({@code /control/status}: its routing table's revision, whether stale). */
   public static final int RELAY_ADMIN_PORT = 8081;
+  /** The suite's cluster's name: its id as the federation workload's primary. */
+  public static final String PRIMARY = "eu";
   private static final String MAIN_CLASS = "io.meshkit.server.Main";
 
   private final String serverJarName;
+  private final String clusterName;
 
   /** @param serverJarName file name of the server jar inside the mounted server/target directory */
   public MeshkitProgram(String serverJarName) {
+    this(serverJarName, PRIMARY);
+  }
+
+  private MeshkitProgram(String serverJarName, String clusterName) {
     this.serverJarName = serverJarName;
+    this.clusterName = clusterName;
+  }
+
+  /** The same server as another cluster: {@code clusterName} is its Raft group and its federation id. */
+  public MeshkitProgram named(String clusterName) {
+    return new MeshkitProgram(serverJarName, clusterName);
+  }
+
+  /** The cluster's name (its federation id). */
+  public String clusterName() {
+    return clusterName;
   }
 
   @Override
@@ -54,7 +76,7 @@ public final class MeshkitProgram implements NodeProgram {
     Files.writeString(hostDir.resolve("config.yaml"), """
         # Member %s of a Jepsen test cluster (written by the jepsen module).
         nodeId: %s
-        clusterName: meshkit-jepsen
+        clusterName: %s
         dataDir: %s/data
         initialCluster:
         %s
@@ -68,7 +90,7 @@ public final class MeshkitProgram implements NodeProgram {
           routes: [{header: x-meshkit-namespace}]
           connectTimeout: 1s
           requestTimeout: 2s
-        """.formatted(self.id(), self.id(), NODE_DIR, members, self.ip(), RELAY_PORT, self.ip(), RELAY_ADMIN_PORT,
+        """.formatted(self.id(), self.id(), clusterName, NODE_DIR, members, self.ip(), RELAY_PORT, self.ip(), RELAY_ADMIN_PORT,
         NODE_DIR));
   }
 

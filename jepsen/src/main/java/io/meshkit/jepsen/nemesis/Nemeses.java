@@ -1,35 +1,61 @@
 package io.meshkit.jepsen.nemesis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The nemeses by command-line name, and parsing of a comma-separated selection. */
+/**
+ * The nemeses by command-line name, and parsing of a comma-separated selection. Two families: faults
+ * of the cluster under test ({@link #names()}, what {@code all} mixes), and faults between it and the
+ * standby cluster the federation workload runs beside it ({@link #federationNames()}: usable by name,
+ * and added to that workload's mix by the workload itself).
+ */
 public final class Nemeses {
-  private static final Map<String, Supplier<Nemesis>> BY_NAME = new LinkedHashMap<>();
+  private static final Map<String, Supplier<Nemesis>> SINGLE_CLUSTER = new LinkedHashMap<>();
+  private static final Map<String, Supplier<Nemesis>> FEDERATION = new LinkedHashMap<>();
 
   static {
     for (PartitionNemesis.Shape shape : PartitionNemesis.Shape.values()) {
-      register(() -> new PartitionNemesis(shape));
+      register(SINGLE_CLUSTER, () -> new PartitionNemesis(shape));
     }
     for (ProcessNemesis.Action action : ProcessNemesis.Action.values()) {
-      for (Victims victims : Victims.values()) {
-        register(() -> new ProcessNemesis(action, victims));
+      for (Victims victims : List.of(Victims.RANDOM, Victims.LEADER)) {
+        register(SINGLE_CLUSTER, () -> new ProcessNemesis(action, victims));
       }
+    }
+    register(FEDERATION, ClusterPartitionNemesis::new);
+    for (ProcessNemesis.Action action : ProcessNemesis.Action.values()) {
+      register(FEDERATION, () -> new ProcessNemesis(action, Victims.STANDBY));
     }
   }
 
   private Nemeses() {}
 
-  private static void register(Supplier<Nemesis> factory) {
-    BY_NAME.put(factory.get().name(), factory);
+  private static void register(Map<String, Supplier<Nemesis>> family, Supplier<Nemesis> factory) {
+    family.put(factory.get().name(), factory);
   }
 
-  /** Every nemesis name, e.g. for --help. */
+  /** Every fault of the cluster under test, e.g. for --help; {@code all} mixes them. */
   public static List<String> names() {
-    return List.copyOf(BY_NAME.keySet());
+    return List.copyOf(SINGLE_CLUSTER.keySet());
+  }
+
+  /** The faults between the cluster under test and the federation workload's standby. */
+  public static List<String> federationNames() {
+    return List.copyOf(FEDERATION.keySet());
+  }
+
+  /** A fresh instance of every federation nemesis, in {@link #federationNames()} order. */
+  public static List<Nemesis> federation() {
+    return FEDERATION.values().stream().map(Supplier::get).toList();
+  }
+
+  /** Whether {@code nemesis} (one, or a composition) includes a fault that needs the standby cluster. */
+  public static boolean actsBetweenClusters(Nemesis nemesis) {
+    return nemesis != null && Arrays.stream(nemesis.name().split(",")).anyMatch(FEDERATION::containsKey);
   }
 
   /**
@@ -46,10 +72,11 @@ public final class Nemeses {
     List<String> names = trimmed.equals("all") ? names() : List.of(trimmed.split("\\s*,\\s*"));
     List<Nemesis> members = new ArrayList<>();
     for (String name : names) {
-      Supplier<Nemesis> factory = BY_NAME.get(name);
+      Supplier<Nemesis> factory = SINGLE_CLUSTER.containsKey(name) ? SINGLE_CLUSTER.get(name) : FEDERATION.get(name);
       if (factory == null) {
         throw new IllegalArgumentException("unknown nemesis '" + name + "'; choose none, all, or a comma-separated"
-            + " list of " + String.join(", ", names()));
+            + " list of " + String.join(", ", names()) + " (and, with --workload federation, "
+            + String.join(", ", federationNames()) + ")");
       }
       members.add(factory.get());
     }

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
-/** Faults of one node's server process, chosen by {@link Victims}. */
+/**
+ * Faults of one node's server process, chosen by {@link Victims}: of the cluster under test, or (the
+ * {@code -standby} names) of the standby cluster the federation workload runs beside it.
+ */
 public final class ProcessNemesis implements Nemesis {
   /** What happens to the process. */
   public enum Action {
@@ -53,7 +56,7 @@ public final class ProcessNemesis implements Nemesis {
 
   @Override
   public String name() {
-    return action.cliName + (victims == Victims.LEADER ? "-leader" : "");
+    return action.cliName + victims.suffix();
   }
 
   @Override
@@ -65,7 +68,7 @@ public final class ProcessNemesis implements Nemesis {
 
   @Override
   public String heal(DockerCluster cluster) {
-    cluster.nodes().forEach(action.heal);
+    victims.population(cluster).forEach(action.heal);
     return action.healed;
   }
 }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         "  bin/jepsen --workload all --time 600             # every workload, one after the other",
         "  bin/jepsen --workload register --serializable-reads --nemesis partition-leader   # must fail",
         "  bin/jepsen --db etcd --workload all --time 120   # the etcd cross-check: register and set",
+        "  bin/jepsen --workload federation --nemesis all --time 120   # eu and a standby us: faults between them too",
         "", "Nemeses: none, all, or a comma-separated mix of: %s",
+        "With --workload federation also (and added to any mix but none): %s",
         "Exit status: 0 every run valid, 1 an anomaly was found, 2 a checker gave up (unknown), 3 error."})
 public final class JepsenMain implements Callable<Integer> {
   @Option(names = "--db", defaultValue = "meshkit",
@@ -34,7 +36,8 @@ public final class JepsenMain implements Callable<Integer> {
   String db;
 
   @Option(names = "--workload", defaultValue = "register",
-      description = "register, set, leadership, watch, registry, rebalance, relay, or all (default: ${DEFAULT-VALUE})")
+      description = "register, set, leadership, watch, registry, rebalance, relay, federation, or all "
+          + "(default: ${DEFAULT-VALUE})")
   String workload;
 
   @Option(names = "--nemesis", defaultValue = "all", description = "Faults to inject (default: ${DEFAULT-VALUE})")
@@ -102,7 +105,7 @@ public final class JepsenMain implements Callable<Integer> {
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new JepsenMain());
     cli.getCommandSpec().usageMessage().footer(String.format(String.join("%n", cli.getCommandSpec().usageMessage()
-        .footer()), String.join(", ", Nemeses.names())).split("\n"));
+        .footer()), String.join(", ", Nemeses.names()), String.join(", ", Nemeses.federationNames())).split("\n"));
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       System.err.println("bin/jepsen: " + e.getMessage());
       if (e instanceof IllegalArgumentException) {

@@ -19,12 +19,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One run on a running cluster: workload and nemesis for the set duration; then every fault healed,
- * the cluster healthy again, the workload's final reads; then the history written to
+ * One run on a running cluster: the workload's set-up (before any fault), then workload and nemesis for
+ * the set duration; then every fault healed, the cluster healthy again, the workload's final reads; then
+ * the history written to
  * {@code <runsDir>/<run>/history.jsonl}, checked, and reported ({@code index.html}, {@code summary.txt},
  * {@code latency.png}).
  */
@@ -50,9 +54,47 @@ public final class JepsenRun {
     HistoryRecorder recorder = new HistoryRecorder();
     WorkloadContext ctx = new WorkloadContext(runName, cluster.endpoints(), kvClients, recorder, options.seed(),
         options.duration(), options.rate(), options.concurrency(), options.serializableReads(), runDir);
-    Nemesis nemesis = Nemeses.parse(options.nemesis());
+    try {
+      workload.setUp(cluster, ctx);
+      Nemesis selected = Nemeses.parse(options.nemesis());
+      Nemesis nemesis = workload.nemesis(selected);
+      if (Nemeses.actsBetweenClusters(nemesis) && cluster.peers().isEmpty()) {
+        throw new IllegalArgumentException("nemesis " + nemesis.name() + " acts between clusters, but workload "
+            + options.workload() + " runs one: " + String.join(", ", Nemeses.federationNames())
+            + " go with --workload federation");
+      }
+      runUnderFaults(cluster, workload, ctx, nemesis, options);
+      cluster.awaitHealthy(RECOVERY_TIMEOUT);
+      workload.finish(ctx);
+      History history = recorder.history();
+      HistoryJson.write(history, runDir.resolve("history.jsonl"));
+      List<CheckSection> sections = workload.check(history, ctx);
+      Verdict verdict = sections.stream().map(CheckSection::verdict).reduce(Verdict.VALID, Verdict::and);
+      RunResult result = new RunResult(runName, runDir, verdict, sections, history.pairs().size());
+      RunReports.write(result, options, nemesisLabel(options.nemesis(), selected, nemesis), history, started,
+          database);
+      return result;
+    } finally {
+      workload.tearDown();
+    }
+  }
+
+  /** {@code --nemesis} as given, followed by the faults the workload added to it, if any: "all + kill-standby". */
+  private static String nemesisLabel(String given, Nemesis selected, Nemesis ran) {
+    if (ran == selected) {
+      return given;
+    }
+    Set<String> chosen = selected == null ? Set.of() : Set.of(selected.name().split(","));
+    return given + " + " + Arrays.stream(ran.name().split(",")).filter(n -> !chosen.contains(n))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The workload's clients for the set duration while {@code nemesis} (null: none) acts; then every fault healed. */
+  private static void runUnderFaults(DockerCluster cluster, Workload workload, WorkloadContext ctx, Nemesis nemesis,
+      RunOptions options) throws InterruptedException {
     NemesisSchedule schedule = nemesis == null ? null
-        : new NemesisSchedule(nemesis, cluster, recorder, options.seed(), options.nemesisQuiet(), options.nemesisHold());
+        : new NemesisSchedule(nemesis, cluster, ctx.recorder(), options.seed(), options.nemesisQuiet(),
+            options.nemesisHold());
     try {
       if (schedule != null) {
         schedule.start();
@@ -67,14 +109,5 @@ public final class JepsenRun {
         cluster.healAll();
       }
     }
-    cluster.awaitHealthy(RECOVERY_TIMEOUT);
-    workload.finish(ctx);
-    History history = recorder.history();
-    HistoryJson.write(history, runDir.resolve("history.jsonl"));
-    List<CheckSection> sections = workload.check(history, ctx);
-    Verdict verdict = sections.stream().map(CheckSection::verdict).reduce(Verdict.VALID, Verdict::and);
-    RunResult result = new RunResult(runName, runDir, verdict, sections, history.pairs().size());
-    RunReports.write(result, options, history, started, database);
-    return result;
   }
 }

@@ -14,9 +14,10 @@ import java.util.Map;
 final class RunReports {
   private RunReports() {}
 
-  static void write(RunResult result, RunOptions options, History history, Instant started, String database)
-      throws IOException {
-    RunMetadata metadata = new RunMetadata(result.runName(), options.workload(), options.nemesis(), options.seed(),
+  /** @param nemesis the faults that ran, as the report names them ({@code options.nemesis()} and any the workload added) */
+  static void write(RunResult result, RunOptions options, String nemesis, History history, Instant started,
+      String database) throws IOException {
+    RunMetadata metadata = new RunMetadata(result.runName(), options.workload(), nemesis, options.seed(),
         options.duration().toMillis() / 1000.0, options.rate(), Map.of(
             "database", database,
             "concurrency", Integer.toString(options.concurrency()),

@@ -1,5 +1,6 @@
 package io.meshkit.jepsen.runner;
 
+import io.meshkit.jepsen.workload.FederationWorkload;
 import io.meshkit.jepsen.workload.LeadershipWorkload;
 import io.meshkit.jepsen.workload.RegisterWorkload;
 import io.meshkit.jepsen.workload.RebalanceWorkload;
@@ -25,6 +26,7 @@ public final class Workloads {
     register(RegistryWorkload::new);
     register(RebalanceWorkload::new);
     register(RelayWorkload::new);
+    register(FederationWorkload::new);
   }
 
   private Workloads() {}

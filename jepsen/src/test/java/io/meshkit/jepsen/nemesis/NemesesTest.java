@@ -31,6 +31,16 @@ class NemesesTest {
   }
 
   @Test
+  void faultsBetweenClustersHaveNamesOfTheirOwnAndAreNotInAll() {
+    assertEquals(List.of("partition-clusters", "kill-standby", "pause-standby"), Nemeses.federationNames());
+    assertInstanceOf(ClusterPartitionNemesis.class, Nemeses.parse("partition-clusters"));
+    assertEquals("kill-standby", Nemeses.parse("kill-standby").name());
+    assertTrue(Nemeses.actsBetweenClusters(Nemeses.parse("kill,pause-standby")));
+    assertTrue(!Nemeses.actsBetweenClusters(Nemeses.parse("all")));
+    assertTrue(!Nemeses.actsBetweenClusters(null));
+  }
+
+  @Test
   void noneIsNoNemesis() {
     assertNull(Nemeses.parse("none"));
   }
@@ -40,5 +50,6 @@ class NemesesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nemeses.parse("kill,partiton"));
     assertTrue(e.getMessage().contains("unknown nemesis 'partiton'"), e.getMessage());
     assertTrue(e.getMessage().contains("partition-halves"), e.getMessage());
+    assertTrue(e.getMessage().contains("partition-clusters"), e.getMessage());
   }
 }

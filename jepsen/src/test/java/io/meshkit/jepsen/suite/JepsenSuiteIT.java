@@ -39,6 +39,19 @@ class JepsenSuiteIT extends ClusterSuite {
     assertEquals(Verdict.VALID, result.verdict(), result.describe());
   }
 
+  /**
+   * Federation, 40 s: the suite's cluster as the primary "eu" and a standby "us" started beside it, eu's
+   * clients transferring shards of an exported namespace, faults on eu and between the clusters. Seed
+   * 406 runs, in this order, kill -9 of us's member, a partition between the clusters and kill -9 of an
+   * eu member; the copy must equal the source, every change replicated once, no acknowledged transfer
+   * lost.
+   */
+  @Test
+  void federationChecksValidUnderFaultsOnAndBetweenClusters() throws Exception {
+    RunResult result = run(RunOptions.defaults("federation", "all", 406).withDuration(SHORT));
+    assertEquals(Verdict.VALID, result.verdict(), result.describe());
+  }
+
   @Test
   void negativeControlSerializableReadsUnderPartitionAreCaught() throws Exception {
     RunResult result = run(negativeControl("register", 3, SHORT));
