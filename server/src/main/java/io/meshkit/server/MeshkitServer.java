@@ -16,6 +16,7 @@ import io.meshkit.leadership.election.ElectionService;
 import io.meshkit.leadership.lease.LeaseService;
 import io.meshkit.leadership.lease.Leases;
 import io.meshkit.leadership.election.LocalCandidacy;
+import io.meshkit.proto.v1.Fence;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.rebalancer.api.RebalanceService;
 import io.meshkit.rebalancer.control.GossipHealth;
@@ -62,6 +63,8 @@ public final class MeshkitServer implements AutoCloseable {
   private final AdminHttpServer admin;
   /** The relay running inside this member (config {@code relay:}), if any; closed first. */
   private volatile RelayProcess relay;
+  /** The member's lease API (what its own candidacies keep their leases with). */
+  private LeaseService leaseService;
 
   private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
       List<AutoCloseable> domains, AdminHttpServer admin) {
@@ -197,9 +200,17 @@ public final class MeshkitServer implements AutoCloseable {
         planning, new RebalanceMeters(meters), RebalanceController.Settings.defaults()).start();
     LocalCandidacy federationOffice = new LocalCandidacy(node, leaseService, FederationCommandHandler.FEDERATION_SCOPE,
         config.self().id(), RebalanceController.Settings.defaults().leaseTtl());
-    Replicator.Office office = () -> {
-      federationOffice.refresh();
-      return federationOffice.fence();
+    Replicator.Office office = new Replicator.Office() {
+      @Override
+      public Optional<Fence> hold() {
+        federationOffice.refresh();
+        return federationOffice.fence();
+      }
+
+      @Override
+      public String problem() {
+        return federationOffice.problem();
+      }
     };
     Function<List<String>, MeshkitClient> clusterClients = endpoints -> MeshkitClient.builder().endpoints(endpoints)
         .credentials(tls.calls()).build();
@@ -223,7 +234,9 @@ public final class MeshkitServer implements AutoCloseable {
         federationOffice, registryWatches, leases, electionMeters, peerReads, tls));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
-    return new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
+    MeshkitServer server = new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
+    server.leaseService = leaseService;
+    return server;
   }
 
   /**
@@ -259,6 +272,11 @@ public final class MeshkitServer implements AutoCloseable {
 
   public RaftNode node() {
     return node;
+  }
+
+  /** The member's lease API (for tests of member-side candidacies). */
+  LeaseService leaseService() {
+    return leaseService;
   }
 
   public ServerConfig.Resolved config() {

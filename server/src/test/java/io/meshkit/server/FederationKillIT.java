@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replication exactly once under kill -9: the standby ("us", a real server process) is killed again and
- * again while the primary ("eu", in this JVM) keeps transferring shards. In the end the copy equals the
- * source, and the standby's audit trail shows every shard's epochs replicated in order, none twice and
- * none skipped after the first copy — one resync only, the first.
+ * again while the primary ("eu", in this JVM) keeps transferring shards — each life once it has streamed
+ * the primary's recent changes, so every kill lands mid-stream however slowly the machine starts it. In
+ * the end the copy equals the source, and the standby's audit trail shows every shard's epochs replicated
+ * in order, none twice and none skipped after the first copy — one resync only, the first.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FederationKillIT {
@@ -63,7 +64,10 @@ class FederationKillIT {
       AtomicBoolean stop = new AtomicBoolean();
       Thread writer = Federations.transferring(euClient, stop, new java.util.concurrent.atomic.AtomicLong());
       for (int kill = 0; kill < 3; kill++) {
-        Thread.sleep(1500 + ThreadLocalRandom.current().nextInt(1500));
+        // Mid-stream: the standby's life has replicated the primary's changes of a moment ago (however slow
+        // this machine makes its start), and is killed while the writer goes on.
+        Federations.awaitAtLeast(shards(euClient), usClient, "life " + kill + " streams");
+        Thread.sleep(ThreadLocalRandom.current().nextInt(1500));
         us.kill9(0);
         Thread.sleep(500);
         us.start(0);
@@ -87,7 +91,8 @@ class FederationKillIT {
       }
 
       long replicated = Federations.assertShardEpochsReplicatedOnce(usClient, "orders");
-      assertTrue(replicated > 20, "changes replicated through the kills: " + replicated);
+      assertTrue(replicated > 20, () -> "changes replicated through the kills: " + replicated + "; the standby's"
+          + " replication: " + replication(us) + "; its log:\n" + us.logTail(0));
     }
   }
 }

@@ -43,23 +43,6 @@ class FederationPartitionIT {
     }, Duration.ofSeconds(60), what + ": the standby equals the primary");
   }
 
-  /** Waits until every shard on {@code us} is at least at the epoch {@code reached} names for it. */
-  private static void awaitAtLeast(Map<Integer, String> reached, MeshkitClient us, String what) throws Exception {
-    Await.until(() -> {
-      try {
-        Map<Integer, String> copy = shards(us);
-        return reached.entrySet().stream().allMatch(e -> copy.containsKey(e.getKey())
-            && epoch(copy.get(e.getKey())) >= epoch(e.getValue()));
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }, Duration.ofSeconds(60), what + ": the standby reached " + reached);
-  }
-
-  private static long epoch(String ownerAtEpoch) {
-    return Long.parseLong(ownerAtEpoch.substring(ownerAtEpoch.indexOf('@') + 1));
-  }
-
   @Test
   void theStandbyCatchesUpExactlyOnceAfterEachPartitionHeals() throws Exception {
     try (MiniCluster eu = MiniCluster.start(1, dir.resolve("eu"), MiniCluster.Options.defaults().withClusterName("eu"));
@@ -88,7 +71,7 @@ class FederationPartitionIT {
         assertNotEquals(reached, shards(usClient), "cut " + cut + ": the standby cannot have kept up");
         toEu.heal();
         toUs.heal();
-        awaitAtLeast(reached, usClient, "cut " + cut + " healed, writes going on");
+        Federations.awaitAtLeast(reached, usClient, "cut " + cut + " healed, writes going on");
       }
       stop.set(true);
       writer.join(30_000);

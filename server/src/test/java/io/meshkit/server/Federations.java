@@ -124,4 +124,21 @@ final class Federations {
     writer.start();
     return writer;
   }
+
+  /** Waits until every "orders" shard on {@code standby} is at least at the epoch {@code reached} names for it. */
+  static void awaitAtLeast(Map<Integer, String> reached, MeshkitClient standby, String what) throws Exception {
+    Await.until(() -> {
+      try {
+        Map<Integer, String> copy = shards(standby, "orders");
+        return reached.entrySet().stream().allMatch(e -> copy.containsKey(e.getKey())
+            && epoch(copy.get(e.getKey())) >= epoch(e.getValue()));
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, java.time.Duration.ofSeconds(90), what + ": the standby reached " + reached);
+  }
+
+  private static long epoch(String ownerAtEpoch) {
+    return Long.parseLong(ownerAtEpoch.substring(ownerAtEpoch.indexOf('@') + 1));
+  }
 }

@@ -137,7 +137,7 @@ final class ServerProcesses implements AutoCloseable {
   String logTail(int i) {
     try {
       List<String> lines = Files.readAllLines(baseDir.resolve(peers.get(i).id() + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }

@@ -15,6 +15,11 @@ package io.meshkit.federation.replication;
 public record ReplicationStatus(String state, String source, long checkpoint, long sourceRevision, long lagRevisions,
     double lagSeconds, long batches, long resyncs, String problem) {
   static ReplicationStatus idle() {
-    return new ReplicationStatus("idle", "", 0, 0, 0, 0, 0, 0, "");
+    return idle("");
+  }
+
+  /** Idle, saying why in {@code problem} (e.g. a standby whose member does not hold the office). */
+  static ReplicationStatus idle(String problem) {
+    return new ReplicationStatus("idle", "", 0, 0, 0, 0, 0, 0, problem);
   }
 }

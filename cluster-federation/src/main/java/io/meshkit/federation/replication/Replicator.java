@@ -58,6 +58,11 @@ public final class Replicator implements AutoCloseable {
   @FunctionalInterface
   public interface Office {
     Optional<Fence> hold();
+
+    /** Why this member does not hold the office as of the last {@link #hold} ("" when it does, or cannot tell). */
+    default String problem() {
+      return "";
+    }
   }
 
   /**
@@ -120,7 +125,9 @@ public final class Replicator implements AutoCloseable {
       Optional<ClusterDescriptor> primary = primaryToFollow();
       Optional<Fence> fence = primary.isPresent() ? office.hold() : Optional.empty();
       if (primary.isEmpty() || fence.isEmpty()) {
-        stop(ReplicationStatus.idle());
+        stop(primary.isEmpty() || office.problem().isEmpty() ? ReplicationStatus.idle()
+            : ReplicationStatus.idle("a standby of " + primary.get().getId() + ", but this member does not hold the"
+                + " federation office: " + office.problem()));
         return;
       }
       ClusterDescriptor p = primary.get();

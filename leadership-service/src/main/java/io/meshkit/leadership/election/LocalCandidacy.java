@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * every fenced write against the scope's current token (a deposed holder's write fails FENCED).
  *
  * <p>When the member stops or is cut off, its lease expires after {@code ttl} and the next candidacy
- * in the scope's queue leads with a higher token. Not thread-safe: one caller drives it.
+ * in the scope's queue leads with a higher token; when it restarts, its new life ends the previous
+ * life's candidacy at once (see {@link #endPreviousLife}). Not thread-safe: one caller drives it.
  */
 public final class LocalCandidacy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCandidacy.class);
@@ -37,6 +38,8 @@ public final class LocalCandidacy implements AutoCloseable {
   private long candidacyRevision;
   private long lastRenewalNanos;
   private Optional<Fence> fence = Optional.empty();
+  /** Why the candidacy does not lead, as of the last refresh ("" while it leads). */
+  private volatile String problem = "not refreshed yet";
 
   public LocalCandidacy(RaftNode node, LeaseService leases, String scope, String candidate, Duration ttl) {
     this.node = node;
@@ -72,8 +75,9 @@ public final class LocalCandidacy implements AutoCloseable {
         candidacyRevision = 0;
       }
       if (candidacyRevision == 0) {
-        // Refused (ALREADY_EXISTS) while this candidate's campaign from before a restart still holds
-        // its old lease: tried again on every refresh until that lease expires.
+        endPreviousLife(timeoutMs);
+        // Refused (ALREADY_EXISTS) if this candidate's campaign from before a restart still holds its old
+        // lease (its revocation failed): tried again on every refresh until that lease expires.
         candidacyRevision = node.execute(Command.newBuilder().setCampaign(CampaignCommand.newBuilder().setScope(scope)
             .setCandidate(candidate).setLease(lease)).build()).get(timeoutMs, TimeUnit.MILLISECONDS).getCampaign()
             .getKey().getCreateRevision();
@@ -83,13 +87,52 @@ public final class LocalCandidacy implements AutoCloseable {
       boolean leads = leadership.getCandidacyRevision() == candidacyRevision && leadership.getLease() == lease;
       fence = leads ? Optional.of(Fence.newBuilder().setScope(scope).setToken(leadership.getToken()).build())
           : Optional.empty();
+      noteProblem(leads ? "" : "another candidacy leads (lease " + leadership.getLease() + "; this one's is " + lease
+          + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fence = Optional.empty();
     } catch (Exception e) {
-      LOG.debug("{}: candidacy refresh failed: {}", scope, e.toString());
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
       fence = Optional.empty();
+      noteProblem("refresh failed: " + cause.getMessage());
     }
+  }
+
+  /**
+   * A candidacy of this candidate on another lease is this member's previous life (a candidate id is
+   * the member's id, and one process at a time runs a member: it holds the member's data): after a crash
+   * it would hold the office until its lease expires — a full TTL after the restart, since a new
+   * leader gives every lease its whole TTL again. Its lease is revoked instead, ending that candidacy at
+   * once; the dead life's fence can no longer be used (its token is superseded by this campaign's).
+   */
+  private void endPreviousLife(long timeoutMs) throws Exception {
+    for (var c : node.read(RaftNode.Consistency.LINEARIZABLE, view -> Scopes.candidacies(view, scope))
+        .get(timeoutMs, TimeUnit.MILLISECONDS)) {
+      if (c.getCandidate().equals(candidate) && c.getLease() != lease) {
+        LOG.info("{}: candidate {} campaigns on lease {} from before a restart; revoking it", scope, candidate,
+            c.getLease());
+        node.execute(Command.newBuilder().setLeaseRevoke(LeaseRevokeCommand.newBuilder().setId(c.getLease())).build())
+            .get(timeoutMs, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Keeps {@code now} as the problem, logging it when it changes (not on every refresh). */
+  private void noteProblem(String now) {
+    if (!now.equals(problem)) {
+      if (now.isEmpty()) {
+        LOG.info("{}: candidate {} leads", scope, candidate);
+      } else {
+        LOG.info("{}: candidate {} does not lead: {}", scope, candidate, now);
+      }
+      problem = now;
+    }
+  }
+
+  /** Why the candidacy does not lead, as of the last refresh; "" while it leads. */
+  public String problem() {
+    return problem;
   }
 
   /** The fence of this candidacy's leadership as of the last refresh; empty while it does not lead. */
