@@ -85,7 +85,7 @@ final class ReplicationProbe {
     String problem = "";
     try {
       JsonNode s = JSON.readTree(fetch());
-      state = s.path("state").asText("?");
+      state = s.path("state").asText("answer without a state");
       checkpoint = s.path("checkpoint").asLong();
       problem = s.path("problem").asText("");
     } catch (IOException e) {
@@ -106,9 +106,14 @@ final class ReplicationProbe {
     }
   }
 
+  /** The status JSON; an answer other than 200 (a member still starting) is an IOException naming it. */
   private String fetch() throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
-        .body().strip();
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IOException("HTTP " + answer.statusCode() + ": " + answer.body().strip());
+    }
+    return answer.body().strip();
   }
 
   /** One line: states seen, the longest stall, the checkpoints gone through, the first problem reported. */
