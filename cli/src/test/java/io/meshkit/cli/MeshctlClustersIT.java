@@ -58,7 +58,11 @@ class MeshctlClustersIT {
       List<String> all = cluster.clientEndpoints();
       try (MeshkitClient client = MeshkitClient.builder().endpoints(all).build()) {
         LinkedBlockingQueue<RegistryEvent> events = new LinkedBlockingQueue<>();
-        WatchSubscription watch = client.registry().watch(RegistryWatchRequest.newBuilder().build(),
+        // From the revision after now, named: a watch "from now" (start 0) would begin when the member gets
+        // it, and the first registration below may come first.
+        long now = client.registry().snapshot(RegistrySnapshotRequest.getDefaultInstance()).getHeader().getRevision();
+        WatchSubscription watch = client.registry().watch(RegistryWatchRequest.newBuilder()
+            .setStartRevision(now + 1).build(),
             new RegistryWatchHandler() {
               @Override
               public void onEvents(long revision, List<RegistryEvent> batch) {
