@@ -60,16 +60,6 @@ class FederationFailoverIT {
     return s.toBuilder().setOwner(to).setEpoch(s.getEpoch() + 1).build();
   }
 
-  private static void awaitEqual(MeshkitClient a, MeshkitClient b, String what) throws Exception {
-    Await.until(() -> {
-      try {
-        return shards(a).equals(shards(b));
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }, Duration.ofSeconds(60), what);
-  }
-
   /** Waits until the relay's table is read from {@code cluster} at {@code epoch} and routes shard 0..3 as it does. */
   private static void awaitRelayFollows(RoutingFollower relay, String cluster, long epoch, MeshkitClient source)
       throws Exception {
@@ -122,7 +112,7 @@ class FederationFailoverIT {
       Federations.namespace(euClient, "orders", true, 4, List.of("n1", "n2"));
       Federations.describe(euClient, eu.clientEndpoints(), us.clientEndpoints());
       Federations.describe(usClient, eu.clientEndpoints(), us.clientEndpoints());
-      awaitEqual(euClient, usClient, "replication before the failover");
+      Federations.awaitSameShards(euClient, usClient, "replication before the failover");
       FederatedClient follower = FederatedClient.connect(eu.clientEndpoints());
       assertEquals("eu", follower.activeCluster());
       MeshkitClient relaySeed = MeshkitClient.builder().endpoints(us.clientEndpoints()).build();
@@ -174,7 +164,7 @@ class FederationFailoverIT {
       assertEquals(ClusterRole.CLUSTER_PRIMARY, usClient.federation().getCluster(GetClusterRequest.newBuilder()
           .setId("us").build()).getCluster().getRole());
       transfer(usClient, 1);  // writable on the new primary...
-      awaitEqual(usClient, euClient, "the old primary replicates from the new one");
+      Federations.awaitSameShards(usClient, euClient, "the old primary replicates from the new one");
       follower.call(c -> transfer(c, 3));  // a client that knew only eu follows the failover
       assertEquals("us", follower.activeCluster());
       awaitRelayFollows(relay, "us", 2, usClient);  // and so does the relay, with us's changes
@@ -206,7 +196,7 @@ class FederationFailoverIT {
       }, Duration.ofSeconds(60), "the returning old primary fences itself");
       MeshkitClientException superseded = assertThrows(MeshkitClientException.class, () -> transfer(usClient, 3));
       assertTrue(superseded.getMessage().contains("replicated from cluster eu"), superseded.getMessage());
-      awaitEqual(euClient, usClient, "and replicates from the new primary");
+      Federations.awaitSameShards(euClient, usClient, "and replicates from the new primary");
       follower.close();
     }
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.client.MeshkitClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +32,6 @@ class FederationPartitionIT {
     return Federations.shards(client, "orders");
   }
 
-  private static void awaitCopy(MeshkitClient eu, MeshkitClient us, String what) throws Exception {
-    Await.until(() -> {
-      try {
-        return shards(eu).equals(shards(us));
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }, Duration.ofSeconds(60), what + ": the standby equals the primary");
-  }
-
   @Test
   void theStandbyCatchesUpExactlyOnceAfterEachPartitionHeals() throws Exception {
     try (MiniCluster eu = MiniCluster.start(1, dir.resolve("eu"), MiniCluster.Options.defaults().withClusterName("eu"));
@@ -55,7 +44,7 @@ class FederationPartitionIT {
       // Each cluster reaches the other only through the links: what the descriptors name.
       Federations.describe(euClient, List.of(toEu.address()), List.of(toUs.address()));
       Federations.describe(usClient, List.of(toEu.address()), List.of(toUs.address()));
-      awaitCopy(euClient, usClient, "the first copy");
+      Federations.awaitSameShards(euClient, usClient, "the first copy: the standby equals the primary");
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong written = new AtomicLong();
@@ -75,7 +64,7 @@ class FederationPartitionIT {
       }
       stop.set(true);
       writer.join(30_000);
-      awaitCopy(euClient, usClient, "the writer stopped");
+      Federations.awaitSameShards(euClient, usClient, "the writer stopped: the standby equals the primary");
       long replicated = Federations.assertShardEpochsReplicatedOnce(usClient, "orders");
       assertTrue(replicated > 20, "changes replicated through the partitions: " + replicated);
     }

@@ -141,4 +141,15 @@ final class Federations {
   private static long epoch(String ownerAtEpoch) {
     return Long.parseLong(ownerAtEpoch.substring(ownerAtEpoch.indexOf('@') + 1));
   }
+
+  /** Waits (up to 60 s) until "orders"'s shards on {@code a} and {@code b} are the same owners at the same epochs. */
+  static void awaitSameShards(MeshkitClient a, MeshkitClient b, String what) throws Exception {
+    Await.until(() -> {
+      try {
+        return shards(a, "orders").equals(shards(b, "orders"));
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, java.time.Duration.ofSeconds(60), what);
+  }
 }
