@@ -51,4 +51,13 @@ final class Addresses {
           + "): is another MeshKit member running there? pick another port or stop it");
     }
   }
+
+  /** {@code remote} as {@code host:port} for logs and audit records; {@code ""} when unknown. */
+  static String text(java.net.SocketAddress remote) {
+    if (remote instanceof InetSocketAddress inet) {
+      return inet.getAddress() == null ? inet.getHostString() + ":" + inet.getPort()
+          : inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return remote == null ? "" : remote.toString();
+  }
 }

@@ -1,7 +1,6 @@
 package io.meshkit.server;
 
 import io.grpc.Server;
-import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
@@ -159,19 +158,19 @@ public final class MeshkitServer implements AutoCloseable {
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
-      GrpcMetricsInterceptor interceptor = new GrpcMetricsInterceptor(meters);
+      ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(), new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
-          .addService(ServerInterceptors.intercept(new KvService(node), interceptor))
-          .addService(ServerInterceptors.intercept(watchService, interceptor))
-          .addService(ServerInterceptors.intercept(new ClusterService(node, config.members()), interceptor))
-          .addService(ServerInterceptors.intercept(leaseService, interceptor))
-          .addService(ServerInterceptors.intercept(electionService, interceptor))
-          .addService(ServerInterceptors.intercept(registry, interceptor))
-          .addService(ServerInterceptors.intercept(membership, interceptor))
-          .addService(ServerInterceptors.intercept(rebalance, interceptor))
-          .addService(ServerInterceptors.intercept(federation, interceptor))
-          .addService(new MemberReadsService(node))
+          .addService(edge.wrap(new KvService(node)))
+          .addService(edge.wrap(watchService))
+          .addService(edge.wrap(new ClusterService(node, config.members())))
+          .addService(edge.wrap(leaseService))
+          .addService(edge.wrap(electionService))
+          .addService(edge.wrap(registry))
+          .addService(edge.wrap(membership))
+          .addService(edge.wrap(rebalance))
+          .addService(edge.wrap(federation))
+          .addService(edge.wrap(new MemberReadsService(node)))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {

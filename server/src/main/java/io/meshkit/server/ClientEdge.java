@@ -1,0 +1,36 @@
+package io.meshkit.server;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The interceptors every client-facing gRPC service sits behind, in the order a call passes them:
+ * identity first (so the rest can see the {@link io.meshkit.raft.edge.Caller}), then the checks that
+ * may refuse the call, then metrics (which therefore count refused calls too).
+ */
+final class ClientEdge {
+  private final List<ServerInterceptor> outermostFirst;
+
+  /** @param outermostFirst the interceptors, the first one seeing a call first */
+  ClientEdge(List<ServerInterceptor> outermostFirst) {
+    this.outermostFirst = List.copyOf(outermostFirst);
+  }
+
+  /** {@code service} behind every interceptor of the edge. */
+  ServerServiceDefinition wrap(BindableService service) {
+    return wrap(service.bindService());
+  }
+
+  /** {@code service} behind every interceptor of the edge. */
+  ServerServiceDefinition wrap(ServerServiceDefinition service) {
+    // ServerInterceptors.intercept calls the last interceptor of its list first.
+    List<ServerInterceptor> innermostFirst = new ArrayList<>(outermostFirst);
+    Collections.reverse(innermostFirst);
+    return ServerInterceptors.intercept(service, innermostFirst);
+  }
+}
