@@ -38,7 +38,12 @@ public enum Table {
    */
   REBALANCE("rebalance", 'b'),
   /** Federation: {@code checkpoint/<source cluster>} → {@code ReplicationCheckpoint}. */
-  FEDERATION("federation", 'f');
+  FEDERATION("federation", 'f'),
+  /**
+   * Access control: RBAC's {@code role/<name>}, {@code user/<name>}, {@code token/<id>},
+   * {@code settings}; bootstrap's {@code join/<id>}.
+   */
+  ACCESS("access", 'z');
 
   private final String columnFamily;
   private final byte tag;
