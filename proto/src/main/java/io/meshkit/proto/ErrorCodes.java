@@ -39,6 +39,8 @@ public final class ErrorCodes {
     TO_STATUS.put(ErrorCode.WATCH_CANCELED, Status.Code.CANCELLED);
     TO_STATUS.put(ErrorCode.CONFLICT, Status.Code.ABORTED);
     TO_STATUS.put(ErrorCode.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION);
+    TO_STATUS.put(ErrorCode.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED);
+    TO_STATUS.put(ErrorCode.UNAUTHENTICATED, Status.Code.UNAUTHENTICATED);
     TO_STATUS.put(ErrorCode.NO_LEADER, Status.Code.UNAVAILABLE);
     TO_STATUS.put(ErrorCode.UNAVAILABLE, Status.Code.UNAVAILABLE);
     TO_STATUS.put(ErrorCode.OVERLOADED, Status.Code.RESOURCE_EXHAUSTED);
@@ -93,6 +95,8 @@ public final class ErrorCodes {
       case RESOURCE_EXHAUSTED -> ErrorCode.OVERLOADED;
       case INVALID_ARGUMENT -> ErrorCode.INVALID_ARGUMENT;
       case NOT_FOUND -> ErrorCode.NOT_FOUND;
+      case PERMISSION_DENIED -> ErrorCode.PERMISSION_DENIED;
+      case UNAUTHENTICATED -> ErrorCode.UNAUTHENTICATED;
       default -> ErrorCode.INTERNAL;
     };
     String message = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
