@@ -25,11 +25,21 @@ import java.util.concurrent.Executors;
  * {@link RebalanceRest}).
  */
 final class AdminHttpServer implements AutoCloseable {
+  /**
+   * The JDK server's request-header limits (JVM-wide system properties, read once when its first server
+   * starts). A request over either is dropped: the connection closes without an answer.
+   */
+  static final int MAX_REQUEST_HEADERS = 100;
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+  private static final String MAX_HEADERS_PROPERTY = "sun.net.httpserver.maxReqHeaders";
+  private static final String MAX_HEADER_BYTES_PROPERTY = "sun.net.httpserver.maxReqHeaderSize";
+
   private final HttpServer http;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
       RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation,
       Optional<HttpsConfigurator> https) throws IOException {
+    limitRequestHeaders();
     if (https.isPresent()) {
       HttpsServer secure = HttpsServer.create(Addresses.parse(address), 16);
       secure.setHttpsConfigurator(https.get());
@@ -65,6 +75,16 @@ final class AdminHttpServer implements AutoCloseable {
   /** {@code GET /control/replication}: where replication into this cluster stands (federation). */
   void replication(java.util.function.Supplier<io.meshkit.federation.replication.ReplicationStatus> status) {
     http.createContext("/control/replication", ex -> JsonReplies.ok(ex, status.get()));
+  }
+
+  /** Our header limits, unless the operator set the JDK's properties (-D) already. */
+  private static void limitRequestHeaders() {
+    if (System.getProperty(MAX_HEADERS_PROPERTY) == null) {
+      System.setProperty(MAX_HEADERS_PROPERTY, Integer.toString(MAX_REQUEST_HEADERS));
+    }
+    if (System.getProperty(MAX_HEADER_BYTES_PROPERTY) == null) {
+      System.setProperty(MAX_HEADER_BYTES_PROPERTY, Integer.toString(MAX_REQUEST_HEADER_BYTES));
+    }
   }
 
   int port() {

@@ -7,6 +7,7 @@ import io.meshkit.leadership.election.LeadershipEvents;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.Event;
 import io.meshkit.proto.v1.Leadership;
+import io.meshkit.raft.MeshException;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.Watch;
 import io.meshkit.raft.WatchListener;
@@ -54,12 +55,19 @@ final class LeadershipSse {
       AdminHttpServer.respond(ex, 400, "text/plain", "Last-Event-ID must be a revision number\n");
       return;
     }
+    String scope;
+    try {
+      scope = RestRequests.query(ex.getRequestURI().getRawQuery()).getOrDefault("scope", "");
+    } catch (MeshException e) {
+      AdminHttpServer.respond(ex, 400, "text/plain", e.getMessage() + "\n");
+      return;
+    }
     if (!streams.tryAcquire()) {
       AdminHttpServer.respond(ex, 503, "text/plain", "too many event streams on this member; try another\n");
       return;
     }
     try {
-      stream(ex, scopeOf(ex.getRequestURI().getRawQuery()), start);
+      stream(ex, scope, start);
     } finally {
       streams.release();
     }
@@ -108,17 +116,5 @@ final class LeadershipSse {
       o.put("value_base64", Base64.getEncoder().encodeToString(l.getValue().toByteArray()));
     }
     return o.toString();
-  }
-
-  private static String scopeOf(String query) {
-    if (query == null) {
-      return "";
-    }
-    for (String part : query.split("&")) {
-      if (part.startsWith("scope=")) {
-        return java.net.URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
-      }
-    }
-    return "";
   }
 }

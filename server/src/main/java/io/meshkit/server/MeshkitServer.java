@@ -52,6 +52,8 @@ public final class MeshkitServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeshkitServer.class);
   /** How long a stopping member keeps gossiping its leave before it closes the socket. */
   private static final long LEAVE_SPREAD_MS = 300;
+  /** The most request metadata (headers, names and values together) a client call may carry. */
+  private static final int MAX_METADATA_BYTES = 8 * 1024;
 
   private final ServerConfig.Resolved config;
   private final RaftNode node;
@@ -161,6 +163,7 @@ public final class MeshkitServer implements AutoCloseable {
       ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(), new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
+          .maxInboundMetadataSize(MAX_METADATA_BYTES)
           .addService(edge.wrap(new KvService(node)))
           .addService(edge.wrap(watchService))
           .addService(edge.wrap(new ClusterService(node, config.members())))

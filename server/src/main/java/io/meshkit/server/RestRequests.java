@@ -9,10 +9,15 @@ import io.meshkit.raft.MeshException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the admin server's JSON endpoints share: path segments, query parameters, numbers and
@@ -22,6 +27,7 @@ import java.util.Map;
 final class RestRequests {
   private static final int MAX_BODY = 1 << 20;
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+  private static final Logger LOG = LoggerFactory.getLogger(RestRequests.class);
 
   private RestRequests() {}
 
@@ -65,7 +71,7 @@ final class RestRequests {
     if (raw.length > MAX_BODY) {
       throw new MeshException(ErrorCode.REQUEST_TOO_LARGE, "request body is over " + MAX_BODY + " bytes", "");
     }
-    String json = new String(raw, StandardCharsets.UTF_8);
+    String json = utf8(raw);
     if (json.isBlank()) {
       return builder;
     }
@@ -74,14 +80,40 @@ final class RestRequests {
       return builder;
     } catch (InvalidProtocolBufferException e) {
       throw new MeshException(ErrorCode.INVALID_ARGUMENT, "request body is not a valid "
-          + builder.getDescriptorForType().getName() + ": " + e.getMessage(),
+          + builder.getDescriptorForType().getName() + ": " + withoutClassNames(e.getMessage()),
           "send the JSON form of the gRPC message, field names as in registry.proto");
     }
   }
 
+  /** {@code raw} as text; bytes that are not UTF-8 are refused (never replaced by U+FFFD). */
+  private static String utf8(byte[] raw) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+    } catch (CharacterCodingException e) {
+      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "request body is not valid UTF-8",
+          "send JSON encoded as UTF-8");
+    }
+  }
+
+  /** A parser's message without the exception class names it may quote ({@code com.google.gson...Exception: }). */
+  private static String withoutClassNames(String message) {
+    return message == null ? "" : message.replaceAll("(?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error): ", "");
+  }
+
   static List<String> segments(String rawPath) {
     return java.util.Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+        .map(RestRequests::decode).toList();
+  }
+
+  /** A percent-encoded path segment or query part; a malformed escape is refused. */
+  private static String decode(String part) {
+    try {
+      return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new MeshException(ErrorCode.INVALID_ARGUMENT, "malformed percent-escape in the URL: " + e.getMessage(),
+          "escape '%' as %25 and write escapes as % and two hex digits");
+    }
   }
 
   static Map<String, String> query(String raw) {
@@ -91,8 +123,8 @@ final class RestRequests {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
       out.put(k, v);
     }
     return out;
@@ -104,7 +136,9 @@ final class RestRequests {
     } else if (failure instanceof java.util.concurrent.TimeoutException) {
       JsonReplies.error(ex, ErrorCode.TIMEOUT, "no answer in time", "");
     } else {
-      JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error: " + failure, "");
+      LOG.warn("internal error answering {} {}", ex.getRequestMethod(), ex.getRequestURI(), failure);
+      JsonReplies.error(ex, ErrorCode.INTERNAL, "internal error in the member; its log holds the details",
+          "retry; if it persists, report it with the member's log");
     }
   }
 

@@ -10,13 +10,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where domain results meet gRPC: every service replies through here so that a {@link MeshException}
  * always becomes a status carrying its {@link io.meshkit.proto.v1.ErrorDetail}, and nothing else
- * (a bug) leaks a stack trace — it becomes INTERNAL with a message.
+ * (a bug) leaks a stack trace or an exception's class — it becomes INTERNAL with a fixed message, the
+ * failure itself going to the log.
  */
 public final class GrpcEdge {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcEdge.class);
+
   private GrpcEdge() {}
 
   /** Completes {@code observer} with {@code future}'s value mapped by {@code toResponse}, or its failure. */
@@ -53,7 +58,9 @@ public final class GrpcEdge {
     if (t instanceof IllegalArgumentException iae) {
       return ErrorCodes.toException(ErrorCode.INVALID_ARGUMENT, iae.getMessage(), "");
     }
-    return Status.INTERNAL.withDescription("internal error: " + t).asRuntimeException();
+    LOG.warn("internal error answering a call", t);
+    return ErrorCodes.toException(ErrorCode.INTERNAL, "internal error in the member; its log holds the details",
+        "retry; if it persists, report it with the member's log");
   }
 
   /** Shorthand for a failed business result. */

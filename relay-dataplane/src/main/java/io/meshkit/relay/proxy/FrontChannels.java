@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -30,6 +32,10 @@ import java.util.concurrent.TimeUnit;
 final class FrontChannels extends ChannelInitializer<Channel> {
   /** The most an {@code Upgrade: h2c} request's body may be (it is read whole before switching). */
   private static final int MAX_UPGRADE_BODY = 64 * 1024;
+  /** The longest HTTP/1.1 request line (method, URL, version); longer gets 414. */
+  static final int MAX_INITIAL_LINE_BYTES = 8 * 1024;
+  /** The most HTTP/1.1 header bytes (every line together); more gets 431. HTTP/2: the same list size. */
+  static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final RouteRules rules;
   private final ProxyParts parts;
@@ -43,10 +49,11 @@ final class FrontChannels extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
-    HttpServerCodec http1 = new HttpServerCodec();
+    HttpServerCodec http1 = new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
+        HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), multiplex()) : null,
+            ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build(), multiplex()) : null,
         MAX_UPGRADE_BODY);
     ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS) {
       @Override
@@ -64,10 +71,14 @@ final class FrontChannels extends ChannelInitializer<Channel> {
   private final class PriorKnowledge extends ChannelHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-      ctx.pipeline().addAfter(ctx.name(), "h2-frames", Http2FrameCodecBuilder.forServer().build())
+      ctx.pipeline().addAfter(ctx.name(), "h2-frames", Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build())
           .addAfter("h2-frames", "h2-streams", multiplex())
           .remove(this);
     }
+  }
+
+  private static Http2Settings h2Settings() {
+    return Http2Settings.defaultSettings().maxHeaderListSize(MAX_HEADER_BYTES);
   }
 
   private ChannelHandler multiplex() {

@@ -4,6 +4,8 @@ import io.meshkit.relay.routing.RoutingTable;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
@@ -63,6 +65,20 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     }
   }
 
+  /** The answer to a request head the codec could not decode: 414 / 431 for the codec's size limits. */
+  private static RelayException unparsable(Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      return new RelayException(414, "the request line is longer than " + FrontChannels.MAX_INITIAL_LINE_BYTES
+          + " bytes", "shorten the URL");
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return new RelayException(431, "the request headers are larger than " + FrontChannels.MAX_HEADER_BYTES
+          + " bytes", "send fewer or smaller headers");
+    }
+    return new RelayException(400, "the request could not be parsed: " + cause.getMessage(),
+        "send a valid HTTP/1.1 or HTTP/2 request");
+  }
+
   /** A message with no exchange in progress: a request head starts one; anything else is dropped. */
   private void begin(Object msg) {
     if (!(msg instanceof HttpRequest request)) {
@@ -72,8 +88,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     ctx.channel().config().setAutoRead(false);
     if (request.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
-      reject(new RelayException(400, "the request could not be parsed: " + request.decoderResult().cause()
-          .getMessage(), "send a valid HTTP/1.1 or HTTP/2 request"));
+      reject(unparsable(request.decoderResult().cause()));
       return;
     }
     RoutingTable table = parts.routing().current();
