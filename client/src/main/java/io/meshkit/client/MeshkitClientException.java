@@ -83,6 +83,16 @@ public final class MeshkitClientException extends RuntimeException {
     return trailers != null && trailers.containsKey(ErrorCodes.DETAIL_KEY);
   }
 
+  /**
+   * How long the member asked to wait before sending again ({@link ErrorCode#RATE_LIMITED}); zero when
+   * it did not say.
+   */
+  public java.time.Duration retryAfter() {
+    Metadata trailers = getCause() == null ? null : Status.trailersFromThrowable(getCause());
+    ErrorDetail detail = trailers == null ? null : trailers.get(ErrorCodes.DETAIL_KEY);
+    return java.time.Duration.ofMillis(detail == null ? 0 : Math.max(0, detail.getRetryAfterMs()));
+  }
+
   /** The same failure with the caller's stack (the original, from a gRPC thread, is the cause). */
   MeshkitClientException rethrownHere() {
     return new MeshkitClientException(code, getMessage(), hint, endpoint, notSent, this);

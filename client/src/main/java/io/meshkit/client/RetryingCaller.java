@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs unary calls against the sticky endpoint and retries with backoff, on the next member, until
  * the operation's deadline. Which failures are retried depends on the request's {@link Idempotence}.
+ * A {@code RATE_LIMITED} refusal is retried on the same member after the wait it asked for
+ * ({@code retry_after_ms}, at least the backoff), unless that wait would pass the deadline.
  */
 final class RetryingCaller {
   private final EndpointPool pool;
@@ -61,7 +63,7 @@ final class RetryingCaller {
       return false;
     }
     return idempotence == Idempotence.SAFE
-        || failure.code() == ErrorCode.OVERLOADED && failure.fromServer();
+        || (failure.code() == ErrorCode.OVERLOADED || failure.code() == ErrorCode.RATE_LIMITED) && failure.fromServer();
   }
 
   private final class Attempts<Q, R> implements FutureCallback<R> {
@@ -113,13 +115,18 @@ final class RetryingCaller {
         result.completeExceptionally(failure);
         return;
       }
-      long delay = backoff.delayNanos(attempt);
+      boolean rateLimited = failure.code() == ErrorCode.RATE_LIMITED;
+      long delay = rateLimited ? Math.max(backoff.delayNanos(attempt), failure.retryAfter().toNanos())
+          : backoff.delayNanos(attempt);
       if (deadline.timeRemaining(TimeUnit.NANOSECONDS) <= delay) {
         // Out of time: the member is not to blame for our deadline, so the pool stays put.
         result.completeExceptionally(failure);
         return;
       }
-      pool.failedAt(endpoint);
+      if (!rateLimited) {
+        // A member that limits our rate is healthy: waiting as it asked, on it, keeps to its limit.
+        pool.failedAt(endpoint);
+      }
       try {
         scheduler.schedule(this::next, delay, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closed) {

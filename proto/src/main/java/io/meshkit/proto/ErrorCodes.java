@@ -45,6 +45,7 @@ public final class ErrorCodes {
     TO_STATUS.put(ErrorCode.UNAVAILABLE, Status.Code.UNAVAILABLE);
     TO_STATUS.put(ErrorCode.OVERLOADED, Status.Code.RESOURCE_EXHAUSTED);
     TO_STATUS.put(ErrorCode.TIMEOUT, Status.Code.DEADLINE_EXCEEDED);
+    TO_STATUS.put(ErrorCode.RATE_LIMITED, Status.Code.RESOURCE_EXHAUSTED);
     TO_STATUS.put(ErrorCode.INTERNAL, Status.Code.INTERNAL);
     for (ErrorCode code : ErrorCode.values()) {
       if (code != ErrorCode.UNRECOGNIZED && !TO_STATUS.containsKey(code)) {
@@ -70,13 +71,18 @@ public final class ErrorCodes {
 
   /** A status exception carrying the detail in its trailers. */
   public static StatusRuntimeException toException(ErrorCode code, String message, String hint) {
-    ErrorDetail detail = ErrorDetail.newBuilder()
+    return toException(ErrorDetail.newBuilder()
         .setCode(code).setMessage(message == null ? "" : message).setHint(hint == null ? "" : hint)
-        .build();
+        .build());
+  }
+
+  /** A status exception for {@code detail}, which it carries in its trailers. */
+  public static StatusRuntimeException toException(ErrorDetail detail) {
     Metadata trailers = new Metadata();
     trailers.put(DETAIL_KEY, detail);
-    String description = hint == null || hint.isEmpty() ? message : message + " (hint: " + hint + ")";
-    return Status.fromCode(statusCode(code)).withDescription(description).asRuntimeException(trailers);
+    String message = detail.getMessage();
+    String description = detail.getHint().isEmpty() ? message : message + " (hint: " + detail.getHint() + ")";
+    return Status.fromCode(statusCode(detail.getCode())).withDescription(description).asRuntimeException(trailers);
   }
 
   /**

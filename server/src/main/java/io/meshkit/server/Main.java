@@ -105,6 +105,12 @@ public final class Main implements Runnable {
     @Option(names = "--tls-reload-interval", paramLabel = "DURATION", description = "How often the TLS files are "
         + "checked for changes and reloaded without a restart; default 10s")
     String tlsReloadInterval;
+    @Option(names = "--rate-limit-rps", paramLabel = "N", description = "Requests per second each client identity "
+        + "may start on this member; default 0 = unlimited (with --rate-limit-burst: replaces the YAML rateLimit)")
+    Double rateLimitRps;
+    @Option(names = "--rate-limit-burst", paramLabel = "N", description = "Requests an idle identity may send at "
+        + "once; default the rate")
+    Integer rateLimitBurst;
 
     @Override
     public Integer call() {
@@ -129,7 +135,7 @@ public final class Main implements Runnable {
       return runUntilStopped(server);
     }
 
-    private Map<String, Object> overrides() {
+    Map<String, Object> overrides() {
       Map<String, Object> o = new LinkedHashMap<>();
       put(o, "nodeId", nodeId);
       put(o, "clusterName", clusterName);
@@ -164,6 +170,9 @@ public final class Main implements Runnable {
       put(o, "tlsCaFile", tlsCaFile);
       put(o, "tlsClientAuth", tlsClientAuth);
       put(o, "tlsReloadInterval", tlsReloadInterval);
+      if (rateLimitRps != null || rateLimitBurst != null) {
+        o.put("rateLimit", new RateLimit(rateLimitRps, rateLimitBurst));
+      }
       put(o, "watchProgressInterval", watchProgressInterval);
       put(o, "readyMaxLag", readyMaxLag);
       return o;

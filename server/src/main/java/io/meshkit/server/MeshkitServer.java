@@ -160,7 +160,10 @@ public final class MeshkitServer implements AutoCloseable {
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
-      ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(), new GrpcMetricsInterceptor(meters)));
+      ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(),
+          new RateLimitInterceptor(new RateLimits(config.rateLimit(), RateLimits.DEFAULT_MAX_IDENTITIES, System::nanoTime),
+              meters),
+          new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
           .maxInboundMetadataSize(MAX_METADATA_BYTES)

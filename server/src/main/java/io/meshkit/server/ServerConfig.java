@@ -62,12 +62,14 @@ public record ServerConfig(
     String tlsKeyFile,
     String tlsCaFile,
     String tlsClientAuth,
-    Duration tlsReloadInterval) {
+    Duration tlsReloadInterval,
+    /* Per-identity request rate limit on the client API (RateLimit); default off. */
+    RateLimit rateLimit) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
       Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay,
-      Optional<TlsSettings> tls) {
+      Optional<TlsSettings> tls, RateLimit rateLimit) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -154,7 +156,8 @@ public record ServerConfig(
         positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile),
         relay == null ? Optional.empty() : Optional.of(relay.validateInServer(members.stream()
             .map(PeerConfig::clientAddress).toList())),
-        TlsSettings.of(tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, tlsReloadInterval));
+        TlsSettings.of(tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, tlsReloadInterval),
+        rateLimit == null ? RateLimit.off() : rateLimit.validate());
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

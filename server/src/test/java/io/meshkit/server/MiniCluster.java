@@ -176,7 +176,8 @@ public final class MiniCluster implements AutoCloseable {
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
         options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null,
         tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
-        tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload());
+        tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload(),
+        null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 

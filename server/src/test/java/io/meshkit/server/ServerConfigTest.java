@@ -187,4 +187,26 @@ class ServerConfigTest {
         + Files.writeString(dir.resolve("ca.txt"), "not a certificate") + "\n");
     assertTrue(notPem.contains("cannot be read as PEM"), notPem);
   }
+
+  @Test
+  void rateLimitIsOffByDefaultAndEveryMistakeIsNamed() throws Exception {
+    String base = "nodeId: n1\ndataDir: " + dir + "\n" + PEERS;
+    assertTrue(load(base, Map.of()).validate().rateLimit().unlimited(), "off unless configured");
+    RateLimit limit = load(base + "rateLimit: {requestsPerSecond: 2.5}\n", Map.of()).validate().rateLimit();
+    assertEquals(2.5, limit.requestsPerSecond());
+    assertEquals(3, limit.burst(), "the burst defaults to the rate, rounded up");
+    assertEquals(40, load(base + "rateLimit: {requestsPerSecond: 10, burst: 40}\n", Map.of()).validate()
+        .rateLimit().burst());
+    assertTrue(load(base + "rateLimit: {requestsPerSecond: 0}\n", Map.of()).validate().rateLimit().unlimited());
+    assertTrue(failure(base + "rateLimit: {requestsPerSecond: -1}\n").startsWith("rateLimit.requestsPerSecond must be"));
+    assertTrue(failure(base + "rateLimit: {requestsPerSecond: 5, burst: 0}\n").startsWith("rateLimit.burst must be"));
+    assertTrue(failure(base + "rateLimit: {rps: 5}\n").contains("rps"), "an unknown field is named");
+
+    Main.ServerCommand flags = new Main.ServerCommand();
+    picocli.CommandLine cli = new picocli.CommandLine(flags);
+    cli.parseArgs("--rate-limit-rps", "7", "--rate-limit-burst", "9");
+    RateLimit fromFlags = load(base, flags.overrides()).validate().rateLimit();
+    assertEquals(7.0, fromFlags.requestsPerSecond());
+    assertEquals(9, fromFlags.burst());
+  }
 }
