@@ -79,6 +79,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final RegistryClient registry;
   private final RebalanceClient rebalance;
   private final FederationClient federation;
+  private final BootstrapClient bootstrap;
   private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
@@ -96,6 +97,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.membership = new MembershipClient(caller, pool, callTimeout, w -> track(w.done(), w::close));
     this.rebalance = new RebalanceClient(caller, callTimeout);
     this.federation = new FederationClient(caller, callTimeout);
+    this.bootstrap = new BootstrapClient(caller, callTimeout);
   }
 
   public static Builder builder() {
@@ -119,6 +121,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** The federation's cluster descriptors, through this client's endpoints, retries and call timeout. */
   public FederationClient federation() {
     return federation;
+  }
+
+  /** Join tokens (issue, list, revoke), through this client's endpoints, retries and call timeout. */
+  public BootstrapClient bootstrap() {
+    return bootstrap;
   }
 
   /** Shard rebalance plans, through this client's endpoints, retries and call timeout. */

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The interceptors every client-facing gRPC service sits behind, in the order a call passes them:
  * identity first (so the rest can see the {@link io.meshkit.raft.edge.Caller}), then the checks that
- * may refuse the call, then metrics (which therefore count refused calls too).
+ * may refuse the call, then metrics (which therefore count refused calls too). Around them all, a request
+ * message that does not parse is refused with INVALID_ARGUMENT before any interceptor sees it
+ * ({@link RequestParsing}).
  */
 final class ClientEdge {
   private final List<ServerInterceptor> outermostFirst;
@@ -31,6 +33,6 @@ final class ClientEdge {
     // ServerInterceptors.intercept calls the last interceptor of its list first.
     List<ServerInterceptor> innermostFirst = new ArrayList<>(outermostFirst);
     Collections.reverse(innermostFirst);
-    return ServerInterceptors.intercept(service, innermostFirst);
+    return RequestParsing.refusingUnparsable(ServerInterceptors.intercept(service, innermostFirst));
   }
 }

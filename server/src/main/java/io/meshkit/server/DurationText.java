@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 5s}, {@code 1m}, {@code 2h}. */
+/** Durations as operators write them: {@code 500ms}, {@code 5s}, {@code 1m}, {@code 2h}, {@code 90d}. */
 public final class DurationText {
-  private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationText() {}
 
@@ -14,14 +14,15 @@ public final class DurationText {
   public static Duration parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 500ms, 5s, 1m or 2h");
+      throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 500ms, 5s, 1m, 2h or 90d");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(amount);
       case "s" -> Duration.ofSeconds(amount);
       case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
     };
   }
 

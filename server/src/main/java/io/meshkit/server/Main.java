@@ -105,6 +105,15 @@ public final class Main implements Runnable {
     @Option(names = "--tls-reload-interval", paramLabel = "DURATION", description = "How often the TLS files are "
         + "checked for changes and reloaded without a restart; default 10s")
     String tlsReloadInterval;
+    @Option(names = "--tls-ca-key-file", paramLabel = "FILE", description = "The cluster CA's private key (PEM "
+        + "PKCS#8; its certificate must be in --tls-ca-file): this member signs the certificates of joins")
+    String tlsCaKeyFile;
+    @Option(names = "--bootstrap-address", paramLabel = "HOST:PORT", description = "Serve joins (meshctl bootstrap "
+        + "join) here: TLS without client certificates, Join only; needs --tls-ca-key-file. Default: off")
+    String bootstrapAddress;
+    @Option(names = "--join-certificate-validity", paramLabel = "DURATION", description = "Validity of the "
+        + "certificates joins receive; default 90d")
+    String joinCertificateValidity;
     @Option(names = "--rate-limit-rps", paramLabel = "N", description = "Requests per second each client identity "
         + "may start on this member; default 0 = unlimited (with --rate-limit-burst: replaces the YAML rateLimit)")
     Double rateLimitRps;
@@ -170,6 +179,9 @@ public final class Main implements Runnable {
       put(o, "tlsCaFile", tlsCaFile);
       put(o, "tlsClientAuth", tlsClientAuth);
       put(o, "tlsReloadInterval", tlsReloadInterval);
+      put(o, "tlsCaKeyFile", tlsCaKeyFile);
+      put(o, "bootstrapAddress", bootstrapAddress);
+      put(o, "joinCertificateValidity", joinCertificateValidity);
       if (rateLimitRps != null || rateLimitBurst != null) {
         o.put("rateLimit", new RateLimit(rateLimitRps, rateLimitBurst));
       }

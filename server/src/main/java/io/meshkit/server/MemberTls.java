@@ -48,6 +48,15 @@ final class MemberTls implements AutoCloseable {
     return b.build();
   }
 
+  /**
+   * For a bootstrap port: TLS with the member's identity and {@code ca} at the end of the chain presented,
+   * no client certificate asked (a joiner has none yet). Needs TLS settings.
+   */
+  ServerCredentials bootstrapServer(java.security.cert.X509Certificate ca) {
+    return TlsServerCredentials.newBuilder().keyManager(new CaPresentingKeyManager(serving.orElseThrow().keyManager()
+        .orElseThrow(), ca)).clientAuth(TlsServerCredentials.ClientAuth.NONE).build();
+  }
+
   /** For the admin server: HTTPS with the same identity and client-certificate rule; empty for plain HTTP. */
   Optional<HttpsConfigurator> adminHttps() {
     return serving.map(m -> new HttpsConfigurator(m.sslContext()) {

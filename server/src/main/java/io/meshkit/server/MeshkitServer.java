@@ -2,6 +2,8 @@ package io.meshkit.server;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.meshkit.access.bootstrap.BootstrapService;
+import io.meshkit.access.bootstrap.JoinTokenCommandHandler;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
 import io.meshkit.federation.failover.FailoverOrchestrator;
@@ -97,6 +99,9 @@ public final class MeshkitServer implements AutoCloseable {
     if (config.relay().isPresent()) {
       Addresses.requireFree(config.relay().get().listen(), "relay listen address");
     }
+    if (!config.bootstrap().address().isEmpty()) {
+      Addresses.requireFree(config.bootstrap().address(), "bootstrap address");
+    }
     Optional<GossipNode> gossip = startGossip(config);
     MeshkitServer server;
     MemberTls tls = new MemberTls(config.tls());
@@ -140,7 +145,7 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
-        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler()), metrics, onFatal,
+        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler(), new JoinTokenCommandHandler()), metrics, onFatal,
         tls.raftPeers());
     leases.attach(node);
     leaseMeters.bind(leases);
@@ -157,6 +162,8 @@ public final class MeshkitServer implements AutoCloseable {
         new GossipHealth(gossip));
     RebalanceService rebalance = new RebalanceService(node, planning);
     FederationService federation = new FederationService(node);
+    BootstrapService bootstrap = BootstrapPort.service(config, node);
+    Optional<BootstrapPort> bootstrapPort = Optional.empty();
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
@@ -176,6 +183,7 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(edge.wrap(membership))
           .addService(edge.wrap(rebalance))
           .addService(edge.wrap(federation))
+          .addService(edge.wrap(bootstrap))
           .addService(edge.wrap(new MemberReadsService(node)))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
@@ -183,9 +191,13 @@ public final class MeshkitServer implements AutoCloseable {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
             new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps());
       }
+      bootstrapPort = BootstrapPort.start(config, tls, bootstrap);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
+      }
+      if (admin != null) {
+        admin.close();
       }
       watchService.close();
       registryWatches.close();
@@ -239,6 +251,7 @@ public final class MeshkitServer implements AutoCloseable {
         federationOffice, registryWatches, leases, electionMeters, peerReads, tls));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
+    bootstrapPort.ifPresent(port -> domains.add(0, port));
     MeshkitServer server = new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
     server.leaseService = leaseService;
     return server;

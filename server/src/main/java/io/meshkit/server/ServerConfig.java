@@ -64,12 +64,19 @@ public record ServerConfig(
     String tlsClientAuth,
     Duration tlsReloadInterval,
     /* Per-identity request rate limit on the client API (RateLimit); default off. */
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    /* Bootstrap joins (BootstrapConfig): the cluster CA's private key (PEM PKCS#8; its certificate must be in
+       tlsCaFile) with which this member signs joiners' certificates; the address of its bootstrap port (TLS
+       without client certificates, serving only Join; none: off); how long issued certificates are valid
+       (default 90d). */
+    String tlsCaKeyFile,
+    String bootstrapAddress,
+    Duration joinCertificateValidity) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
       Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay,
-      Optional<TlsSettings> tls, RateLimit rateLimit) {
+      Optional<TlsSettings> tls, RateLimit rateLimit, BootstrapConfig bootstrap) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -152,12 +159,13 @@ public record ServerConfig(
       throw new ConfigException(e.getMessage());
     }
     List<PeerConfig> members = initialCluster.stream().map(p -> p.id().equals(nodeId) ? self : p).toList();
+    Optional<TlsSettings> tls = TlsSettings.of(tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, tlsReloadInterval);
     return new Resolved(raft, self, members, or(watchProgressInterval, Duration.ofSeconds(10)),
         positive(readyMaxLag, 1000L, "readyMaxLag"), GossipKeys.read(gossipKeyFile),
         relay == null ? Optional.empty() : Optional.of(relay.validateInServer(members.stream()
             .map(PeerConfig::clientAddress).toList())),
-        TlsSettings.of(tlsCertFile, tlsKeyFile, tlsCaFile, tlsClientAuth, tlsReloadInterval),
-        rateLimit == null ? RateLimit.off() : rateLimit.validate());
+        tls, rateLimit == null ? RateLimit.off() : rateLimit.validate(),
+        BootstrapConfig.of(tlsCaKeyFile, bootstrapAddress, joinCertificateValidity, tls));
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

@@ -21,31 +21,52 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class MiniCluster implements AutoCloseable {
   /** Settings a test may change; everything else is the production default. */
   public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
-      int watchQueueEvents, String clusterName, Tls tls) {
-    /** Every member's TLS files (one certificate for all: it names 127.0.0.1), clientAuth, reload interval. */
+      int watchQueueEvents, String clusterName, Tls tls, java.nio.file.Path gossipKey) {
+    /**
+     * Every member's TLS files (one certificate for all: it names 127.0.0.1), clientAuth, reload interval;
+     * with {@code caKey} (the CA's PKCS#8 key) every member signs joins and serves a bootstrap port.
+     */
     public record Tls(java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path ca, String clientAuth,
-        Duration reload) {}
+        Duration reload, java.nio.file.Path caKey) {
+      public Tls(java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path ca, String clientAuth,
+          Duration reload) {
+        this(cert, key, ca, clientAuth, reload, null);
+      }
+
+      /** These files, and the CA's key: members sign joins and serve bootstrap ports. */
+      public Tls withJoins(java.nio.file.Path caKeyFile) {
+        return new Tls(cert, key, ca, clientAuth, reload, caKeyFile);
+      }
+    }
 
     public static Options defaults() {
-      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster", null);
+      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster", null, null);
     }
 
     public Options withTls(Tls files) {
       return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
-          files);
+          files, gossipKey);
     }
 
     public Options withSnapshotThreshold(long entries) {
-      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName, tls);
+      return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName, tls,
+          gossipKey);
     }
 
     public Options withWatchHistory(long revisions, Duration interval) {
-      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName, tls);
+      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName, tls, gossipKey);
     }
 
     /** The Raft group's name: also the cluster's id in a federation. */
     public Options withClusterName(String name) {
-      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name, tls);
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name, tls,
+          gossipKey);
+    }
+
+    /** Every member seals gossip with the key in {@code file} (base64, as gossipKeyFile takes it). */
+    public Options withGossipKey(java.nio.file.Path file) {
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
+          tls, file);
     }
   }
 
@@ -61,11 +82,16 @@ public final class MiniCluster implements AutoCloseable {
   private final MeshkitServer[] servers;
   private final List<Throwable> fatalFailures = new CopyOnWriteArrayList<>();
 
-  private MiniCluster(Path baseDir, Options options, List<PeerConfig> peers) {
+  /** Each member's bootstrap port address, when members serve joins (Tls.caKey); else empty. */
+  private final List<String> bootstrapAddresses;
+
+  private MiniCluster(Path baseDir, Options options, List<PeerConfig> peers) throws java.io.IOException {
     this.baseDir = baseDir;
     this.options = options;
     this.peers = peers;
     this.servers = new MeshkitServer[peers.size()];
+    this.bootstrapAddresses = options.tls() == null || options.tls().caKey() == null ? List.of()
+        : FreePorts.distinct(peers.size()).stream().map(p -> "127.0.0.1:" + p).toList();
   }
 
   /** Starts {@code size} members under {@code baseDir} and waits for a leader. */
@@ -133,6 +159,11 @@ public final class MiniCluster implements AutoCloseable {
     return peers.get(i).adminAddress();
   }
 
+  /** Member {@code i}'s bootstrap port (TLS without client certificates, Join only); members need Tls.caKey. */
+  public String bootstrapEndpoint(int i) {
+    return bootstrapAddresses.get(i);
+  }
+
   /** Member {@code i}'s Raft transport address. */
   public String raftEndpoint(int i) {
     return peers.get(i).raftAddress();
@@ -172,12 +203,14 @@ public final class MiniCluster implements AutoCloseable {
     }
     Options.Tls tls = options.tls();
     ServerConfig config = new ServerConfig(peers.get(i).id(), options.clusterName(), dataDir(i).toString(), peers,
-        null, null, null, null, null, null, null, null, options.snapshotThreshold(), 2, null, null, null, null,
+        null, null, null, null, options.gossipKey() == null ? null : options.gossipKey().toString(), null, null, null,
+        options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
         options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null,
         tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
         tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload(),
-        null);
+        null, tls == null || tls.caKey() == null ? null : tls.caKey().toString(),
+        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 

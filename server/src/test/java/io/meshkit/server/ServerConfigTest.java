@@ -189,6 +189,43 @@ class ServerConfigTest {
   }
 
   @Test
+  void bootstrapSettingsResolveAndEveryMistakeIsNamed() throws Exception {
+    TestCertificates ca = TestCertificates.authority(dir.resolve("pki"));
+    Path[] node = ca.issue("node", 1);
+    String base = "nodeId: n1\ndataDir: " + dir + "\n" + PEERS;
+    String tlsFiles = "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\ntlsCaFile: " + ca.ca() + "\n";
+    BootstrapConfig joins = load(base + tlsFiles + "tlsCaKeyFile: " + ca.caKey() + "\nbootstrapAddress: 127.0.0.1:7401\n"
+        + "joinCertificateValidity: 30d\n", Map.of()).validate().bootstrap();
+    assertEquals("127.0.0.1:7401", joins.address());
+    assertEquals(Duration.ofDays(30), joins.certificateValidity());
+    assertEquals("CN=meshkit-test-ca", joins.authority().orElseThrow().certificate().getSubjectX500Principal()
+        .getName(), "the bundle's certificate that belongs to the key");
+    BootstrapConfig off = load(base + tlsFiles, Map.of()).validate().bootstrap();
+    assertEquals("", off.address(), "no bootstrap port unless configured");
+    assertTrue(off.authority().isEmpty());
+    assertEquals(Duration.ofDays(90), load(base + tlsFiles, Map.of("tlsCaKeyFile", ca.caKey().toString())).validate()
+        .bootstrap().certificateValidity(), "flags set it too; 90 days unless told");
+
+    assertTrue(failure(base + "tlsCaKeyFile: " + ca.caKey() + "\n").startsWith("tlsCaKeyFile needs TLS"));
+    assertTrue(failure(base + "bootstrapAddress: 127.0.0.1:7401\n").startsWith("bootstrapAddress needs TLS"));
+    assertTrue(failure(base + tlsFiles + "bootstrapAddress: 127.0.0.1:7401\n")
+        .startsWith("bootstrapAddress needs tlsCaKeyFile"));
+    assertTrue(failure(base + tlsFiles + "tlsCaKeyFile: " + dir.resolve("nope.key") + "\n")
+        .contains("nope.key does not exist"));
+    String stranger = failure(base + tlsFiles + "tlsCaKeyFile: " + node[1] + "\n");
+    assertTrue(stranger.contains("belongs to none of the 1 certificates in the CA bundle"), stranger);
+    String leaf = failure(base + "tlsCertFile: " + node[0] + "\ntlsKeyFile: " + node[1] + "\ntlsCaFile: " + node[0]
+        + "\ntlsCaKeyFile: " + node[1] + "\n");
+    assertTrue(leaf.contains("is not a CA"), leaf);
+    String notPkcs8 = failure(base + tlsFiles + "tlsCaKeyFile: " + ca.ca() + "\n");
+    assertTrue(notPkcs8.contains("is not an unencrypted PKCS#8 PEM key"), notPkcs8);
+    assertTrue(failure(base + tlsFiles + "tlsCaKeyFile: " + ca.caKey() + "\njoinCertificateValidity: 0s\n")
+        .contains("joinCertificateValidity must be positive"));
+    assertTrue(failure(base + tlsFiles + "tlsCaKeyFile: " + ca.caKey() + "\nbootstrapAddress: nowhere\n")
+        .contains("bootstrapAddress"));
+  }
+
+  @Test
   void rateLimitIsOffByDefaultAndEveryMistakeIsNamed() throws Exception {
     String base = "nodeId: n1\ndataDir: " + dir + "\n" + PEERS;
     assertTrue(load(base, Map.of()).validate().rateLimit().unlimited(), "off unless configured");

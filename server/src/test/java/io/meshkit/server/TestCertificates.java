@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * certificates it signs that name 127.0.0.1 and localhost and may serve and call (serverAuth,
  * clientAuth), each with its PKCS#8 key — the PEM files a member or a client is configured with.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private final Path dir;
 
   private TestCertificates(Path dir) {
@@ -20,7 +20,7 @@ final class TestCertificates {
   }
 
   /** A new CA in {@code dir} ({@code ca.pem}, {@code ca.key}). */
-  static TestCertificates authority(Path dir) throws Exception {
+  public static TestCertificates authority(Path dir) throws Exception {
     Files.createDirectories(dir);
     openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
         "-subj", "/CN=meshkit-test-ca", "-addext", "basicConstraints=critical,CA:TRUE",
@@ -28,12 +28,17 @@ final class TestCertificates {
     return new TestCertificates(dir);
   }
 
-  Path ca() {
+  public Path ca() {
     return dir.resolve("ca.pem");
   }
 
+  /** The CA's private key (PKCS#8 PEM: what a member's tlsCaKeyFile takes). */
+  public Path caKey() {
+    return dir.resolve("ca.key");
+  }
+
   /** A leaf {@code name}.pem / {@code name}.key with serial number {@code serial}. */
-  Path[] issue(String name, long serial) throws Exception {
+  public Path[] issue(String name, long serial) throws Exception {
     Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
         + "extendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n");
     openssl(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key");
