@@ -47,7 +47,8 @@ abstract class ClientCommand implements Callable<Integer> {
       Duration timeout = globals.timeout();
       validate(root.context());
       Output output = new Output(globals.output(), spec.commandLine().getOut());
-      try (MeshkitClient client = connect(root.context(), endpoints, timeout, tls)) {
+      String token = globals.token(root.context().env());
+      try (MeshkitClient client = connect(root.context(), endpoints, timeout, tls, token)) {
         return run(new Session(client, output, err, root.context(), endpoints));
       }
     } catch (Exception e) {
@@ -56,9 +57,10 @@ abstract class ClientCommand implements Callable<Integer> {
   }
 
   /** TLS material that exists but does not load is a usage error, like a missing file. */
-  private static MeshkitClient connect(CliContext context, List<String> endpoints, Duration timeout, ClientTls tls) {
+  private static MeshkitClient connect(CliContext context, List<String> endpoints, Duration timeout, ClientTls tls,
+      String token) {
     try {
-      return context.clients().connect(endpoints, timeout, tls);
+      return context.clients().connect(endpoints, timeout, tls, token);
     } catch (UncheckedIOException | IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

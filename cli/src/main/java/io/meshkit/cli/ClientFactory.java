@@ -13,9 +13,30 @@ import java.util.List;
 interface ClientFactory {
   MeshkitClient connect(List<String> endpoints, Duration callTimeout, ClientTls tls);
 
+  /**
+   * The client, sending {@code token} (a bearer token, or null) on every call. Factories that cannot
+   * send tokens (test doubles) refuse one.
+   */
+  default MeshkitClient connect(List<String> endpoints, Duration callTimeout, ClientTls tls, String token) {
+    if (token != null) {
+      throw new UsageException("this meshctl cannot send bearer tokens");
+    }
+    return connect(endpoints, callTimeout, tls);
+  }
+
   /** The real client, as configured by the global options. */
   static ClientFactory standard() {
-    return (endpoints, callTimeout, tls) ->
-        MeshkitClient.builder().endpoints(endpoints).callTimeout(callTimeout).tls(tls).build();
+    return new ClientFactory() {
+      @Override
+      public MeshkitClient connect(List<String> endpoints, Duration callTimeout, ClientTls tls) {
+        return connect(endpoints, callTimeout, tls, null);
+      }
+
+      @Override
+      public MeshkitClient connect(List<String> endpoints, Duration callTimeout, ClientTls tls, String token) {
+        MeshkitClient.Builder b = MeshkitClient.builder().endpoints(endpoints).callTimeout(callTimeout).tls(tls);
+        return (token == null ? b : b.token(token)).build();
+      }
+    };
   }
 }

@@ -48,6 +48,19 @@ final class GlobalOptions {
       description = "PEM (PKCS#8) private key of --cert.")
   Path keyFile;
 
+  static final String TOKEN_ENV = "MESHKIT_TOKEN";
+
+  @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+      description = "Bearer token (mktok...., from 'meshctl auth token create') to call as its user. Default: $"
+          + TOKEN_ENV + " (safer: command lines are visible to other users). Use with TLS.")
+  String token;
+
+  /** The bearer token: {@code --token}, else the environment variable, else none. */
+  String token(Function<String, String> env) {
+    String text = token != null ? token : env.apply(TOKEN_ENV);
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
   /**
    * The endpoint list: {@code --endpoints}, else the environment variable, else the local dev
    * cluster. Throws {@link UsageException} naming the source of a malformed list.

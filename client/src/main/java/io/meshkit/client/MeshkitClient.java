@@ -79,12 +79,14 @@ public final class MeshkitClient implements AutoCloseable {
   private final RegistryClient registry;
   private final RebalanceClient rebalance;
   private final FederationClient federation;
+  private final AuthClient auth;
   private final BootstrapClient bootstrap;
   private final MembershipClient membership;
 
   private MeshkitClient(Builder b) {
-    this.pool = new EndpointPool(b.endpoints, b.credentials != null ? b.credentials : b.tls.credentials(),
-        b.maxInboundMessageBytes);
+    io.grpc.ChannelCredentials channel = b.credentials != null ? b.credentials : b.tls.credentials();
+    this.pool = new EndpointPool(b.endpoints, b.token == null ? channel
+        : io.grpc.CompositeChannelCredentials.create(channel, new BearerToken(b.token)), b.maxInboundMessageBytes);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meshkit-client-retry");
       t.setDaemon(true);
@@ -97,6 +99,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.membership = new MembershipClient(caller, pool, callTimeout, w -> track(w.done(), w::close));
     this.rebalance = new RebalanceClient(caller, callTimeout);
     this.federation = new FederationClient(caller, callTimeout);
+    this.auth = new AuthClient(caller, callTimeout);
     this.bootstrap = new BootstrapClient(caller, callTimeout);
   }
 
@@ -121,6 +124,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** The federation's cluster descriptors, through this client's endpoints, retries and call timeout. */
   public FederationClient federation() {
     return federation;
+  }
+
+  /** Access control: roles, users, tokens, who-am-I; through this client's endpoints, retries and call timeout. */
+  public AuthClient auth() {
+    return auth;
   }
 
   /** Join tokens (issue, list, revoke), through this client's endpoints, retries and call timeout. */
@@ -392,6 +400,7 @@ public final class MeshkitClient implements AutoCloseable {
     private Duration callTimeout = Duration.ofSeconds(5);
     private ClientTls tls = ClientTls.plaintext();
     private io.grpc.ChannelCredentials credentials;
+    private String token;
     private Backoff backoff = Backoff.DEFAULT;
     private int maxInboundMessageBytes = 16 * 1024 * 1024;
 
@@ -433,6 +442,17 @@ public final class MeshkitClient implements AutoCloseable {
      */
     public Builder credentials(io.grpc.ChannelCredentials credentials) {
       this.credentials = credentials;
+      return this;
+    }
+
+    /**
+     * A bearer token ({@code mktok.<id>.<secret>}, from {@code meshctl auth token create}) sent on every
+     * call; it names the caller instead of the client certificate. Use it over TLS: on a plaintext
+     * channel anyone on the path can read it.
+     */
+    public Builder token(String token) {
+      new BearerToken(token);
+      this.token = token;
       return this;
     }
 

@@ -35,10 +35,13 @@ final class AdminHttpServer implements AutoCloseable {
   private static final String MAX_HEADER_BYTES_PROPERTY = "sun.net.httpserver.maxReqHeaderSize";
 
   private final HttpServer http;
+  /** Access control on every route but health, readiness and metrics. */
+  private final RestAccess access;
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
       RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation,
-      Optional<HttpsConfigurator> https) throws IOException {
+      Optional<HttpsConfigurator> https, io.meshkit.access.rbac.Authorizer authorizer) throws IOException {
+    this.access = new RestAccess(authorizer);
     limitRequestHeaders();
     if (https.isPresent()) {
       HttpsServer secure = HttpsServer.create(Addresses.parse(address), 16);
@@ -61,20 +64,25 @@ final class AdminHttpServer implements AutoCloseable {
     http.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
         registry.scrape()));
     LeadershipSse leadership = new LeadershipSse(node);
-    http.createContext("/control/events/leadership", leadership::handle);
+    guarded("/control/events/leadership", leadership::handle);
     RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));
-    http.createContext("/control/", rest::handle);
-    http.createContext("/control/peers", peers::handle);
-    http.createContext("/control/clusters", new ClustersRest(federation,
+    guarded("/control/", rest::handle);
+    guarded("/control/peers", peers::handle);
+    guarded("/control/clusters", new ClustersRest(federation,
         node.config().requestTimeout().plusSeconds(1))::handle);
-    http.createContext("/meshkit/rebalance-plans", new RebalanceRest(rebalance,
+    guarded("/meshkit/rebalance-plans", new RebalanceRest(rebalance,
         node.config().requestTimeout().plusSeconds(1))::handle);
     http.start();
   }
 
   /** {@code GET /control/replication}: where replication into this cluster stands (federation). */
   void replication(java.util.function.Supplier<io.meshkit.federation.replication.ReplicationStatus> status) {
-    http.createContext("/control/replication", ex -> JsonReplies.ok(ex, status.get()));
+    guarded("/control/replication", ex -> JsonReplies.ok(ex, status.get()));
+  }
+
+  /** A context behind {@link RestAccess}. */
+  private void guarded(String path, com.sun.net.httpserver.HttpHandler handler) {
+    http.createContext(path, handler).getFilters().add(access);
   }
 
   /** Our header limits, unless the operator set the JDK's properties (-D) already. */

@@ -63,8 +63,13 @@ final class MemberTls implements AutoCloseable {
       @Override
       public void configure(HttpsParameters params) {
         SSLParameters p = getSSLContext().getDefaultSSLParameters();
-        p.setNeedClientAuth(settings.get().clientAuth() == TlsSettings.ClientAuth.REQUIRE);
-        p.setWantClientAuth(settings.get().clientAuth() == TlsSettings.ClientAuth.OPTIONAL);
+        // One call only: each of these setters clears the other flag (setWantClientAuth(false) after
+        // setNeedClientAuth(true) would stop asking for certificates at all).
+        switch (settings.get().clientAuth()) {
+          case REQUIRE -> p.setNeedClientAuth(true);
+          case OPTIONAL -> p.setWantClientAuth(true);
+          case NONE -> p.setNeedClientAuth(false);
+        }
         params.setSSLParameters(p);
       }
     });
@@ -73,6 +78,42 @@ final class MemberTls implements AutoCloseable {
   /** The Raft transport's TLS (both ways, mutual, certificate chain checked without names); empty: plaintext. */
   Optional<PeerTls> raftPeers() {
     return serving.map(m -> new PeerTls(m.keyManager().orElseThrow(), m.trustManager()));
+  }
+
+  /**
+   * Why this member cannot tell who its callers are — so access control cannot be enabled through it —
+   * or empty when it verifies client certificates.
+   */
+  Optional<String> whyCallersAreUnidentified() {
+    if (settings.isEmpty()) {
+      return Optional.of("this member serves plaintext, so its callers (other members too) cannot prove who they"
+          + " are; access control needs TLS with client certificates on every member (tlsCertFile, tlsKeyFile,"
+          + " tlsCaFile)");
+    }
+    if (settings.get().clientAuth() == TlsSettings.ClientAuth.NONE) {
+      return Optional.of("this member does not ask for client certificates (tlsClientAuth: none), and members"
+          + " identify each other by their certificates; access control needs tlsClientAuth require or optional");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The names (certificate CN) under which this member calls others: callers presenting a certificate
+   * with that name are members. Empty without TLS.
+   */
+  java.util.Set<String> memberNames() {
+    if (settings.isEmpty()) {
+      return java.util.Set.of();
+    }
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(settings.get().certFile())) {
+      java.security.cert.Certificate leaf = java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      return CertificateIdentity.of((java.security.cert.X509Certificate) leaf, "")
+          .map(c -> java.util.Set.of(c.name())).orElse(java.util.Set.of());
+    } catch (java.io.IOException | java.security.cert.CertificateException e) {
+      throw new java.io.UncheckedIOException(new java.io.IOException("cannot read the member certificate "
+          + settings.get().certFile() + ": " + e.getMessage(), e));
+    }
   }
 
   /** Credentials for this member's calls to other members and clusters. */

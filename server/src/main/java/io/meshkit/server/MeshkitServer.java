@@ -8,6 +8,10 @@ import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
 import io.meshkit.federation.failover.FailoverOrchestrator;
 import io.meshkit.federation.replication.Replicator;
+import io.meshkit.access.rbac.AccessCommandHandler;
+import io.meshkit.access.rbac.AccessView;
+import io.meshkit.access.rbac.AuthService;
+import io.meshkit.access.rbac.Authorizer;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.gossip.GossipConfig;
 import io.meshkit.gossip.GossipNode;
@@ -145,8 +149,11 @@ public final class MeshkitServer implements AutoCloseable {
     ElectionCommandHandler elections = new ElectionCommandHandler();
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
-        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler(), new JoinTokenCommandHandler()), metrics, onFatal,
-        tls.raftPeers());
+        new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler(),
+        new AccessCommandHandler(), new JoinTokenCommandHandler()), metrics, onFatal, tls.raftPeers());
+    AccessView access = AccessView.follow(node);
+    Authorizer authorizer = new Authorizer(access, tls.memberNames(),
+        denial -> meters.counter("meshkit.auth.denials", "call", denial.getCall()).increment());
     leases.attach(node);
     leaseMeters.bind(leases);
     ElectionService electionService = new ElectionService(node);
@@ -167,7 +174,7 @@ public final class MeshkitServer implements AutoCloseable {
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
-      ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(),
+      ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(access), new AuthorizationInterceptor(authorizer),
           new RateLimitInterceptor(new RateLimits(config.rateLimit(), RateLimits.DEFAULT_MAX_IDENTITIES, System::nanoTime),
               meters),
           new GrpcMetricsInterceptor(meters)));
@@ -184,12 +191,13 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(edge.wrap(rebalance))
           .addService(edge.wrap(federation))
           .addService(edge.wrap(bootstrap))
+          .addService(edge.wrap(new AuthService(node, authorizer, tls.whyCallersAreUnidentified())))
           .addService(edge.wrap(new MemberReadsService(node)))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
-            new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps());
+            new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps(), authorizer);
       }
       bootstrapPort = BootstrapPort.start(config, tls, bootstrap);
     } catch (IOException | RuntimeException e) {
@@ -203,6 +211,7 @@ public final class MeshkitServer implements AutoCloseable {
       registryWatches.close();
       leases.close();
       electionMeters.close();
+      access.close();
       node.close();
       throw e;
     }
@@ -248,7 +257,7 @@ public final class MeshkitServer implements AutoCloseable {
     }));
     // The controller first: it gives its office up (revokes its lease) while the member still runs.
     List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, failovers, replicator,
-        federationOffice, registryWatches, leases, electionMeters, peerReads, tls));
+        federationOffice, registryWatches, leases, electionMeters, peerReads, access, tls));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     bootstrapPort.ifPresent(port -> domains.add(0, port));

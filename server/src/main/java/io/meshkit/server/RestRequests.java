@@ -73,10 +73,12 @@ final class RestRequests {
     }
     String json = utf8(raw);
     if (json.isBlank()) {
+      ChangeActors.stamp(builder, RestAccess.caller(ex));
       return builder;
     }
     try {
       PARSER.merge(json, builder);
+      ChangeActors.stamp(builder, RestAccess.caller(ex));
       return builder;
     } catch (InvalidProtocolBufferException e) {
       throw new MeshException(ErrorCode.INVALID_ARGUMENT, "request body is not a valid "

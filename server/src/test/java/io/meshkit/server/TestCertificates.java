@@ -37,12 +37,17 @@ public final class TestCertificates {
     return dir.resolve("ca.key");
   }
 
-  /** A leaf {@code name}.pem / {@code name}.key with serial number {@code serial}. */
+  /** A leaf {@code name}.pem / {@code name}.key with serial number {@code serial}, subject CN={@code name}. */
   public Path[] issue(String name, long serial) throws Exception {
+    return issue(name, serial, "/CN=" + name);
+  }
+
+  /** A leaf {@code name}.pem / {@code name}.key with an openssl-style {@code subject}: {@code /CN=alice/O=viewer}. */
+  public Path[] issue(String name, long serial, String subject) throws Exception {
     Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
         + "extendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n");
     openssl(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", name + ".key");
-    openssl(dir, "req", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr");
+    openssl(dir, "req", "-new", "-key", name + ".key", "-subj", subject, "-out", name + ".csr");
     openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial",
         Long.toString(serial), "-days", "2", "-out", name + ".pem", "-extfile", name + ".ext");
     return new Path[] {dir.resolve(name + ".pem"), dir.resolve(name + ".key")};

@@ -95,6 +95,9 @@ class TlsIT {
           HttpResponse.BodyHandlers.ofString()).statusCode());
       assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://" + admin + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()), "plain HTTP");
+      HttpClient certificateless = HttpClient.newBuilder().sslContext(trustOnly(clientIdentity)).build();
+      assertThrows(java.io.IOException.class, () -> certificateless.send(HttpRequest.newBuilder(URI.create("https://"
+          + admin + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()), "HTTPS without a client certificate");
       assertEquals(BigInteger.ONE, servedSerial(clientIdentity.sslContext(), admin));
       // The Raft transport speaks mutual TLS with the same certificate (the cluster's writes went over it).
       assertEquals(BigInteger.ONE, servedSerial(clientIdentity.sslContext(), cluster.raftEndpoint(1)));
