@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
     description = {"Revokes a join token: no further join succeeds with it. Certificates already issued with it "
         + "stay valid until they expire."},
     footer = {"", "Examples:",
-        "  meshctl bootstrap revoke k3v9x2m1qa"})
+        "  meshctl bootstrap revoke k3v9x2m1qa",
+        "  meshctl bootstrap list -o json | jq -r '.tokens[] | select(.state == \"valid\") | .id' | xargs -n1 meshctl "
+            + "bootstrap revoke"})
 final class BootstrapRevokeCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The token's id (the part after mkjoin., as list shows it).")
   String id;

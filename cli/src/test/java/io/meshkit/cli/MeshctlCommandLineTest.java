@@ -253,7 +253,9 @@ class MeshctlCommandLineTest {
         "meshctl nodes cordon", "meshctl nodes uncordon", "meshctl nodes drain", "meshctl nodes decommission",
         "meshctl audit", "meshctl audit list", "meshctl peers", "meshctl peers list", "meshctl peers watch",
         "meshctl relay", "meshctl relay routes", "meshctl relay status", "meshctl clusters", "meshctl clusters list",
-        "meshctl clusters get", "meshctl clusters register", "meshctl clusters update", "meshctl clusters failover"),
+        "meshctl clusters get", "meshctl clusters register", "meshctl clusters update", "meshctl clusters failover",
+        "meshctl bootstrap", "meshctl bootstrap issue", "meshctl bootstrap list", "meshctl bootstrap revoke",
+        "meshctl bootstrap join"),
         checked);
   }
 
