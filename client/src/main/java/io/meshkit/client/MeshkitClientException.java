@@ -79,8 +79,13 @@ public final class MeshkitClientException extends RuntimeException {
 
   /** True when a member (not the transport) reported this failure with a MeshKit detail. */
   boolean fromServer() {
+    return serverDetail() != null;
+  }
+
+  /** The MeshKit detail a member sent with this failure; null when the transport failed it. */
+  private ErrorDetail serverDetail() {
     Metadata trailers = getCause() == null ? null : Status.trailersFromThrowable(getCause());
-    return trailers != null && trailers.containsKey(ErrorCodes.DETAIL_KEY);
+    return trailers == null ? null : trailers.get(ErrorCodes.DETAIL_KEY);
   }
 
   /**
@@ -88,8 +93,7 @@ public final class MeshkitClientException extends RuntimeException {
    * it did not say.
    */
   public java.time.Duration retryAfter() {
-    Metadata trailers = getCause() == null ? null : Status.trailersFromThrowable(getCause());
-    ErrorDetail detail = trailers == null ? null : trailers.get(ErrorCodes.DETAIL_KEY);
+    ErrorDetail detail = serverDetail();
     return java.time.Duration.ofMillis(detail == null ? 0 : Math.max(0, detail.getRetryAfterMs()));
   }
 
