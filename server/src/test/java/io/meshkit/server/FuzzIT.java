@@ -190,6 +190,19 @@ class FuzzIT {
       anyWriteAccepted |= write && exchange.status() >= 200 && exchange.status() < 300;
     }
     System.out.println("FuzzIT: HTTP answers by status (0 = none, connection closed): " + statuses);
+    // Over the member's header limits, under the JDK's defaults (200 headers, 380 KiB): ours apply.
+    StringBuilder many = new StringBuilder("GET /healthz HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 0; i < AdminHttpServer.MAX_REQUEST_HEADERS + 50; i++) {
+      many.append("X-H").append(i).append(": v\r\n");
+    }
+    String big = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(AdminHttpServer.MAX_REQUEST_HEADER_BYTES + 1024)
+        + "\r\n\r\n";
+    for (String request : List.of(many.append("\r\n").toString(), big)) {
+      int status = http.send(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 2_000).status();
+      if (status == 200) {
+        failures.add("the admin server served a request over its header limits (" + request.length() + " bytes)");
+      }
+    }
     if (!anyWriteAccepted) {
       State after = State.of(channel);
       if (!before.sameRecords(after)) {
