@@ -25,6 +25,7 @@ import io.meshkit.proto.v1.BootstrapGrpc;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.JoinRequest;
 import io.meshkit.proto.v1.ListJoinTokensRequest;
+import io.meshkit.server.Await;
 import io.meshkit.server.ConfigLoader;
 import io.meshkit.server.FreePorts;
 import io.meshkit.server.MiniCluster;
@@ -43,7 +44,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,7 +191,8 @@ class BootstrapIT {
     peers.forEach(p -> seeds.add(p.path("gossip_address").asText()));
     try (GossipNode node = GossipNode.start(GossipConfig.defaults(), "minicluster", "n4",
         "127.0.0.1:" + FreePorts.distinct(1).get(0), null, seeds, delivered)) {
-      await(() -> node.members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count() >= 4,
+      Await.until(() -> node.members().stream().filter(m -> m.status() == MemberStatus.ALIVE).count() >= 4,
+          Duration.ofSeconds(30),
           "the new node sees the three members alive through sealed gossip");
       Cli.Result view = ok("peers", "list", "-o", "json");
       assertTrue(view.out().contains("\"n4\""), view::toString);
@@ -304,8 +305,8 @@ class BootstrapIT {
         + out.resolve("ca.pem") + ", certFile: " + out.resolve("cert.pem") + ", keyFile: " + out.resolve("key.pem")
         + "}\n");
     try (RelayProcess relay = RelayProcess.start(ConfigLoader.load(yaml, Map.of(), RelayConfig.class).validate())) {
-      await(() -> !relay.routing().stale() && relay.routing().current().revision() > 0,
-          "the relay's routing table, read with its joined certificate");
+      Await.until(() -> !relay.routing().stale() && relay.routing().current().revision() > 0,
+          Duration.ofSeconds(30), "the relay's routing table, read with its joined certificate");
     }
   }
 
@@ -316,15 +317,5 @@ class BootstrapIT {
   private static List<X509Certificate> certificates(Path pem) throws Exception {
     return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(
         Files.readAllBytes(pem))).stream().map(c -> (X509Certificate) c).toList();
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds, failing the test with {@code what} when it does not within the limit. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+  public static void until(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "not within " + limit.toSeconds() + " s: " + what);
