@@ -25,6 +25,7 @@ import io.meshkit.proto.v1.BootstrapGrpc;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.JoinRequest;
 import io.meshkit.proto.v1.ListJoinTokensRequest;
+import io.meshkit.proto.v1.WhoAmIResponse;
 import io.meshkit.server.Await;
 import io.meshkit.server.ConfigLoader;
 import io.meshkit.server.FreePorts;
@@ -55,8 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Bootstrap and join against three real members over mutual TLS (a CA made with openssl; every member
  * holds the CA key and serves a bootstrap port; gossip sealed with a key): tokens issued, listed and
  * revoked with meshctl; {@code meshctl bootstrap join} writes a key, a certificate and the CA, and those
- * files make mutual-TLS calls; the delivered gossip key lets a new node gossip with the members; a relay
- * with a joined certificate follows the registry. Refused: a single-use token used twice, an expired
+ * files make mutual-TLS calls as CN = the name, O = the role; the delivered gossip key lets a new node
+ * gossip with the members; a relay with a joined certificate follows the registry. Refused: a single-use token used twice, an expired
  * one, a revoked one, a token pinning another CA (by the joiner, before anything is sent), a bad
  * certificate request — none of them uses the token up.
  */
@@ -178,6 +179,9 @@ class BootstrapIT {
         out.resolve("ca.pem"), out.resolve("cert.pem"), out.resolve("key.pem"))).build()) {
       client.put("joined/n4", "yes");
       assertEquals("yes", client.get("joined/n4").orElseThrow().getValue().toStringUtf8());
+      WhoAmIResponse me = client.auth().whoAmI();
+      assertEquals(List.of("n4", "certificate", List.of("member")), List.of(me.getName(), me.getKind(),
+          me.getGroupsList()), "the member sees the joined certificate's CN and O");
     }
     JsonNode record = listed(token);
     assertEquals("used-up", record.path("state").asText());
