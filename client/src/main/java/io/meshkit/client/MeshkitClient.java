@@ -80,6 +80,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final RebalanceClient rebalance;
   private final FederationClient federation;
   private final AuthClient auth;
+  private final PolicyClient policy;
   private final BootstrapClient bootstrap;
   private final MembershipClient membership;
 
@@ -100,6 +101,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.rebalance = new RebalanceClient(caller, callTimeout);
     this.federation = new FederationClient(caller, callTimeout);
     this.auth = new AuthClient(caller, callTimeout);
+    this.policy = new PolicyClient(caller, callTimeout);
     this.bootstrap = new BootstrapClient(caller, callTimeout);
   }
 
@@ -129,6 +131,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** Access control: roles, users, tokens, who-am-I; through this client's endpoints, retries and call timeout. */
   public AuthClient auth() {
     return auth;
+  }
+
+  /** The transport policy: get, set, validate a configuration against it. */
+  public PolicyClient policy() {
+    return policy;
   }
 
   /** Join tokens (issue, list, revoke), through this client's endpoints, retries and call timeout. */

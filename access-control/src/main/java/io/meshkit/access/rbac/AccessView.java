@@ -1,57 +1,38 @@
 package io.meshkit.access.rbac;
 
+import io.meshkit.access.follow.StoreFollower;
 import io.meshkit.proto.internal.v1.StoredAuthToken;
 import io.meshkit.proto.v1.ErrorCode;
-import io.meshkit.proto.v1.Event;
 import io.meshkit.raft.MeshException;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.Table;
-import io.meshkit.raft.Watch;
-import io.meshkit.raft.WatchListener;
 import io.meshkit.raft.WatchSpec;
 import io.meshkit.raft.edge.Caller;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This member's current {@link AccessState}: read from the local store at start, then read again
- * after every applied RBAC change (a watch on {@link Table#ACCESS}; a watch that ends — a snapshot
- * installed, compaction — is opened again after a fresh read). Authorization on a member therefore
- * follows the changes it has applied: a grant or revocation takes effect on each member when that
- * member applies it, normally within milliseconds of the commit.
+ * after every applied RBAC change (a watch on {@link Table#ACCESS}, {@link StoreFollower}).
+ * Authorization on a member therefore follows the changes it has applied: a grant or revocation takes
+ * effect on each member when that member applies it, normally within milliseconds of the commit.
  */
 public final class AccessView implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(AccessView.class);
-  private static final long REWATCH_DELAY_MS = 500;
-
-  private final RaftNode node;
   private final LongSupplier clock;
-  private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "access-view");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicBoolean reloadQueued = new AtomicBoolean();
+  private final StoreFollower<AccessState> follower;
   private volatile AccessState state = AccessState.EMPTY;
-  private volatile Watch watch;
-  private volatile boolean closed;
 
   private AccessView(RaftNode node, LongSupplier clock) {
-    this.node = node;
     this.clock = clock;
+    this.follower = new StoreFollower<>(node, "the access control records", AccessState::load, AccessState::revision,
+        from -> new WatchSpec(Table.ACCESS, null, null, false, from), this::swap);
   }
 
   /** Reads the records now and follows them from then on. */
   public static AccessView follow(RaftNode node) {
     AccessView view = new AccessView(node, System::currentTimeMillis);
-    view.reloadAndWatch();
+    view.follower.start();
     return view;
   }
 
@@ -84,60 +65,19 @@ public final class AccessView implements AutoCloseable {
     return new MeshException(ErrorCode.UNAUTHENTICATED, message, hint);
   }
 
-  private void reloadAndWatch() {
-    if (closed) {
-      return;
-    }
-    try {
-      AccessState loaded = node.read(RaftNode.Consistency.SERIALIZABLE, AccessState::load).join();
-      state = loaded;
-      watch = node.watch(new WatchSpec(Table.ACCESS, null, null, false, loaded.revision() + 1), new Listener());
-    } catch (RuntimeException e) {
-      LOG.warn("could not read the access control records ({}); trying again", e.toString());
-      reloads.schedule(this::reloadAndWatch, REWATCH_DELAY_MS, TimeUnit.MILLISECONDS);
-    }
-  }
-
   /** Reads the records again now, on the calling thread (after a change this member applied). */
   public void reload() {
-    reloadQueued.set(false);
-    try {
-      AccessState loaded = node.read(RaftNode.Consistency.SERIALIZABLE, AccessState::load).join();
-      if (loaded.revision() >= state.revision()) {
-        state = loaded;
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not read the access control records ({}); the next change reads them again", e.toString());
-    }
+    follower.reload();
   }
 
-  private final class Listener implements WatchListener {
-    @Override
-    public void onEvents(long revision, List<Event> events) {
-      if (reloadQueued.compareAndSet(false, true)) {
-        reloads.execute(AccessView.this::reload);
-      }
-    }
-
-    @Override
-    public void onProgress(long revision) {}
-
-    @Override
-    public void onCanceled(ErrorCode code, String reason, long compactRevision) {
-      if (!closed) {
-        LOG.info("access control watch ended ({}: {}); reading the records again", code, reason);
-        reloads.schedule(AccessView.this::reloadAndWatch, REWATCH_DELAY_MS, TimeUnit.MILLISECONDS);
-      }
+  private synchronized void swap(AccessState loaded) {
+    if (loaded.revision() >= state.revision()) {
+      state = loaded;
     }
   }
 
   @Override
   public void close() {
-    closed = true;
-    Watch w = watch;
-    if (w != null) {
-      w.cancel("member stopping");
-    }
-    reloads.shutdownNow();
+    follower.close();
   }
 }

@@ -133,6 +133,12 @@ public final class CallRequirements {
       rule("meshkit.v1.Bootstrap/" + write, m -> List.of(Requirement.of(Apis.BOOTSTRAP, Access.WRITE, "")));
     }
     rule("meshkit.v1.Bootstrap/ListJoinTokens", m -> List.of(Requirement.of(Apis.BOOTSTRAP, Access.READ, "")));
+    // The transport policy: reading it (relays follow it) and checking a config against it is reading the
+    // cluster's settings; changing it is access control.
+    for (String read : List.of("GetPolicy", "ValidateConfig")) {
+      rule("meshkit.v1.Policy/" + read, m -> List.of(Requirement.of(Apis.CLUSTER, Access.READ, "")));
+    }
+    rule("meshkit.v1.Policy/SetPolicy", m -> List.of(Requirement.of(Apis.AUTH, Access.WRITE, "")));
     // Member to member.
     for (String internal : List.of("Follows", "ReadIndex")) {
       rule("meshkit.internal.v1.MemberReads/" + internal, m -> List.of(Requirement.of(Apis.MEMBER, Access.WRITE, "")));

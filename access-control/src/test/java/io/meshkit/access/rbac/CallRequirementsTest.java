@@ -19,6 +19,7 @@ import io.meshkit.proto.v1.LeaseGrpc;
 import io.meshkit.proto.v1.ListShardsRequest;
 import io.meshkit.proto.v1.MembershipGrpc;
 import io.meshkit.proto.v1.PutRequest;
+import io.meshkit.proto.v1.PolicyGrpc;
 import io.meshkit.proto.v1.RebalanceGrpc;
 import io.meshkit.proto.v1.RegistryGrpc;
 import io.meshkit.proto.v1.RequestOp;
@@ -40,7 +41,7 @@ class CallRequirementsTest {
         LeaseGrpc.getServiceDescriptor(), ElectionGrpc.getServiceDescriptor(), RegistryGrpc.getServiceDescriptor(),
         RebalanceGrpc.getServiceDescriptor(), FederationGrpc.getServiceDescriptor(), ClusterGrpc.getServiceDescriptor(),
         MembershipGrpc.getServiceDescriptor(), AuthGrpc.getServiceDescriptor(), BootstrapGrpc.getServiceDescriptor(),
-        MemberReadsGrpc.getServiceDescriptor())) {
+        PolicyGrpc.getServiceDescriptor(), MemberReadsGrpc.getServiceDescriptor())) {
       for (MethodDescriptor<?, ?> method : service.getMethods()) {
         methods++;
         if (!CallRequirements.covers(method.getFullMethodName()) && !method.getFullMethodName().equals(JOIN)) {
