@@ -1,6 +1,7 @@
 package io.meshkit.server;
 
 import io.meshkit.relay.proxy.BackendLoad;
+import io.meshkit.relay.proxy.ProtocolRules;
 import io.meshkit.relay.proxy.RelayMetrics;
 import io.meshkit.relay.routing.RoutingFollower;
 import io.micrometer.core.instrument.Counter;
@@ -23,9 +24,19 @@ final class RelayMeters implements RelayMetrics {
   private final Map<Answered, Counter> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
   private final Map<String, Counter> reroutes = new ConcurrentHashMap<>();
+  /** [side][protocol], registered up front: a downgrade costs one increment, no lookup. */
+  private final Counter[][] downgrades;
 
   RelayMeters(MeterRegistry registry, RoutingFollower routing) {
     this.registry = registry;
+    this.downgrades = new Counter[ProtocolRules.Side.values().length][ProtocolRules.Protocol.values().length];
+    for (ProtocolRules.Side side : ProtocolRules.Side.values()) {
+      for (ProtocolRules.Protocol protocol : ProtocolRules.Protocol.values()) {
+        downgrades[side.ordinal()][protocol.ordinal()] = Counter.builder("meshkit.relay.protocol.downgrades")
+            .tag("side", side.name().toLowerCase(java.util.Locale.ROOT)).tag("protocol", protocol.policyName())
+            .description("Requests over a protocol the transport policy allows but does not prefer").register(registry);
+      }
+    }
     Gauge.builder("meshkit.relay.route.revision", routing, r -> r.current().revision())
         .description("Revision of the routing table requests are routed by").register(registry);
     Gauge.builder("meshkit.relay.route.lag", routing, r -> Math.max(0, r.clusterRevision() - r.current().revision()))
@@ -60,6 +71,11 @@ final class RelayMeters implements RelayMetrics {
     reroutes.computeIfAbsent(namespace, n -> Counter.builder("meshkit.relay.reroutes").tag("namespace", n)
         .description("Backends that answered 421: routing refreshed, request sent once more")
         .register(registry)).increment();
+  }
+
+  @Override
+  public void downgraded(ProtocolRules.Side side, ProtocolRules.Protocol protocol) {
+    downgrades[side.ordinal()][protocol.ordinal()].increment();
   }
 
   private record Answered(String namespace, String endpoint, int status) {}

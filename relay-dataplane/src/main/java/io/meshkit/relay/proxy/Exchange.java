@@ -119,6 +119,19 @@ final class Exchange implements BackendInbound.Listener {
     }
     endpoint = destination.endpoint();
     servedByReplica = destination.replica();
+    ProtocolRules.Protocol protocol = endpoint.startsWith("h2c://") ? ProtocolRules.Protocol.H2C
+        : ProtocolRules.Protocol.HTTP1;
+    switch (parts.protocols().judge(ProtocolRules.Side.BACKEND, protocol)) {
+      case PREFERRED -> { }
+      case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.BACKEND, protocol);
+      case REFUSED -> {
+        fail(new RelayException(502, "backend " + endpoint + " speaks " + protocol.policyName() + ", which the"
+            + " transport policy does not allow (backend_protocols: " + String.join(", ",
+                parts.protocols().allowed(ProtocolRules.Side.BACKEND)) + ")", "register the node's endpoint in an"
+            + " allowed protocol (meshctl nodes update), or allow " + protocol.policyName() + " (meshctl policy set)"));
+        return;
+      }
+    }
     timeout = client.executor().schedule(this::timedOut, parts.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     send();
   }

@@ -29,6 +29,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   /** Messages that arrived while an exchange was in progress and are not its body: the next requests. */
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  /** What the client speaks on this connection or stream (fixed once the handler is in place). */
+  private ProtocolRules.Protocol protocol;
   private Exchange current;
   private boolean closing;
 
@@ -40,6 +42,16 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.protocol = clientProtocol(ctx.channel());
+  }
+
+  /** h2 or h2c for an HTTP/2 stream (TLS on its connection or not), else HTTP/1.x. */
+  private static ProtocolRules.Protocol clientProtocol(io.netty.channel.Channel channel) {
+    if (!(channel instanceof io.netty.handler.codec.http2.Http2StreamChannel stream)) {
+      return ProtocolRules.Protocol.HTTP1;
+    }
+    return stream.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+        ? ProtocolRules.Protocol.H2 : ProtocolRules.Protocol.H2C;
   }
 
   @Override
@@ -90,6 +102,18 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
       ReferenceCountUtil.release(msg);
       reject(unparsable(request.decoderResult().cause()));
       return;
+    }
+    switch (parts.protocols().judge(ProtocolRules.Side.CLIENT, protocol)) {
+      case PREFERRED -> { }
+      case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.CLIENT, protocol);
+      case REFUSED -> {
+        ReferenceCountUtil.release(msg);
+        reject(new RelayException(505, "the request came over " + protocol.policyName() + ", which the transport"
+            + " policy does not allow (client_protocols: " + String.join(", ",
+                parts.protocols().allowed(ProtocolRules.Side.CLIENT)) + ")", "send it over "
+            + String.join(" or ", parts.protocols().allowed(ProtocolRules.Side.CLIENT))));
+        return;
+      }
     }
     RoutingTable table = parts.routing().current();
     Exchange exchange;

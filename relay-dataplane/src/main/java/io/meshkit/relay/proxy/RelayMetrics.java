@@ -9,4 +9,10 @@ public interface RelayMetrics {
 
   /** A backend answered 421: the routing was refreshed and the request sent once more. */
   default void misdirected(String namespace) {}
+
+  /**
+   * A request went over {@code protocol} on {@code side}, which the transport policy allows but does not
+   * prefer ({@link ProtocolRules.Verdict#DOWNGRADE}).
+   */
+  default void downgraded(ProtocolRules.Side side, ProtocolRules.Protocol protocol) {}
 }

@@ -43,12 +43,15 @@ public final class RelayProxy implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Backends backends;
   private final Channel server;
+  private final ProtocolRules protocols;
 
-  private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server) {
+  private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server,
+      ProtocolRules protocols) {
     this.boss = boss;
     this.workers = workers;
     this.backends = backends;
     this.server = server;
+    this.protocols = protocols;
   }
 
   /** {@link #start(String, RouteRules, RoutingSource, NodeLiveness, Settings, RelayMetrics)}, no node down. */
@@ -72,13 +75,13 @@ public final class RelayProxy implements AutoCloseable {
     Backends backends = new Backends(settings.connectTimeout(), settings.maxConnectionsPerBackend(),
         settings.maxQueuedPerBackend());
     ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
-        settings.replayBufferBytes(), settings.maxBodyBytes());
+        settings.replayBufferBytes(), settings.maxBodyBytes(), new ProtocolRules());
     InetSocketAddress bind = Backends.address(address);
     Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new FrontChannels(rules, parts, settings.idleTimeout()))
         .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
-    return new RelayProxy(boss, workers, backends, server);
+    return new RelayProxy(boss, workers, backends, server, parts.protocols());
   }
 
   /**
@@ -95,6 +98,11 @@ public final class RelayProxy implements AutoCloseable {
   /** Every backend's load: in flight, queued, limit (what {@code /control/backpressure} reports). */
   public List<BackendLoad> load() {
     return backends.load();
+  }
+
+  /** The transport policy's protocol rules this proxy applies (allow everything until {@link ProtocolRules#set}). */
+  public ProtocolRules protocols() {
+    return protocols;
   }
 
   /** The bound port. */
