@@ -237,6 +237,17 @@ class BootstrapIT {
   }
 
   @Test
+  void aWrongSecretOrAnUnknownIdIsRefused() throws Exception {
+    String token = issue("member");
+    String[] parts = token.split("\\.");
+    String wrongSecret = String.join(".", parts[0], parts[1], "A".repeat(22), parts[3]);
+    refused(join(wrongSecret, "n10", dir.resolve("wrong")), "the secret of join token " + id(token) + " is wrong");
+    String unknown = String.join(".", parts[0], "zzzzzzzzzz", parts[2], parts[3]);
+    refused(join(unknown, "n10", dir.resolve("unknown")), "join token zzzzzzzzzz is unknown to this cluster");
+    assertEquals(0, listed(token).path("uses").asInt());
+  }
+
+  @Test
   void aTokenPinningAnotherCaIsRefusedByTheJoinerBeforeItSendsAnything() throws Exception {
     String token = issue("member");
     String otherPin = io.meshkit.proto.JoinTokenText.pin(new byte[] {1, 2, 3});

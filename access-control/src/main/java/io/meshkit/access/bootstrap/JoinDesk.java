@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one join, in this order: everything that needs no state is checked (this member can sign, the
- * token's form and CA pin, the name, the certificate request), then the token is consumed through Raft
- * (where reuse, expiry and revocation are decided), and only then is the certificate signed. A refused
+ * token's form and CA pin, the name, the certificate request); a linearizable read checks that the id is
+ * known and the secret right (so a made-up token costs no Raft write); then the token is consumed through
+ * Raft (where the secret is checked again, and reuse, expiry and revocation are decided), and only then is
+ * the certificate signed. A refused
  * request therefore never uses up a token, and a certificate is never signed for a token that was not
  * consumed.
  */
@@ -64,7 +66,12 @@ final class JoinDesk {
     Command consume = Command.newBuilder().setConsumeJoinToken(ConsumeJoinTokenCommand.newBuilder()
         .setId(token.id()).setSecretSha256(com.google.protobuf.ByteString.copyFrom(token.secretHash()))
         .setJoiner(request.getName())).build();
-    return node.execute(consume).thenApply(result -> issue(ca, csr, request.getName(), result.getJoinToken()));
+    return node.read(RaftNode.Consistency.LINEARIZABLE, view -> JoinTokenCommands.credentialProblem(
+            JoinTokenRecords.get(view, token.id()), token.id(), token.secretHash()))
+        .thenCompose(problem -> problem.isPresent()
+            ? CompletableFuture.failedFuture(new MeshException(ErrorCode.UNAUTHENTICATED, problem.get(), ""))
+            : node.execute(consume))
+        .thenApply(result -> issue(ca, csr, request.getName(), result.getJoinToken()));
   }
 
   private JoinResponse issue(CertificateAuthority ca, CertificateRequest csr, String name, JoinToken token) {

@@ -11,6 +11,7 @@ import io.meshkit.raft.ApplyContext;
 import io.meshkit.raft.CommandFailure;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applying issue, consume and revoke of join tokens, on the apply thread. Deterministic: the only
@@ -39,15 +40,31 @@ final class JoinTokenCommands {
     return token;
   }
 
+  /**
+   * Why {@code secretHash} does not open join token {@code id} ({@code stored}, as read): unknown id or
+   * wrong secret; empty when it does. Neither ever changes for an issued token, so the edge may ask this
+   * of a read before proposing — an unauthenticated caller with a made-up token then causes no Raft write.
+   */
+  static Optional<String> credentialProblem(Optional<StoredJoinToken> stored, String id, byte[] secretHash) {
+    if (stored.isEmpty()) {
+      return Optional.of("join token " + id + " is unknown to this cluster (mistyped, or issued by another "
+          + "cluster); " + NEW_TOKEN);
+    }
+    if (!MessageDigest.isEqual(stored.get().getSecretSha256().toByteArray(), secretHash)) {
+      return Optional.of("the secret of join token " + id + " is wrong (copy the whole token text as meshctl "
+          + "bootstrap issue printed it); " + NEW_TOKEN);
+    }
+    return Optional.empty();
+  }
+
   /** One join with the token, or UNAUTHENTICATED saying why not: unknown, wrong secret, revoked, expired, used up. */
   static JoinToken consume(ApplyContext context, ConsumeJoinTokenCommand c) {
-    StoredJoinToken stored = JoinTokenRecords.get(context, c.getId()).orElseThrow(() -> refused("join token "
-        + c.getId() + " is unknown to this cluster (mistyped, or issued by another cluster); " + NEW_TOKEN));
+    Optional<StoredJoinToken> found = JoinTokenRecords.get(context, c.getId());
+    credentialProblem(found, c.getId(), c.getSecretSha256().toByteArray()).ifPresent(problem -> {
+      throw refused(problem);
+    });
+    StoredJoinToken stored = found.orElseThrow();
     JoinToken token = stored.getToken();
-    if (!MessageDigest.isEqual(stored.getSecretSha256().toByteArray(), c.getSecretSha256().toByteArray())) {
-      throw refused("the secret of join token " + c.getId() + " is wrong (copy the whole token text as "
-          + "meshctl bootstrap issue printed it); " + NEW_TOKEN);
-    }
     if (token.getRevoked()) {
       throw refused("join token " + c.getId() + " was revoked; " + NEW_TOKEN);
     }
