@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "disable", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
     description = "Turns enforcement off: every call is allowed again. Roles, users and tokens are kept.",
     footer = {"", "Examples:",
-        "  meshctl auth disable"})
+        "  meshctl auth disable",
+        "  meshctl auth disable && meshctl auth status"})
 final class AuthDisableCommand extends ClientCommand {
   @Override
   boolean writes() {

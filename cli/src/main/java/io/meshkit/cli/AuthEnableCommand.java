@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         "Refused unless you would be an admin afterwards (so someone can still manage access), and on a member "
             + "without TLS client certificates (members identify each other by their certificates)."},
     footer = {"", "Examples:",
-        "  meshctl --cacert ca.pem --cert admin.pem --key admin.key auth enable"})
+        "  meshctl --cacert ca.pem --cert admin.pem --key admin.key auth enable",
+        "  meshctl auth enable -o json | jq .enabled"})
 final class AuthEnableCommand extends ClientCommand {
   @Override
   boolean writes() {

@@ -45,7 +45,8 @@ final class AuthRoleCommand extends CommandGroup {
   @Command(name = "put", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Creates a custom role or replaces its grants. Users holding it get the new grants at once.",
       footer = {"", "Examples:",
-          "  meshctl auth role put app-writer --grant kv:write:app/ --grant kv:read"})
+          "  meshctl auth role put app-writer --grant kv:write:app/ --grant kv:read",
+          "  meshctl auth role put leaders --grant election:write:app/ --grant lease:write"})
   static final class Put extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "1-64 of a-z, 0-9, '.', '_', '-'.")
     String name;
@@ -69,16 +70,15 @@ final class AuthRoleCommand extends CommandGroup {
     int run(Session session) {
       AuthMutationResponse r = session.client().auth().putRole(Role.newBuilder().setName(name)
           .addAllPermissions(permissions).build());
-      AuthViews.Changed changed = new AuthViews.Changed("role " + name + " put", r.getHeader().getRevision());
-      session.output().print(changed, out -> AuthText.changed(out, changed));
-      return ExitCodes.OK;
+      return AuthText.printChanged(session, "role " + name + " put", r);
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Deletes a custom role; refused while a user holds it (the message names them).",
       footer = {"", "Examples:",
-          "  meshctl auth role delete app-writer"})
+          "  meshctl auth role delete app-writer",
+          "  meshctl auth user put alice --role viewer && meshctl auth role delete app-writer"})
   static final class Delete extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -91,22 +91,19 @@ final class AuthRoleCommand extends CommandGroup {
     @Override
     int run(Session session) {
       AuthMutationResponse r = session.client().auth().deleteRole(name);
-      AuthViews.Changed changed = new AuthViews.Changed("role " + name + " deleted", r.getHeader().getRevision());
-      session.output().print(changed, out -> AuthText.changed(out, changed));
-      return ExitCodes.OK;
+      return AuthText.printChanged(session, "role " + name + " deleted", r);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Every role, built-in and custom, with its grants.",
       footer = {"", "Examples:",
-          "  meshctl auth role list -o json"})
+          "  meshctl auth role list",
+          "  meshctl auth role list -o json | jq -r '.[] | select(.builtin | not) | .name'"})
   static final class ListRoles extends ClientCommand {
     @Override
     int run(Session session) {
-      AuthViews.Status status = AuthViews.Status.of(session.client().auth().status());
-      session.output().print(status.roles(), out -> AuthText.roles(out, status));
-      return ExitCodes.OK;
+      return AuthText.printStatusPart(session, AuthViews.Status::roles, AuthText::roles);
     }
   }
 }

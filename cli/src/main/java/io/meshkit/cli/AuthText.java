@@ -61,4 +61,19 @@ final class AuthText {
   static void changed(PrintWriter out, AuthViews.Changed c) {
     out.println(c.change() + " (revision " + c.revision() + ")");
   }
+
+  /** Prints what an access control change did ({@code what}) at the revision {@code r} reports; exit 0. */
+  static int printChanged(Session session, String what, io.meshkit.proto.v1.AuthMutationResponse r) {
+    AuthViews.Changed changed = new AuthViews.Changed(what, r.getHeader().getRevision());
+    session.output().print(changed, out -> changed(out, changed));
+    return ExitCodes.OK;
+  }
+
+  /** Prints one part of the access control status: {@code part} as the document, {@code table} as text; exit 0. */
+  static int printStatusPart(Session session, java.util.function.Function<AuthViews.Status, Object> part,
+      java.util.function.BiConsumer<PrintWriter, AuthViews.Status> table) {
+    AuthViews.Status status = AuthViews.Status.of(session.client().auth().status());
+    session.output().print(part.apply(status), out -> table.accept(out, status));
+    return ExitCodes.OK;
+  }
 }

@@ -24,7 +24,8 @@ final class AuthTokenCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Creates a token for an existing user and prints it once.",
       footer = {"", "Examples:",
-          "  meshctl auth token create ci --ttl 24h"})
+          "  meshctl auth token create ci --ttl 24h",
+          "  meshctl auth token create ci --description deploys -o json | jq -r .token"})
   static final class Create extends ClientCommand {
     @Parameters(index = "0", paramLabel = "USER", description = "The user the token acts as (meshctl auth user put).")
     String user;
@@ -61,7 +62,8 @@ final class AuthTokenCommand extends CommandGroup {
   @Command(name = "revoke", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Revokes a token: each member refuses it once it has applied the revocation.",
       footer = {"", "Examples:",
-          "  meshctl auth token revoke 0f3k9x2m1qa7b8c4"})
+          "  meshctl auth token revoke 0f3k9x2m1qa7b8c4",
+          "  meshctl auth token list -o json | jq -r '.[] | select(.user == \"ci\") | .id'"})
   static final class Revoke extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The token's id (the part after mktok., as list shows).")
     String id;
@@ -74,22 +76,19 @@ final class AuthTokenCommand extends CommandGroup {
     @Override
     int run(Session session) {
       AuthMutationResponse r = session.client().auth().revokeToken(id);
-      AuthViews.Changed changed = new AuthViews.Changed("token " + id + " revoked", r.getHeader().getRevision());
-      session.output().print(changed, out -> AuthText.changed(out, changed));
-      return ExitCodes.OK;
+      return AuthText.printChanged(session, "token " + id + " revoked", r);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Every token: id, user, expiry, who created it. Never secrets.",
       footer = {"", "Examples:",
+          "  meshctl auth token list",
           "  meshctl auth token list -o json"})
   static final class ListTokens extends ClientCommand {
     @Override
     int run(Session session) {
-      AuthViews.Status status = AuthViews.Status.of(session.client().auth().status());
-      session.output().print(status.tokens(), out -> AuthText.tokens(out, status));
-      return ExitCodes.OK;
+      return AuthText.printStatusPart(session, AuthViews.Status::tokens, AuthText::tokens);
     }
   }
 }

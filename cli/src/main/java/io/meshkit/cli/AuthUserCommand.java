@@ -22,7 +22,8 @@ final class AuthUserCommand extends CommandGroup {
   @Command(name = "put", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Creates a user or replaces its roles (each must exist). No --role leaves it with none.",
       footer = {"", "Examples:",
-          "  meshctl auth user put alice --role operator"})
+          "  meshctl auth user put alice --role operator",
+          "  meshctl auth user put bob              # no roles: only what his certificate's O values give"})
   static final class Put extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The certificate CN (or token user) it names.")
     String name;
@@ -39,17 +40,16 @@ final class AuthUserCommand extends CommandGroup {
     int run(Session session) {
       AuthMutationResponse r = session.client().auth().putUser(User.newBuilder().setName(name).addAllRoles(roles)
           .build());
-      AuthViews.Changed changed = new AuthViews.Changed("user " + name + " put with roles "
-          + (roles.isEmpty() ? "(none)" : String.join(",", roles)), r.getHeader().getRevision());
-      session.output().print(changed, out -> AuthText.changed(out, changed));
-      return ExitCodes.OK;
+      return AuthText.printChanged(session, "user " + name + " put with roles "
+          + (roles.isEmpty() ? "(none)" : String.join(",", roles)), r);
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Deletes a user and revokes its tokens. A certificate naming it keeps the roles its O values give.",
       footer = {"", "Examples:",
-          "  meshctl auth user delete alice"})
+          "  meshctl auth user delete alice",
+          "  meshctl auth user delete ci && meshctl auth token list"})
   static final class Delete extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -62,22 +62,19 @@ final class AuthUserCommand extends CommandGroup {
     @Override
     int run(Session session) {
       AuthMutationResponse r = session.client().auth().deleteUser(name);
-      AuthViews.Changed changed = new AuthViews.Changed("user " + name + " deleted", r.getHeader().getRevision());
-      session.output().print(changed, out -> AuthText.changed(out, changed));
-      return ExitCodes.OK;
+      return AuthText.printChanged(session, "user " + name + " deleted", r);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, version = "meshctl " + Meshctl.VERSION,
       description = "Every user and its roles.",
       footer = {"", "Examples:",
+          "  meshctl auth user list",
           "  meshctl auth user list -o json"})
   static final class ListUsers extends ClientCommand {
     @Override
     int run(Session session) {
-      AuthViews.Status status = AuthViews.Status.of(session.client().auth().status());
-      session.output().print(status.users(), out -> AuthText.users(out, status));
-      return ExitCodes.OK;
+      return AuthText.printStatusPart(session, AuthViews.Status::users, AuthText::users);
     }
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         + "every caller.",
     footer = {"", "Examples:",
         "  meshctl auth whoami",
-        "  MESHKIT_TOKEN=mktok.... meshctl auth whoami -o json"})
+        "  meshctl --token mktok.... auth whoami -o json   # or MESHKIT_TOKEN=mktok.... in the environment"})
 final class AuthWhoamiCommand extends ClientCommand {
   @Override
   int run(Session session) {

@@ -255,7 +255,12 @@ class MeshctlCommandLineTest {
         "meshctl relay", "meshctl relay routes", "meshctl relay status", "meshctl clusters", "meshctl clusters list",
         "meshctl clusters get", "meshctl clusters register", "meshctl clusters update", "meshctl clusters failover",
         "meshctl bootstrap", "meshctl bootstrap issue", "meshctl bootstrap list", "meshctl bootstrap revoke",
-        "meshctl bootstrap join"),
+        "meshctl bootstrap join", "meshctl auth", "meshctl auth status", "meshctl auth enable", "meshctl auth disable",
+        "meshctl auth whoami", "meshctl auth role", "meshctl auth role put", "meshctl auth role delete",
+        "meshctl auth role list", "meshctl auth user", "meshctl auth user put", "meshctl auth user delete",
+        "meshctl auth user list", "meshctl auth token", "meshctl auth token create", "meshctl auth token revoke",
+        "meshctl auth token list", "meshctl auth denials", "meshctl policy", "meshctl policy get", "meshctl policy set",
+        "meshctl config", "meshctl config validate"),
         checked);
   }
 

@@ -44,18 +44,20 @@ final class AuthorizationInterceptor implements ServerInterceptor {
         if (refused) {
           return;
         }
-        try {
-          Optional<List<Requirement>> needed = CallRequirements.of(method, (Message) message);
-          if (needed.isEmpty()) {
-            authorizer.refuseUnknown(caller, method);
-          } else {
-            authorizer.check(caller, method, needed.get());
+        if (authorizer.enforcing()) {
+          try {
+            Optional<List<Requirement>> needed = CallRequirements.of(method, (Message) message);
+            if (needed.isEmpty()) {
+              authorizer.refuseUnknown(caller, method);
+            } else {
+              authorizer.check(caller, method, needed.get());
+            }
+          } catch (MeshException e) {
+            refused = true;
+            StatusRuntimeException status = GrpcEdge.toStatus(e);
+            call.close(status.getStatus(), status.getTrailers());
+            return;
           }
-        } catch (MeshException e) {
-          refused = true;
-          StatusRuntimeException status = GrpcEdge.toStatus(e);
-          call.close(status.getStatus(), status.getTrailers());
-          return;
         }
         super.onMessage(stampActor(message, caller));
       }

@@ -1,7 +1,6 @@
 package io.meshkit.server;
 
 import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
@@ -10,7 +9,6 @@ import io.grpc.TlsServerCredentials;
 import io.meshkit.client.TlsMaterial;
 import io.meshkit.raft.PeerTls;
 import java.util.Optional;
-import javax.net.ssl.SSLParameters;
 
 /**
  * What TLS means for each of a member's sockets, from its {@link TlsSettings} (or plaintext when there
@@ -59,20 +57,7 @@ final class MemberTls implements AutoCloseable {
 
   /** For the admin server: HTTPS with the same identity and client-certificate rule; empty for plain HTTP. */
   Optional<HttpsConfigurator> adminHttps() {
-    return serving.map(m -> new HttpsConfigurator(m.sslContext()) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters p = getSSLContext().getDefaultSSLParameters();
-        // One call only: each of these setters clears the other flag (setWantClientAuth(false) after
-        // setNeedClientAuth(true) would stop asking for certificates at all).
-        switch (settings.get().clientAuth()) {
-          case REQUIRE -> p.setNeedClientAuth(true);
-          case OPTIONAL -> p.setWantClientAuth(true);
-          case NONE -> p.setNeedClientAuth(false);
-        }
-        params.setSSLParameters(p);
-      }
-    });
+    return serving.map(m -> TlsServing.https(m, settings.get().clientAuth()));
   }
 
   /** The Raft transport's TLS (both ways, mutual, certificate chain checked without names); empty: plaintext. */

@@ -55,9 +55,16 @@ final class RelayAdmin implements AutoCloseable {
    */
   RelayAdmin(String address, RoutingFollower routing, Supplier<List<BackendLoad>> load,
       PrometheusMeterRegistry meters) throws IOException {
+    this(address, routing, load, meters, java.util.Optional.empty());
+  }
+
+  /** @param https HTTPS for the admin port (a standalone relay's {@code tls}); empty: plain HTTP */
+  RelayAdmin(String address, RoutingFollower routing, Supplier<List<BackendLoad>> load,
+      PrometheusMeterRegistry meters, java.util.Optional<com.sun.net.httpserver.HttpsConfigurator> https)
+      throws IOException {
     this.routing = routing;
     this.load = load;
-    http = HttpServer.create(Addresses.parse(address), 16);
+    http = TlsServing.httpServer(address, https);
     http.createContext("/healthz", ex -> AdminHttpServer.respond(ex, 200, "text/plain", "ok\n"));
     http.createContext("/readyz", ex -> {
       long revision = routing.current().revision();

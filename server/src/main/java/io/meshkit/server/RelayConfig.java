@@ -39,17 +39,26 @@ import java.util.Optional;
  *   caFile: ca.pem                  #   verifies the members
  *   certFile: relay.pem             #   the relay's client certificate, when they require one
  *   keyFile: relay.key              #   its PKCS#8 key
+ * tls:                              # optional: serve TLS on listen (ALPN h2, http/1.1) and admin (HTTPS)
+ *   certFile: relay.pem             #   the relay's certificate and PKCS#8 key
+ *   keyFile: relay.key
+ *   caFile: clients-ca.pem          #   verifies client certificates
+ *   clientAuth: optional            #   require (default) | optional | none
+ *   reloadInterval: 10s             #   how often the files are checked for changes
  * </pre>
  *
  * <p>Inside a server (the {@code relay:} section of its config) {@code endpoints} defaults to the
- * cluster's client addresses and the relay uses the server's gossip and TLS, so {@code gossip} and
- * {@code clusterTls} are refused there.
+ * cluster's client addresses and the relay uses the server's gossip and TLS, so {@code gossip},
+ * {@code clusterTls} and {@code tls} are refused there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
     String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
     Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxQueuedPerBackend, Long maxBodyBytes,
-    Integer replayBufferBytes, Gossip gossip, ClusterTls clusterTls) {
+    Integer replayBufferBytes, Gossip gossip, ClusterTls clusterTls, ServingTls tls) {
+
+  /** TLS on the relay's own ports: its certificate and key, the CA of client certificates, the rule, the reload period. */
+  public record ServingTls(String certFile, String keyFile, String caFile, String clientAuth, Duration reloadInterval) {}
 
   /** How the relay reaches members that serve TLS: the CA bundle, and a client certificate and key if required. */
   public record ClusterTls(String caFile, String certFile, String keyFile) {}
@@ -70,7 +79,8 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
 
   /** A validated config with every default filled in. */
   public record Resolved(String listen, String admin, List<String> endpoints, Path dataDir, RouteRules rules,
-      RelayProxy.Settings settings, Optional<GossipSettings> gossip, Optional<ClusterTlsFiles> clusterTls) {}
+      RelayProxy.Settings settings, Optional<GossipSettings> gossip, Optional<ClusterTlsFiles> clusterTls,
+      Optional<TlsSettings> tls) {}
 
   /** @throws ConfigException naming the field, what is wrong, and the fix */
   public Resolved validate() throws ConfigException {
@@ -85,6 +95,10 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     if (gossip != null) {
       throw new ConfigException("relay.gossip is not allowed inside a server: the relay uses the server's own"
           + " gossip; remove it (give the server a gossipAddress instead)");
+    }
+    if (tls != null) {
+      throw new ConfigException("relay.tls is not supported inside a server: an in-server relay serves plaintext on"
+          + " its listen address; run a standalone relay (bin/meshkit relay) for TLS there, or remove it");
     }
     if (clusterTls != null) {
       throw new ConfigException("relay.clusterTls is not allowed inside a server: the relay calls the members with"
@@ -148,7 +162,9 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     }
     return new Resolved(listenAddress, adminAddress, List.copyOf(endpoints), Path.of(dataDir == null
         ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings,
-        gossipSettings(listenAddress), clusterTlsFiles());
+        gossipSettings(listenAddress), clusterTlsFiles(), tls == null ? Optional.empty()
+        : TlsSettings.of(TlsSettings.Fields.RELAY, tls.certFile(), tls.keyFile(), tls.caFile(), tls.clientAuth(),
+            tls.reloadInterval()));
   }
 
   private Optional<ClusterTlsFiles> clusterTlsFiles() throws ConfigException {

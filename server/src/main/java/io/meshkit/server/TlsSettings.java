@@ -28,28 +28,45 @@ public record TlsSettings(Path certFile, Path keyFile, Path caFile, ClientAuth c
    */
   static Optional<TlsSettings> of(String cert, String key, String ca, String clientAuth, Duration reload)
       throws ConfigException {
+    return of(Fields.MEMBER, cert, key, ca, clientAuth, reload);
+  }
+
+  /** What the settings are called in a config file, for its error messages. */
+  record Fields(String cert, String key, String ca, String clientAuth, String reload, String whose) {
+    /** A member's top-level {@code tls*} fields. */
+    static final Fields MEMBER = new Fields("tlsCertFile", "tlsKeyFile", "tlsCaFile", "tlsClientAuth",
+        "tlsReloadInterval", "member's");
+    /** A standalone relay's {@code tls:} block (its own listen and admin ports). */
+    static final Fields RELAY = new Fields("tls.certFile", "tls.keyFile", "tls.caFile", "tls.clientAuth",
+        "tls.reloadInterval", "relay's");
+  }
+
+  /** {@link #of(String, String, String, String, Duration)} with errors naming {@code fields}. */
+  static Optional<TlsSettings> of(Fields fields, String cert, String key, String ca, String clientAuth,
+      Duration reload) throws ConfigException {
     if (cert == null && key == null && ca == null && clientAuth == null && reload == null) {
       return Optional.empty();
     }
     if (cert == null || key == null) {
-      throw new ConfigException((cert == null ? "tlsCertFile" : "tlsKeyFile") + " is missing: TLS needs the member's "
-          + "certificate (tlsCertFile) and its key (tlsKeyFile); or remove every tls* setting to serve plaintext");
+      throw new ConfigException((cert == null ? fields.cert() : fields.key()) + " is missing: TLS needs the "
+          + fields.whose() + " certificate (" + fields.cert() + ") and its key (" + fields.key() + "); or remove every"
+          + " TLS setting to serve plaintext");
     }
     if (ca == null) {
-      throw new ConfigException("tlsCaFile is missing: members verify each other (and client certificates) against "
-          + "a CA bundle; give the PEM of the CA that signed the members' certificates");
+      throw new ConfigException(fields.ca() + " is missing: client certificates (and, for members, other members)"
+          + " are verified against a CA bundle; give the PEM of the CA that signed them");
     }
     ClientAuth auth;
     try {
       auth = clientAuth == null ? ClientAuth.REQUIRE : ClientAuth.valueOf(clientAuth.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("tlsClientAuth '" + clientAuth + "' is not one of require, optional, none");
+      throw new ConfigException(fields.clientAuth() + " '" + clientAuth + "' is not one of require, optional, none");
     }
     Duration every = reload == null ? DEFAULT_RELOAD : reload;
     if (every.isNegative() || every.isZero()) {
-      throw new ConfigException("tlsReloadInterval must be positive, got " + DurationText.format(every));
+      throw new ConfigException(fields.reload() + " must be positive, got " + DurationText.format(every));
     }
-    for (String[] f : new String[][] {{"tlsCertFile", cert}, {"tlsKeyFile", key}, {"tlsCaFile", ca}}) {
+    for (String[] f : new String[][] {{fields.cert(), cert}, {fields.key(), key}, {fields.ca(), ca}}) {
       if (!Files.isReadable(Path.of(f[1]))) {
         throw new ConfigException(f[0] + " " + f[1] + " does not exist or is not readable");
       }

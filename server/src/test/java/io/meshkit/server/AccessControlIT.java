@@ -42,10 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RBAC on three real members over mutual TLS: nothing is enforced until an admin enables it (and a
- * non-admin cannot); then each built-in role gets exactly its calls, a custom role its key prefix, a
- * bearer token names its user until it is revoked or expires, the audit actor is the caller's
- * certificate name whatever the client claims, refusals are listed, members still read through each
- * other (their certificate makes them members), and disabling lifts it all.
+ * non-admin cannot); then each built-in role (viewer, operator, relay, admin) gets exactly its calls, a
+ * custom role its key prefix, a bearer token names its user until it is revoked or expires, the audit
+ * actor is the caller's certificate name whatever the client claims, refusals are listed, members
+ * still read through each other (their certificate makes them members), and disabling lifts it all.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AccessControlIT {
@@ -62,13 +62,15 @@ class AccessControlIT {
     Path[] alice = ca.issue("alice", 3);
     Path[] val = ca.issue("val", 4, "/CN=val/O=viewer");
     Path[] ops = ca.issue("ops", 5, "/CN=ops/O=operator");
+    Path[] relayCert = ca.issue("r1", 6, "/CN=r1/O=relay");
     MiniCluster.Options options = MiniCluster.Options.defaults().withTls(new MiniCluster.Options.Tls(node[0], node[1],
         ca.ca(), "require", Duration.ofSeconds(10)));
     try (MiniCluster cluster = MiniCluster.start(3, dir.resolve("cluster"), options);
          MeshkitClient admin = client(cluster.clientEndpoints(), ca, root);
          MeshkitClient aliceClient = client(cluster.clientEndpoints(), ca, alice);
          MeshkitClient viewer = client(cluster.clientEndpoints(), ca, val);
-         MeshkitClient operator = client(cluster.clientEndpoints(), ca, ops)) {
+         MeshkitClient operator = client(cluster.clientEndpoints(), ca, ops);
+         MeshkitClient relay = client(cluster.clientEndpoints(), ca, relayCert)) {
       cluster.awaitLeader(Duration.ofSeconds(30));
 
       // Disabled: anyone with a certificate may do anything; identities are already known.
@@ -137,6 +139,13 @@ class AccessControlIT {
           FailoverRequest.newBuilder().setTo("elsewhere").setDryRun(true).build())).code());
       assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> operator.auth().putUser(User.newBuilder()
           .setName("ops").addRoles("admin").build())).code(), "an operator cannot make itself admin");
+
+      // relay: follows the registry, nothing else.
+      relay.registry().snapshot(io.meshkit.proto.v1.RegistrySnapshotRequest.getDefaultInstance());
+      assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> relay.get("app/x")).code(), "a relay reads no KV");
+      assertEquals(ErrorCode.PERMISSION_DENIED, refusal(() -> relay.registry().registerNode(
+          io.meshkit.proto.v1.RegisterNodeRequest.newBuilder().setNode(io.meshkit.proto.v1.Node.newBuilder()
+              .setId("r").addEndpoints("127.0.0.1:9")).build())).code(), "a relay writes no registry");
 
       // The audit actor is the certificate's name, whatever the client claims.
       operator.registry().registerNode(io.meshkit.proto.v1.RegisterNodeRequest.newBuilder().setNode(

@@ -84,7 +84,27 @@ class ServerConfigTest {
         + "  gossip: {address: 127.0.0.1:7950, seeds: [127.0.0.1:7946]}\n")
         .startsWith("relay.gossip is not allowed inside a server"));
     assertTrue(failure("nodeId: n1\ndataDir: " + dir + "\n" + PEERS + "relay:\n  listen: 127.0.0.1:7301\n")
-        .startsWith("relay.routes is missing"));
+        .startsWith("relay.routes is missing"));    assertTrue(failure("nodeId: n1\ndataDir: " + dir + "\n" + PEERS + "relay:\n  routes: [{header: x}]\n"
+        + "  tls: {certFile: a.pem, keyFile: a.key, caFile: ca.pem}\n").startsWith("relay.tls is not supported inside"));
+  }
+
+  @Test
+  void aStandaloneRelaysOwnTlsSettingsAreNamedInItsErrors() throws Exception {
+    String relay = "endpoints: [127.0.0.1:7001]\nroutes: [{header: x}]\n";
+    String noKey = relayFailure(relay + "tls: {certFile: " + dir.resolve("r.pem") + ", caFile: ca.pem}\n");
+    assertTrue(noKey.startsWith("tls.keyFile is missing"), noKey);
+    String noCa = relayFailure(relay + "tls: {certFile: r.pem, keyFile: r.key}\n");
+    assertTrue(noCa.startsWith("tls.caFile is missing"), noCa);
+    String badRule = relayFailure(relay + "tls: {certFile: r.pem, keyFile: r.key, caFile: ca.pem, clientAuth: maybe}\n");
+    assertTrue(badRule.startsWith("tls.clientAuth 'maybe'"), badRule);
+    String absent = relayFailure(relay + "tls: {certFile: " + dir.resolve("none.pem") + ", keyFile: r.key, caFile: c}\n");
+    assertTrue(absent.startsWith("tls.certFile " + dir.resolve("none.pem") + " does not exist"), absent);
+  }
+
+  private String relayFailure(String yaml) throws Exception {
+    Path file = Files.writeString(dir.resolve("relay.yaml"), yaml);
+    return assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of(), RelayConfig.class).validate())
+        .getMessage();
   }
 
   @Test

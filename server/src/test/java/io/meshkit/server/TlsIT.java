@@ -2,6 +2,7 @@ package io.meshkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.meshkit.client.ClientTls;
@@ -112,15 +113,31 @@ class TlsIT {
       }
 
       // A standalone relay reaches the members with its clusterTls: it follows the registry over TLS.
-      Path relayYaml = Files.writeString(dir.resolve("relay.yaml"), "listen: 127.0.0.1:" + FreePorts.distinct(1)
-          .get(0) + "\nadmin: \"\"\n"
+      // It also serves TLS itself (tls:): h2 or HTTP/1.1 by ALPN on its listen port, HTTPS on its admin port.
+      List<Integer> relayPorts = FreePorts.distinct(2);
+      Path relayYaml = Files.writeString(dir.resolve("relay.yaml"), "listen: 127.0.0.1:" + relayPorts.get(0)
+          + "\nadmin: 127.0.0.1:" + relayPorts.get(1) + "\n"
           + "dataDir: " + dir.resolve("relay") + "\nendpoints: [" + String.join(", ", cluster.clientEndpoints())
           + "]\nroutes:\n  - {header: x-meshkit-namespace}\nclusterTls: {caFile: " + ca.ca() + ", certFile: "
-          + client[0] + ", keyFile: " + client[1] + "}\n");
+          + client[0] + ", keyFile: " + client[1] + "}\ntls: {certFile: " + node[0] + ", keyFile: " + node[1]
+          + ", caFile: " + ca.ca() + "}\n");
       try (RelayProcess relay = RelayProcess.start(ConfigLoader.load(relayYaml, java.util.Map.of(), RelayConfig.class)
           .validate())) {
         Await.until(() -> !relay.routing().stale() && relay.routing().current().revision() > 0,
             Duration.ofSeconds(30), "the relay's routing table, read over TLS");
+        URI proxied = URI.create("https://127.0.0.1:" + relayPorts.get(0) + "/no-such-namespace");
+        for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
+          HttpResponse<String> answer = HttpClient.newBuilder().sslContext(clientIdentity.sslContext()).version(version)
+              .build().send(HttpRequest.newBuilder(proxied).header("x-meshkit-namespace", "nope").build(),
+                  HttpResponse.BodyHandlers.ofString());
+          assertEquals(version, answer.version(), "ALPN picked the client's protocol");
+          assertTrue(answer.statusCode() >= 400 && answer.statusCode() < 500, "the relay itself answered (an unknown"
+              + " namespace) over TLS: " + answer.statusCode() + " " + answer.body());
+        }
+        assertThrows(java.io.IOException.class, () -> certificateless.send(HttpRequest.newBuilder(proxied).build(),
+            HttpResponse.BodyHandlers.ofString()), "a relay client without a certificate");
+        assertEquals(200, https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + relayPorts.get(1)
+            + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "the relay's HTTPS admin");
       }
 
       // Rotation under load: a writer keeps putting while a new certificate and key for the members are

@@ -52,6 +52,11 @@ public final class Authorizer {
     return view;
   }
 
+  /** Whether calls are being judged now (auth enabled); while not, {@link #check} allows everything. */
+  public boolean enforcing() {
+    return view.state().enabled();
+  }
+
   /** The roles {@code caller} holds now (also while auth is disabled, for who-am-I). */
   public Set<String> rolesOf(Caller caller) {
     Set<String> held = new LinkedHashSet<>(view.state().rolesOf(caller));

@@ -10,6 +10,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * The pipeline of a client connection. One port speaks HTTP/1.1 (keep-alive, pipelining) and HTTP/2
  * over cleartext, whether the client starts with the HTTP/2 preface (prior knowledge) or upgrades an
  * HTTP/1.1 request ({@code Upgrade: h2c}). Each HTTP/2 stream gets its own {@link RelayHandler}, fed
- * the same HTTP objects as an HTTP/1.1 connection. A connection idle for {@code idleTimeout} is closed.
+ * the same HTTP objects as an HTTP/1.1 connection. With TLS, the client's ALPN choice decides: h2 or
+ * http/1.1. A connection idle for {@code idleTimeout} is closed.
  */
 final class FrontChannels extends ChannelInitializer<Channel> {
   /** The most an {@code Upgrade: h2c} request's body may be (it is read whole before switching). */
@@ -40,28 +44,59 @@ final class FrontChannels extends ChannelInitializer<Channel> {
   private final RouteRules rules;
   private final ProxyParts parts;
   private final Duration idleTimeout;
+  /** TLS on this port (ALPN: h2 or http/1.1, no h2c); empty: cleartext. */
+  private final java.util.Optional<SslContext> tls;
 
-  FrontChannels(RouteRules rules, ProxyParts parts, Duration idleTimeout) {
+  FrontChannels(RouteRules rules, ProxyParts parts, Duration idleTimeout, java.util.Optional<SslContext> tls) {
     this.rules = rules;
     this.parts = parts;
     this.idleTimeout = idleTimeout;
+    this.tls = tls;
   }
 
   @Override
   protected void initChannel(Channel ch) {
-    HttpServerCodec http1 = new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES,
-        HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
+    if (tls.isPresent()) {
+      ch.pipeline().addLast(idleCloser(), tls.get().newHandler(ch.alloc()), new Negotiated());
+      return;
+    }
+    HttpServerCodec http1 = http1Codec();
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
             ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build(), multiplex()) : null,
         MAX_UPGRADE_BODY);
-    ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS) {
+    ch.pipeline().addLast(idleCloser(), new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
+        new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
+  }
+
+  private static HttpServerCodec http1Codec() {
+    return new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
+  }
+
+  /** Closes a connection idle for {@code idleTimeout}. */
+  private ChannelHandler idleCloser() {
+    return new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS) {
       @Override
       protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
         ctx.close();
       }
-    }, new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
-        new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
+    };
+  }
+
+  /** After the TLS handshake: the HTTP/2 codec and stream multiplexer, or HTTP/1.1, as ALPN agreed. */
+  private final class Negotiated extends ApplicationProtocolNegotiationHandler {
+    Negotiated() {
+      super(ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    @Override
+    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+      if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+        ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build(), multiplex());
+      } else {
+        ctx.pipeline().addLast(http1Codec(), new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
+      }
+    }
   }
 
   /**

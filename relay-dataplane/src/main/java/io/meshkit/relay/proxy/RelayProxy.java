@@ -67,6 +67,16 @@ public final class RelayProxy implements AutoCloseable {
    */
   public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, NodeLiveness liveness,
       Settings settings, RelayMetrics metrics) throws InterruptedException {
+    return start(address, rules, routing, liveness, settings, metrics, java.util.Optional.empty());
+  }
+
+  /**
+   * {@link #start(String, RouteRules, RoutingSource, NodeLiveness, Settings, RelayMetrics)}, serving TLS
+   * with {@code tls} when present: HTTP/2 or HTTP/1.1 as the client's ALPN picks (no h2c then).
+   */
+  public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, NodeLiveness liveness,
+      Settings settings, RelayMetrics metrics, java.util.Optional<io.netty.handler.ssl.SslContext> tls)
+      throws InterruptedException {
     EventLoopGroup boss = new NioEventLoopGroup(1);
     // One event loop per core, as a proxy's workers usually are (Netty's default is two per core);
     // -Dio.netty.eventLoopThreads still overrides.
@@ -79,7 +89,7 @@ public final class RelayProxy implements AutoCloseable {
     InetSocketAddress bind = Backends.address(address);
     Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout()))
+        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls))
         .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
     return new RelayProxy(boss, workers, backends, server, parts.protocols());
   }
