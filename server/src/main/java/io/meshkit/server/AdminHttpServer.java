@@ -80,6 +80,17 @@ final class AdminHttpServer implements AutoCloseable {
     guarded("/control/replication", ex -> JsonReplies.ok(ex, status.get()));
   }
 
+  /**
+   * {@code GET /control/policy}: the transport policy as this member applied it, and this member's
+   * violations of it, as {@code GetPolicyResponse} in proto JSON without its header
+   * ({@code {"policy": {...}, "member_violations": [{"setting", "problem", "fix"}]}}).
+   */
+  void policy(java.util.function.Supplier<io.meshkit.proto.v1.TransportPolicy> policy,
+      java.util.function.Supplier<java.util.List<io.meshkit.proto.v1.PolicyViolation>> violations) {
+    guarded("/control/policy", ex -> JsonReplies.ok(ex, io.meshkit.proto.v1.GetPolicyResponse.newBuilder()
+        .setPolicy(policy.get()).addAllMemberViolations(violations.get()).build()));
+  }
+
   /** A context behind {@link RestAccess}. */
   private void guarded(String path, com.sun.net.httpserver.HttpHandler handler) {
     http.createContext(path, handler).getFilters().add(access);

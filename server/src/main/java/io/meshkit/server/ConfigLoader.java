@@ -66,6 +66,30 @@ public final class ConfigLoader {
     for (Map.Entry<String, Object> o : overrides.entrySet()) {
       tree.set(o.getKey(), YAML.valueToTree(o.getValue()));
     }
+    return bind(tree, type, file);
+  }
+
+  /**
+   * Reads a config of {@code type} from YAML text (a file sent over the network, {@code meshctl config
+   * validate}); the same rules as a file, errors say "the config" instead of a path.
+   */
+  public static <T> T parse(String yaml, Class<T> type) throws ConfigException {
+    ObjectNode tree = YAML.createObjectNode();
+    try {
+      var parsed = YAML.readTree(yaml);
+      if (parsed != null && !parsed.isMissingNode() && !parsed.isNull()) {
+        if (!parsed.isObject()) {
+          throw new ConfigException("the config must be a YAML mapping of field: value");
+        }
+        tree = (ObjectNode) parsed;
+      }
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("the config is not valid YAML: " + e.getOriginalMessage() + location(e));
+    }
+    return bind(tree, type, null);
+  }
+
+  private static <T> T bind(ObjectNode tree, Class<T> type, Path file) throws ConfigException {
     try {
       return YAML.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {

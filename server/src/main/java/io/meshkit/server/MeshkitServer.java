@@ -4,6 +4,8 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.meshkit.access.bootstrap.BootstrapService;
 import io.meshkit.access.bootstrap.JoinTokenCommandHandler;
+import io.meshkit.access.policy.TransportPolicyCommandHandler;
+import io.meshkit.access.policy.TransportPolicyView;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.federation.descriptors.FederationCommandHandler;
 import io.meshkit.federation.failover.FailoverOrchestrator;
@@ -150,8 +152,10 @@ public final class MeshkitServer implements AutoCloseable {
     Leases leases = new Leases(List.of(kv, elections), Leases.Settings.defaults(), leaseMeters);
     RaftNode node = RaftNode.start(config.raft(), List.of(kv, leases.handler(), elections,
         new RegistryCommandHandler(), new RebalanceCommandHandler(), new FederationCommandHandler(),
-        new AccessCommandHandler(), new JoinTokenCommandHandler()), metrics, onFatal, tls.raftPeers());
+        new AccessCommandHandler(), new JoinTokenCommandHandler(), new TransportPolicyCommandHandler()), metrics, onFatal, tls.raftPeers());
     AccessView access = AccessView.follow(node);
+    TransportPolicyView policy = TransportPolicyView.follow(node);
+    MemberPolicyCompliance compliance = MemberPolicyCompliance.follow(config, policy, meters);
     Authorizer authorizer = new Authorizer(access, tls.memberNames(),
         denial -> meters.counter("meshkit.auth.denials", "call", denial.getCall()).increment());
     leases.attach(node);
@@ -177,7 +181,7 @@ public final class MeshkitServer implements AutoCloseable {
       ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(access), new AuthorizationInterceptor(authorizer),
           new RateLimitInterceptor(new RateLimits(config.rateLimit(), RateLimits.DEFAULT_MAX_IDENTITIES, System::nanoTime),
               meters),
-          new GrpcMetricsInterceptor(meters)));
+          new EncodingPolicyInterceptor(policy), new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))
           .maxInboundMetadataSize(MAX_METADATA_BYTES)
@@ -192,6 +196,7 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(edge.wrap(federation))
           .addService(edge.wrap(bootstrap))
           .addService(edge.wrap(new AuthService(node, authorizer, tls.whyCallersAreUnidentified())))
+          .addService(edge.wrap(new PolicyService(node, policy, compliance)))
           .addService(edge.wrap(new MemberReadsService(node)))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
@@ -212,6 +217,7 @@ public final class MeshkitServer implements AutoCloseable {
       leases.close();
       electionMeters.close();
       access.close();
+      policy.close();
       node.close();
       throw e;
     }
@@ -248,6 +254,7 @@ public final class MeshkitServer implements AutoCloseable {
     FederationMeters.bind(meters, replicator::status);
     if (admin != null) {
       admin.replication(replicator::status);
+      admin.policy(compliance::policy, compliance::violations);
     }
     // A node that joins, leaves or dies is a reason to evaluate at once (metadata changes are not).
     gossip.ifPresent(g -> g.addListener((before, after) -> {
@@ -257,7 +264,7 @@ public final class MeshkitServer implements AutoCloseable {
     }));
     // The controller first: it gives its office up (revokes its lease) while the member still runs.
     List<AutoCloseable> domains = new java.util.ArrayList<>(List.of(controller, failovers, replicator,
-        federationOffice, registryWatches, leases, electionMeters, peerReads, access, tls));
+        federationOffice, registryWatches, leases, electionMeters, peerReads, access, policy, tls));
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     bootstrapPort.ifPresent(port -> domains.add(0, port));

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayProcess implements AutoCloseable {
   private static final long PUBLISH_EVERY_MS = 1000;
+  /** How often the relay reads the transport policy (its protocol rules lag a change by at most this). */
+  private static final long POLICY_EVERY_MS = 2000;
 
   private final MeshkitClient client;
   private final RoutingFollower routing;
@@ -119,6 +121,10 @@ public final class RelayProcess implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    boolean inServer = !baseMetadata.isEmpty(); // the server's own metadata; a standalone relay has none
+    RelayPolicyFollower policy = new RelayPolicyFollower(client, proxy.protocols(),
+        p -> TransportPolicyCheck.relay(p, config, inServer), meters);
+    publisher.scheduleWithFixedDelay(policy::poll, 0, POLICY_EVERY_MS, TimeUnit.MILLISECONDS);
     gossip.ifPresent(g -> {
       RelayLoadPublisher load = new RelayLoadPublisher(g, baseMetadata, proxy::load, routing);
       publisher.scheduleWithFixedDelay(load::publish, 0, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);

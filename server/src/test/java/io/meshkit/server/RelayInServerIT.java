@@ -12,7 +12,6 @@ import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegisterNodeRequest;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,14 +38,7 @@ class RelayInServerIT {
 
   @Test
   void aServerWithARelaySectionRoutesAndGossipsItsLoad() throws Exception {
-    HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.createContext("/", ex -> {
-      byte[] body = "owner".getBytes();
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    backend.start();
+    HttpServer backend = FixedBackend.answering("owner");
     PeerConfig peer = FreePorts.peers("m", 1).get(0);
     int relayPort = FreePorts.distinct(1).get(0);
     Path yaml = dir.resolve("node.yaml");
