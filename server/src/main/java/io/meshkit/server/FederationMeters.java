@@ -19,6 +19,10 @@ final class FederationMeters {
         .description("Source revisions seen but not yet applied here").register(registry);
     Gauge.builder("meshkit.federation.replication.lag.seconds", status, s -> s.get().lagSeconds())
         .description("How long the oldest change not yet applied here has waited").register(registry);
+    Gauge.builder("meshkit.federation.replication.silent.seconds", status,
+            s -> s.get().silentSeconds(System.currentTimeMillis()))
+        .description("Seconds since the primary last said anything (it sends progress every watchProgressInterval);"
+            + " grows while the stream is cut off, when the lag cannot").register(registry);
     Gauge.builder("meshkit.federation.replication.checkpoint", status, s -> s.get().checkpoint())
         .description("The source revision applied here").register(registry);
     Gauge.builder("meshkit.federation.replication.streaming", status, s -> "idle".equals(s.get().state()) ? 0 : 1)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.meshkit.client.MeshkitClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 class FederationPartitionIT {
   @TempDir
   Path dir;
+
+  /** How long the standby's replicator has not heard from the primary ({@code /control/replication}). */
+  private static double silentSeconds(MiniCluster standby) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://" + standby.adminEndpoint(0) + "/control/replication")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      return (System.currentTimeMillis() - status.get("lastHeardUnixMs").asLong()) / 1000.0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static Map<Integer, String> shards(MeshkitClient client) {
     return Federations.shards(client, "orders");
@@ -58,9 +75,13 @@ class FederationPartitionIT {
         assertTrue(written.get() > before, "the primary kept taking writes while cut off");
         Map<Integer, String> reached = shards(euClient);
         assertNotEquals(reached, shards(usClient), "cut " + cut + ": the standby cannot have kept up");
+        // The lag cannot show a cut (the standby does not know what it misses); the silence does.
+        double silent = silentSeconds(us);
+        assertTrue(silent >= 2, "cut " + cut + ": the primary has not been heard from for " + silent + " s");
         toEu.heal();
         toUs.heal();
         Federations.awaitAtLeast(reached, usClient, "cut " + cut + " healed, writes going on");
+        Await.until(() -> silentSeconds(us) < 2, Duration.ofSeconds(30), "cut " + cut + " healed: the primary heard");
       }
       stop.set(true);
       writer.join(30_000);

@@ -217,6 +217,8 @@ public final class Replicator implements AutoCloseable {
     final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     volatile String broken;
     volatile long sourceRevision;
+    /** When the source last said anything (events, progress, a snapshot). */
+    volatile long lastHeardMillis = System.currentTimeMillis();
     WatchSubscription watch;
     ReplicationCheckpoint checkpoint;
 
@@ -255,6 +257,7 @@ public final class Replicator implements AutoCloseable {
       propose(fence, ApplyReplicationBatchCommand.newBuilder().setResync(true).setFromRevision(0).setToRevision(at)
           .addAllEvents(events).setSourceTimeUnixMs(System.currentTimeMillis()).build());
       sourceRevision = Math.max(sourceRevision, at);
+      lastHeardMillis = System.currentTimeMillis();
       LOG.info("federation: resynced from {} at revision {} ({} records)", source, at, events.size());
     }
 
@@ -298,12 +301,14 @@ public final class Replicator implements AutoCloseable {
       Received waiting = received.peek();
       double seconds = lag == 0 || waiting == null ? 0 : (System.currentTimeMillis() - waiting.atMillis()) / 1000.0;
       status = new ReplicationStatus(state, source, checkpoint.getRevision(), Math.max(sourceRevision,
-          checkpoint.getRevision()), lag, seconds, checkpoint.getBatches(), checkpoint.getResyncs(), problem);
+          checkpoint.getRevision()), lag, seconds, checkpoint.getBatches(), checkpoint.getResyncs(), problem,
+          lastHeardMillis);
     }
 
     @Override
     public void onEvents(long revision, List<RegistryEvent> events) {
       sourceRevision = Math.max(sourceRevision, revision);
+      lastHeardMillis = System.currentTimeMillis();
       received.add(new Received(revision, events, System.currentTimeMillis()));
       thread.execute(() -> {
         if (stream == this) {
@@ -315,6 +320,7 @@ public final class Replicator implements AutoCloseable {
     @Override
     public void onProgress(long revision) {
       sourceRevision = Math.max(sourceRevision, revision);
+      lastHeardMillis = System.currentTimeMillis();
     }
 
     @Override
