@@ -3,7 +3,6 @@ package io.meshkit.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.meshkit.federation.api.FederationService;
 import io.meshkit.raft.NodeStatus;
 import io.meshkit.raft.RaftNode;
@@ -43,13 +42,7 @@ final class AdminHttpServer implements AutoCloseable {
       Optional<HttpsConfigurator> https, io.meshkit.access.rbac.Authorizer authorizer) throws IOException {
     this.access = new RestAccess(authorizer);
     limitRequestHeaders();
-    if (https.isPresent()) {
-      HttpsServer secure = HttpsServer.create(Addresses.parse(address), 16);
-      secure.setHttpsConfigurator(https.get());
-      http = secure;
-    } else {
-      http = HttpServer.create(Addresses.parse(address), 16);
-    }
+    http = TlsServing.httpServer(address, https);
     // Cached: each event stream holds a thread (LeadershipSse bounds how many).
     http.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "meshkit-admin-http");

@@ -180,7 +180,8 @@ public final class MeshkitServer implements AutoCloseable {
     try {
       ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(access), new AuthorizationInterceptor(authorizer),
           new RateLimitInterceptor(new RateLimits(config.rateLimit(), RateLimits.DEFAULT_MAX_IDENTITIES, System::nanoTime),
-              meters),
+              meters,
+              caller -> authorizer.rolesOf(caller).contains(io.meshkit.access.rbac.BuiltinRoles.MEMBER)),
           new EncodingPolicyInterceptor(policy), new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
           .maxInboundMessageSize(config.raft().limits().maxCommandBytes() + (1 << 20))

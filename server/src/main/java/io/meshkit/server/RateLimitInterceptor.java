@@ -15,17 +15,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Refuses a call whose caller has used up its {@link RateLimits} allowance with {@code RESOURCE_EXHAUSTED}
  * / {@link ErrorCode#RATE_LIMITED}, the detail saying when to come back ({@code retry_after_ms}). A call
- * counts once when it starts, whatever it streams afterwards. Members' own calls ({@code MemberReads}) are
- * never limited. Must sit after {@link CallerInterceptor}; refused calls count in
+ * counts once when it starts, whatever it streams afterwards. Members' own calls ({@code MemberReads},
+ * and any call from a caller holding the {@code member} role: federation, an in-server relay) are never
+ * limited. Must sit after {@link CallerInterceptor}; refused calls count in
  * {@code meshkit.grpc.rate_limited} by method (not by identity: that would be unbounded cardinality).
  */
 final class RateLimitInterceptor implements ServerInterceptor {
   private final RateLimits limits;
   private final MeterRegistry meters;
+  private final java.util.function.Predicate<Caller> member;
 
-  RateLimitInterceptor(RateLimits limits, MeterRegistry meters) {
+  /** @param member whether a caller is a member (never limited) */
+  RateLimitInterceptor(RateLimits limits, MeterRegistry meters, java.util.function.Predicate<Caller> member) {
     this.limits = limits;
     this.meters = meters;
+    this.member = member;
   }
 
   @Override
@@ -35,6 +39,9 @@ final class RateLimitInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     Caller caller = Caller.current();
+    if (member.test(caller)) {
+      return next.startCall(call, headers);
+    }
     long waitMs = limits.admit(identity(caller));
     if (waitMs == 0) {
       return next.startCall(call, headers);

@@ -40,10 +40,14 @@ public final class RelayProcess implements AutoCloseable {
   private final ScheduledExecutorService publisher;
   /** The standalone relay's TLS towards the members (clusterTls), watched for rotation; empty inside a server. */
   private final Optional<TlsMaterial> ownTls;
+  /** The standalone relay's TLS on its own listen and admin ports ({@code tls}), watched for rotation. */
+  private final Optional<TlsMaterial> servingTls;
 
   private RelayProcess(MeshkitClient client, RoutingFollower routing, RelayProxy proxy, RelayAdmin admin,
-      Optional<GossipNode> ownGossip, ScheduledExecutorService publisher, Optional<TlsMaterial> ownTls) {
+      Optional<GossipNode> ownGossip, ScheduledExecutorService publisher, Optional<TlsMaterial> ownTls,
+      Optional<TlsMaterial> servingTls) {
     this.ownTls = ownTls;
+    this.servingTls = servingTls;
     this.client = client;
     this.routing = routing;
     this.proxy = proxy;
@@ -112,10 +116,22 @@ public final class RelayProcess implements AutoCloseable {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeLiveness liveness = gossip.<NodeLiveness>map(GossipLiveness::new).orElse(NodeLiveness.NONE);
     RelayMeters relayMeters = new RelayMeters(meters, routing);
-    RelayProxy proxy = RelayProxy.start(config.listen(), config.rules(), routing, liveness, config.settings(),
-        relayMeters);
+    Optional<TlsMaterial> serving = config.tls().map(s -> s.material(false));
+    TlsSettings.ClientAuth clientAuth = config.tls().map(TlsSettings::clientAuth).orElse(TlsSettings.ClientAuth.NONE);
+    RelayProxy proxy;
+    RelayAdmin admin;
+    try {
+      proxy = RelayProxy.start(config.listen(), config.rules(), routing, liveness, config.settings(), relayMeters,
+          serving.map(m -> TlsServing.netty(m, clientAuth)));
+      admin = config.admin().isEmpty() ? null : new RelayAdmin(config.admin(), routing, proxy::load, meters,
+          serving.map(m -> TlsServing.https(m, clientAuth)));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      serving.ifPresent(TlsMaterial::close);
+      routing.close();
+      client.close();
+      throw e;
+    }
     relayMeters.bindLoad(proxy::load);
-    RelayAdmin admin = config.admin().isEmpty() ? null : new RelayAdmin(config.admin(), routing, proxy::load, meters);
     ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay-load-publisher");
       t.setDaemon(true);
@@ -129,7 +145,7 @@ public final class RelayProcess implements AutoCloseable {
       RelayLoadPublisher load = new RelayLoadPublisher(g, baseMetadata, proxy::load, routing);
       publisher.scheduleWithFixedDelay(load::publish, 0, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);
     });
-    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher, ownTls);
+    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher, ownTls, serving);
   }
 
   public int port() {
@@ -163,5 +179,6 @@ public final class RelayProcess implements AutoCloseable {
     });
     client.close();
     ownTls.ifPresent(TlsMaterial::close);
+    servingTls.ifPresent(TlsMaterial::close);
   }
 }
