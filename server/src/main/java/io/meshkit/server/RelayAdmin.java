@@ -52,13 +52,8 @@ final class RelayAdmin implements AutoCloseable {
 
   /**
    * @param load the load of each backend now ({@code RelayProxy::load})
+   * @param https HTTPS for the admin port (a standalone relay's {@code tls}); empty: plain HTTP
    */
-  RelayAdmin(String address, RoutingFollower routing, Supplier<List<BackendLoad>> load,
-      PrometheusMeterRegistry meters) throws IOException {
-    this(address, routing, load, meters, java.util.Optional.empty());
-  }
-
-  /** @param https HTTPS for the admin port (a standalone relay's {@code tls}); empty: plain HTTP */
   RelayAdmin(String address, RoutingFollower routing, Supplier<List<BackendLoad>> load,
       PrometheusMeterRegistry meters, java.util.Optional<com.sun.net.httpserver.HttpsConfigurator> https)
       throws IOException {
