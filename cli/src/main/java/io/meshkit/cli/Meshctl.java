@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
         NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class,
         PeersCommand.class, RelayCommand.class, ClustersCommand.class, BootstrapCommand.class,
-        AuthCommand.class, PolicyCommand.class, ConfigCommand.class},
+        AuthCommand.class, PolicyCommand.class, ConfigCommand.class, MemberCommand.class, LeaderCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",

@@ -81,6 +81,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final FederationClient federation;
   private final AuthClient auth;
   private final PolicyClient policy;
+  private final MembersClient members;
   private final BootstrapClient bootstrap;
   private final MembershipClient membership;
 
@@ -102,6 +103,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.federation = new FederationClient(caller, callTimeout);
     this.auth = new AuthClient(caller, callTimeout);
     this.policy = new PolicyClient(caller, callTimeout);
+    this.members = new MembersClient(caller, callTimeout);
     this.bootstrap = new BootstrapClient(caller, callTimeout);
   }
 
@@ -131,6 +133,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** Access control: roles, users, tokens, who-am-I; through this client's endpoints, retries and call timeout. */
   public AuthClient auth() {
     return auth;
+  }
+
+  /** The Raft configuration: list members, add, promote, remove, hand over leadership. */
+  public MembersClient members() {
+    return members;
   }
 
   /** The transport policy: get, set, validate a configuration against it. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
@@ -22,37 +23,71 @@ import org.slf4j.LoggerFactory;
  * this member fails at once until the process restarts (found by the Jepsen register workload: two
  * followers refused all forwarded writes for the last 150 s of a run).
  *
- * <p>Thread-safe. A broken client is replaced once (compare-and-set), by the first failure that
- * sees it; requests already sent through it fail with the error they got.
+ * <p>It is also replaced when the Raft configuration changes: a Ratis client only knows the peers
+ * it was built with, and fails (a NullPointerException inside Ratis) when told that a member it does
+ * not know leads — e.g. a member added after it was built.
+ *
+ * <p>Thread-safe. A broken or outdated client is replaced once (compare-and-set), by the first call
+ * that sees it; requests already sent through it fail with the error they got.
  */
 final class ForwardingClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingClient.class);
 
+  /** A client and the configuration (its log index) whose members it was built with. */
+  private record Built(RaftClient client, long configuration) {}
+
   private final Supplier<RaftClient> factory;
-  private final AtomicReference<RaftClient> current;
+  private final LongSupplier configuration;
+  private final AtomicReference<Built> current;
   private volatile boolean closed;
 
-  ForwardingClient(Supplier<RaftClient> factory) {
+  /**
+   * @param factory a fresh client for the members of the current configuration
+   * @param configuration the log index of the current configuration
+   */
+  ForwardingClient(Supplier<RaftClient> factory, LongSupplier configuration) {
     this.factory = factory;
-    this.current = new AtomicReference<>(factory.get());
+    this.configuration = configuration;
+    this.current = new AtomicReference<>(build());
+  }
+
+  private Built build() {
+    long index = configuration.getAsLong();
+    return new Built(factory.get(), index);
   }
 
   /** An ordered write (or any request the leader must replicate). */
   CompletableFuture<RaftClientReply> send(Message message) {
-    RaftClient client = current.get();
-    return watch(client, client.async().send(message));
+    Built built = upToDate();
+    return watch(built, built.client().async().send(message));
   }
 
   /** A read-only query answered by {@code leader} without waiting behind queued writes. */
   CompletableFuture<RaftClientReply> sendReadOnlyUnordered(Message message, RaftPeerId leader) {
-    RaftClient client = current.get();
-    return watch(client, client.async().sendReadOnlyUnordered(message, leader));
+    Built built = upToDate();
+    return watch(built, built.client().async().sendReadOnlyUnordered(message, leader));
   }
 
-  private CompletableFuture<RaftClientReply> watch(RaftClient client, CompletableFuture<RaftClientReply> reply) {
+  /** The current client, first replaced if the configuration changed since it was built. */
+  private Built upToDate() {
+    Built built = current.get();
+    if (built.configuration() != configuration.getAsLong() && !closed) {
+      Built fresh = build();
+      if (current.compareAndSet(built, fresh)) {
+        LOG.info("the Raft configuration changed; the client forwarding to the leader now knows its members");
+        closeQuietly(built.client());
+        return fresh;
+      }
+      closeQuietly(fresh.client());
+      return current.get();
+    }
+    return built;
+  }
+
+  private CompletableFuture<RaftClientReply> watch(Built built, CompletableFuture<RaftClientReply> reply) {
     return reply.whenComplete((r, failure) -> {
       if (failure != null && breaks(failure)) {
-        replace(client, failure);
+        replace(built, failure);
       }
     });
   }
@@ -66,16 +101,16 @@ final class ForwardingClient implements AutoCloseable {
     return t instanceof AlreadyClosedException || t instanceof RaftRetryFailureException;
   }
 
-  private void replace(RaftClient broken, Throwable why) {
+  private void replace(Built broken, Throwable why) {
     if (closed) {
       return;
     }
-    RaftClient fresh = factory.get();
+    Built fresh = build();
     if (current.compareAndSet(broken, fresh)) {
       LOG.warn("the client forwarding to the leader broke ({}); replaced it", why.toString());
-      closeQuietly(broken);
+      closeQuietly(broken.client());
     } else {
-      closeQuietly(fresh);
+      closeQuietly(fresh.client());
     }
   }
 
@@ -90,6 +125,6 @@ final class ForwardingClient implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
-    current.get().close();
+    current.get().client().close();
   }
 }

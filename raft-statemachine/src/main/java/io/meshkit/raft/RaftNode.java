@@ -80,10 +80,11 @@ public final class RaftNode implements AutoCloseable {
   private final LocalClient localWrites;
   /** Leader-only proposals (see {@link #submitLocally}). */
   private final LocalClient leaderProposals;
+  private final MembershipAdmin membership;
 
   private RaftNode(RaftNodeConfig config, RaftGroup group, RaftServer server, ForwardingClient client,
       MeshStateMachine stateMachine, CommandDispatcher dispatcher, ExecutorService watchExecutor,
-      ScheduledExecutorService maintenance) {
+      ScheduledExecutorService maintenance, RatisRole role, Parameters parameters) {
     this.config = config;
     this.group = group;
     this.server = server;
@@ -94,13 +95,14 @@ public final class RaftNode implements AutoCloseable {
     this.maintenance = maintenance;
     this.localWrites = new LocalClient(server, group.getGroupId());
     this.leaderProposals = new LocalClient(server, group.getGroupId());
-    List<String> others = group.getPeers().stream().map(p -> p.getId().toString())
-        .filter(id -> !id.equals(config.nodeId())).sorted().toList();
     // Log barriers carry no proposal id: a resent barrier applied twice changes nothing.
-    this.role = new RatisRole(server, group.getGroupId());
-    this.readBarriers = new ReadBarriers(config.nodeId(), others, role, barrier -> propose(barrier,
+    this.role = role;
+    this.readBarriers = new ReadBarriers(config.nodeId(), role, barrier -> propose(barrier,
         this::sendWrite), this::submitLocally, stateMachine::awaitApplied, config.requestTimeout());
     stateMachine.leaderQueries().confirmLeadershipWith(readBarriers::confirmLeadership);
+    stateMachine.leaderQueries().register(new ReplicationProgressQueries(server, group.getGroupId()));
+    this.membership = new MembershipAdmin(config, parameters, group.getGroupId(), role, this::linearizableBarrier,
+        this::queryLeader);
   }
 
   /**
@@ -142,26 +144,51 @@ public final class RaftNode implements AutoCloseable {
       watchExecutor.shutdownNow();
       throw e;
     }
+    RatisRole role = new RatisRole(server, group.getGroupId());
+    // A fresh client contacts the members of the live configuration (the configured ones until known).
     ForwardingClient client = new ForwardingClient(() -> RaftClient.newBuilder()
-        .setProperties(RatisProperties.client(config)).setParameters(parameters).setRaftGroup(group).setLeaderId(null)
+        .setProperties(RatisProperties.client(config)).setParameters(parameters)
+        .setRaftGroup(liveGroup(config, role)).setLeaderId(null)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-        .build());
+        .build(), () -> role.memberSet().index());
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
         daemon("meshkit-maintenance-" + config.nodeId()));
-    RaftNode node = new RaftNode(config, group, server, client, sm, dispatcher, watchExecutor, maintenance);
+    RaftNode node = new RaftNode(config, group, server, client, sm, dispatcher, watchExecutor, maintenance, role,
+        parameters);
     long every = config.compactionInterval().toMillis();
     maintenance.scheduleWithFixedDelay(node::compactHistoryIfLeader, every, every, TimeUnit.MILLISECONDS);
     return node;
   }
 
+  /**
+   * The group a member's server starts with: every configured member as a voter for a new cluster, no
+   * one for a member joining a running one (the leader's AddMember gives it its configuration). A
+   * restarted member's stored configuration takes precedence over either.
+   */
   static RaftGroup groupOf(RaftNodeConfig config) {
-    List<RaftPeer> peers = new ArrayList<>();
-    for (Map.Entry<String, String> p : config.peers().entrySet()) {
-      peers.add(RaftPeer.newBuilder().setId(p.getKey()).setAddress(p.getValue()).build());
+    return config.joinExisting() ? RaftGroup.valueOf(groupId(config), List.of()) : contactGroup(config);
+  }
+
+  /** Every configured member: whom the forwarding client contacts until the live configuration is known. */
+  static RaftGroup contactGroup(RaftNodeConfig config) {
+    return RaftGroup.valueOf(groupId(config),
+        config.members().stream().map(m -> PeerAddresses.toPeer(m, false)).toList());
+  }
+
+  /** The members of {@code role}'s configuration, or the configured contacts while it knows none. */
+  private static RaftGroup liveGroup(RaftNodeConfig config, RatisRole role) {
+    MemberSet set = role.memberSet();
+    if (set.empty()) {
+      return contactGroup(config);
     }
-    UUID id = UUID.nameUUIDFromBytes(("meshkit:" + config.clusterName()).getBytes(StandardCharsets.UTF_8));
-    return RaftGroup.valueOf(RaftGroupId.valueOf(id), peers);
+    return RaftGroup.valueOf(groupId(config), set.all().stream().map(m -> PeerAddresses.toPeer(m,
+        set.isListener(m.id()))).toList());
+  }
+
+  private static RaftGroupId groupId(RaftNodeConfig config) {
+    return RaftGroupId.valueOf(
+        UUID.nameUUIDFromBytes(("meshkit:" + config.clusterName()).getBytes(StandardCharsets.UTF_8)));
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -425,6 +452,49 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
+  /** This member's latest Raft configuration: voters, listeners, and previous voters during a change. */
+  public MemberSet members() {
+    return role.memberSet();
+  }
+
+  /** The leader's replication progress: its commit index, each other member's match index and last contact. */
+  public CompletableFuture<io.meshkit.proto.internal.v1.ReplicationProgress> replicationProgress() {
+    return membership.progress();
+  }
+
+  /** The rules membership changes are checked with (what "caught up" and "reachable" mean). */
+  public MembershipRules membershipRules() {
+    return membership.rules();
+  }
+
+  /**
+   * Adds {@code member} as a non-voting listener. It must already run, started to join
+   * ({@link RaftNodeConfig#joinExisting}); the change commits once it has caught up with the leader.
+   * Completes with the configuration after the change; fails with a {@link MeshException}
+   * ({@code ALREADY_EXISTS}, {@code CONFLICT}, {@code TIMEOUT}, ...).
+   */
+  public CompletableFuture<MemberSet> addMember(RaftMember member) {
+    return membership.add(member);
+  }
+
+  /** Makes listener {@code id} a voter; refused ({@code FAILED_PRECONDITION}) unless it has caught up. */
+  public CompletableFuture<MemberSet> promoteMember(String id) {
+    return membership.promote(id);
+  }
+
+  /**
+   * Removes member {@code id}; refused ({@code FAILED_PRECONDITION}) when the voters left could not form a
+   * quorum. A leader removing itself hands leadership over first.
+   */
+  public CompletableFuture<MemberSet> removeMember(String id) {
+    return membership.remove(id);
+  }
+
+  /** Hands leadership to voter {@code to}, or to the most caught-up other voter; completes with the new leader. */
+  public CompletableFuture<String> transferLeadership(Optional<String> to) {
+    return membership.transferLeadership(to);
+  }
+
   /** This member's Raft view, read from its own division. */
   public NodeStatus status() {
     try {
@@ -475,6 +545,7 @@ public final class RaftNode implements AutoCloseable {
   @Override
   public void close() throws IOException {
     maintenance.shutdownNow();
+    membership.close();
     try {
       client.close();
     } finally {

@@ -2,8 +2,7 @@ package io.meshkit.raft;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,8 +11,12 @@ import java.util.Objects;
  * defaults flap), heartbeats go every half minimum timeout.
  *
  * @param clusterName names the Raft group; members of one cluster must agree on it
- * @param nodeId this member's id; must be a key of {@code peers}
- * @param peers member id → Raft address (host:port), in a stable order
+ * @param nodeId this member's id; must be the id of one of {@code members}
+ * @param members the members this one starts with: the initial configuration of a new cluster, or, when
+ *     {@code joinExisting}, itself and the members it contacts until it is added
+ * @param joinExisting whether this member joins a running cluster: it starts with no configuration and
+ *     waits for the leader to add it ({@code Cluster.AddMember}); a restarted member uses the
+ *     configuration it stored either way
  * @param dataDir root of this member's state: {@code raft/} (Ratis log) and {@code state/} (RocksDB)
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
@@ -30,7 +33,8 @@ import java.util.Objects;
 public record RaftNodeConfig(
     String clusterName,
     String nodeId,
-    Map<String, String> peers,
+    List<RaftMember> members,
+    boolean joinExisting,
     Path dataDir,
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
@@ -57,9 +61,10 @@ public record RaftNodeConfig(
     Objects.requireNonNull(clusterName, "clusterName");
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(dataDir, "dataDir");
-    peers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peers));
-    if (!peers.containsKey(nodeId)) {
-      throw new IllegalArgumentException("node id '" + nodeId + "' is not in the peer list " + peers.keySet());
+    members = List.copyOf(members);
+    if (members.stream().noneMatch(m -> m.id().equals(nodeId))) {
+      throw new IllegalArgumentException("node id '" + nodeId + "' is not in the member list "
+          + members.stream().map(RaftMember::id).toList());
     }
     if (electionTimeoutMin.isNegative() || electionTimeoutMin.isZero()
         || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
@@ -74,12 +79,17 @@ public record RaftNodeConfig(
   }
 
   /** A config with every tunable at its default. */
-  public static RaftNodeConfig withDefaults(String clusterName, String nodeId, Map<String, String> peers,
+  public static RaftNodeConfig withDefaults(String clusterName, String nodeId, List<RaftMember> members,
       Path dataDir) {
-    return new RaftNodeConfig(clusterName, nodeId, peers, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN,
+    return new RaftNodeConfig(clusterName, nodeId, members, false, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN,
         DEFAULT_ELECTION_TIMEOUT_MAX, DEFAULT_REQUEST_TIMEOUT, DEFAULT_SNAPSHOT_THRESHOLD,
         DEFAULT_SNAPSHOT_RETENTION, CommandLimits.DEFAULTS, DEFAULT_WATCH_QUEUE_EVENTS,
         DEFAULT_WATCH_HISTORY_REVISIONS, DEFAULT_COMPACTION_INTERVAL, DEFAULT_LOG_SEGMENT_BYTES);
+  }
+
+  /** This member's own entry of {@link #members}. */
+  public RaftMember self() {
+    return members.stream().filter(m -> m.id().equals(nodeId)).findFirst().orElseThrow();
   }
 
 

@@ -16,7 +16,9 @@ final class RatisProperties {
   static RaftProperties server(RaftNodeConfig config) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
-    String address = config.peers().get(config.nodeId());
+    String address = config.self().raftAddress();
+    // PeerAddresses carries MeshKit's addresses in the peers' DataStream field: DataStream stays off.
+    org.apache.ratis.RaftConfigKeys.DataStream.setType(p, org.apache.ratis.datastream.SupportedDataStreamType.DISABLED);
     int colon = address.lastIndexOf(':');
     GrpcConfigKeys.Server.setHost(p, address.substring(0, colon));
     GrpcConfigKeys.Server.setPort(p, Integer.parseInt(address.substring(colon + 1)));
@@ -51,8 +53,13 @@ final class RatisProperties {
   }
 
   static RaftProperties client(RaftNodeConfig config) {
+    return client(config, config.requestTimeout());
+  }
+
+  /** A client whose requests may take up to {@code requestTimeout} (membership changes wait for catch-up). */
+  static RaftProperties client(RaftNodeConfig config, java.time.Duration requestTimeout) {
     RaftProperties p = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout().toMillis()));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(requestTimeout.toMillis()));
     SizeInBytes buffer = SizeInBytes.valueOf(Math.max(4L << 20, config.limits().maxCommandBytes() + (1L << 20)));
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(buffer.getSize() + (2L << 20)));
     return p;

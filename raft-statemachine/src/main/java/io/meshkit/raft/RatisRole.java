@@ -1,6 +1,13 @@
 package io.meshkit.raft;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
@@ -61,6 +68,27 @@ final class RatisRole implements ReadBarriers.Role {
     }
     RaftPeerId leader = info.getLeaderId();
     return leader != null && leader.toString().equals(leaderId);
+  }
+
+  @Override
+  public List<Set<String>> quorums() {
+    return memberSet().quorums();
+  }
+
+  /** This member's latest configuration (committed or not); empty when the division is gone or knows none. */
+  MemberSet memberSet() {
+    RaftConfiguration conf;
+    try {
+      conf = server.getDivision(group).getRaftConf();
+    } catch (IOException e) {
+      return new MemberSet(-1, List.of(), List.of(), List.of());
+    }
+    return new MemberSet(conf.getLogEntryIndex(), members(conf.getCurrentPeers(RaftPeerRole.FOLLOWER)),
+        members(conf.getCurrentPeers(RaftPeerRole.LISTENER)), members(conf.getPreviousPeers(RaftPeerRole.FOLLOWER)));
+  }
+
+  private static List<RaftMember> members(Collection<RaftPeer> peers) {
+    return peers.stream().map(PeerAddresses::fromPeer).sorted(Comparator.comparing(RaftMember::id)).toList();
   }
 
   private DivisionInfo info() {

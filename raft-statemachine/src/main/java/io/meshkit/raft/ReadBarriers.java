@@ -6,6 +6,7 @@ import io.meshkit.proto.internal.v1.ReadBarrierCommand;
 import io.meshkit.proto.v1.ErrorCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,13 +47,15 @@ final class ReadBarriers implements AutoCloseable {
 
     /** The leader this member knows of, null if none. */
     String leaderId();
+
+    /** The voter sets of this member's latest configuration; see {@link MemberSet#quorums()}. */
+    List<Set<String>> quorums();
   }
 
   /** A ready leader's term and its commit index, read in that order. */
   record LeaderTerm(long term, long commitIndex) {}
 
   private final String self;
-  private final List<String> others;
   private final Role role;
   private final LongFunction<CompletableFuture<Void>> applied;
   private final Duration timeout;
@@ -65,18 +68,16 @@ final class ReadBarriers implements AutoCloseable {
 
   /**
    * @param self this member's id
-   * @param others the other members' ids
    * @param viaLeader proposes a command through whichever member leads (forwarded from a follower)
    * @param onThisMember proposes a command on this member's own Raft server, failing if it does not lead
    * @param applied completes once this member applied the given index (on the apply thread)
    * @param timeout bound on one round
    */
-  ReadBarriers(String self, List<String> others, Role role,
+  ReadBarriers(String self, Role role,
       Function<Command, CompletableFuture<CommandResult>> viaLeader,
       Function<Command, CompletableFuture<CommandResult>> onThisMember,
       LongFunction<CompletableFuture<Void>> applied, Duration timeout) {
     this.self = self;
-    this.others = List.copyOf(others);
     this.role = role;
     this.applied = applied;
     this.timeout = timeout;
@@ -121,7 +122,7 @@ final class ReadBarriers implements AutoCloseable {
       return CompletableFuture.failedFuture(new MeshException(ErrorCode.NO_LEADER, "member " + self
           + " is not the ready leader", "ask the current leader (MemberStatus shows it)"));
     }
-    return bounded(LeadershipQuorum.confirm(p, self, others, leading.term(), leading.commitIndex())
+    return bounded(LeadershipQuorum.confirm(p, self, role.quorums(), leading.term(), leading.commitIndex())
         .thenCompose(this::appliedHere), "confirming leadership");
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class LeadershipQuorumTest {
 
   @Test
   void oneFollowerOfTwoMakesAMajorityOfThree() {
-    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of("n2", "n3"), 7, 42);
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of(Set.of("n1", "n2", "n3")), 7, 42);
     assertEquals(2, asked.size(), "every other member is asked");
     asked.get("n3").complete(true);
     assertEquals(42L, round.join());
@@ -37,7 +38,7 @@ class LeadershipQuorumTest {
 
   @Test
   void aRefusalAndAFailureLeaveNoMajority() {
-    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of("n2", "n3"), 7, 42);
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of(Set.of("n1", "n2", "n3")), 7, 42);
     asked.get("n2").complete(false);
     assertFalse(round.isDone(), "n3 may still confirm");
     asked.get("n3").completeExceptionally(new IllegalStateException("unreachable"));
@@ -48,7 +49,7 @@ class LeadershipQuorumTest {
 
   @Test
   void fiveMembersNeedTwoFollowers() {
-    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of("n2", "n3", "n4", "n5"), 7, 9);
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of(Set.of("n1", "n2", "n3", "n4", "n5")), 7, 9);
     asked.get("n2").complete(true);
     asked.get("n3").complete(false);
     asked.get("n4").complete(false);
@@ -59,6 +60,40 @@ class LeadershipQuorumTest {
 
   @Test
   void aSingleMemberConfirmsItself() {
-    assertEquals(3L, LeadershipQuorum.confirm(peers, "n1", List.of(), 7, 3).join());
+    assertEquals(3L, LeadershipQuorum.confirm(peers, "n1", List.of(Set.of("n1")), 7, 3).join());
+  }
+
+  @Test
+  void listenersAreNotAskedAndDoNotCount() {
+    // Voters n1..n3; n4 is a listener, so it is not in the set.
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1", List.of(Set.of("n1", "n2", "n3")), 7, 5);
+    assertFalse(asked.containsKey("n4"));
+    asked.get("n2").complete(true);
+    assertEquals(5L, round.join());
+  }
+
+  @Test
+  void jointConsensusNeedsAMajorityOfBothSets() {
+    // Old voters n1..n3, new voters n1, n2, n4, n5, n6 (n1 leads both).
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1",
+        List.of(Set.of("n1", "n2", "n4", "n5", "n6"), Set.of("n1", "n2", "n3")), 7, 11);
+    assertEquals(Set.of("n2", "n3", "n4", "n5", "n6"), asked.keySet());
+    asked.get("n4").complete(true);
+    asked.get("n5").complete(true);
+    assertFalse(round.isDone(), "a majority of the new set, none yet of the old one");
+    asked.get("n3").complete(true);
+    assertEquals(11L, round.join());
+  }
+
+  @Test
+  void aLeaderOutsideTheNewSetNeedsAMajorityOfItWithoutItself() {
+    // Leader n1 being removed: new voters n2, n3, n4.
+    CompletableFuture<Long> round = LeadershipQuorum.confirm(peers, "n1",
+        List.of(Set.of("n2", "n3", "n4"), Set.of("n1", "n2", "n3")), 7, 13);
+    asked.get("n2").complete(true);
+    assertFalse(round.isDone(), "old set has its majority (n1, n2), the new one only n2");
+    asked.get("n4").complete(false);
+    asked.get("n3").complete(false);
+    assertTrue(round.isCompletedExceptionally());
   }
 }

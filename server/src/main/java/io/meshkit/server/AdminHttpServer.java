@@ -105,6 +105,13 @@ final class AdminHttpServer implements AutoCloseable {
 
   static String notReadyReason(RaftNode node, long readyMaxLag) {
     try {
+      io.meshkit.raft.MemberSet members = node.members();
+      if (members.empty()) {
+        return "waiting to be added to the cluster (meshctl member add " + node.memberId() + " ...)";
+      }
+      if (members.find(node.memberId()).isEmpty()) {
+        return "removed from the cluster: this member is not in its configuration; stop it";
+      }
       NodeStatus s = node.status();
       if (!s.hasLeader()) {
         return "no leader known";

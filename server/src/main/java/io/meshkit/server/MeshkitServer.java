@@ -188,7 +188,7 @@ public final class MeshkitServer implements AutoCloseable {
           .maxInboundMetadataSize(MAX_METADATA_BYTES)
           .addService(edge.wrap(new KvService(node)))
           .addService(edge.wrap(watchService))
-          .addService(edge.wrap(new ClusterService(node, config.members())))
+          .addService(edge.wrap(new ClusterService(node, new MemberDirectory(node, config.members()))))
           .addService(edge.wrap(leaseService))
           .addService(edge.wrap(electionService))
           .addService(edge.wrap(registry))
@@ -225,7 +225,7 @@ public final class MeshkitServer implements AutoCloseable {
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    PeerReadsClient peerReads = new PeerReadsClient(config.members(), config.self().id(),
+    PeerReadsClient peerReads = new PeerReadsClient(new MemberDirectory(node, config.members())::clientAddress,
         config.raft().requestTimeout(), tls.calls());
     node.usePeerReads(peerReads);
     RebalanceController controller = new RebalanceController(node, new LocalCandidacy(node, leaseService,

@@ -10,26 +10,36 @@ import io.meshkit.proto.internal.v1.ReadIndexRequest;
 import io.meshkit.proto.internal.v1.ReadIndexResponse;
 import io.meshkit.raft.PeerReads;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The ReadIndex calls this member makes on the others ({@link MemberReadsService} answers them), one
- * plaintext gRPC channel per member on its client address, every call bounded by the request
- * timeout. Thread-safe; close with the member.
+ * gRPC channel per member on its client address, every call bounded by the request timeout. Members
+ * are looked up in the live Raft configuration on each call (membership changes), falling back to the
+ * configured members; a member whose address changed gets a new channel. Thread-safe; close with the
+ * member.
  */
 final class PeerReadsClient implements PeerReads, AutoCloseable {
-  private final Map<String, ManagedChannel> channels;
+  private record Connection(String address, ManagedChannel channel) {}
+
+  private final Function<String, Optional<String>> clientAddressOf;
+  private final io.grpc.ChannelCredentials credentials;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final Duration timeout;
 
-  /** @param credentials of this member's calls (TLS with its certificate when the member serves TLS) */
-  PeerReadsClient(List<PeerConfig> members, String self, Duration timeout, io.grpc.ChannelCredentials credentials) {
-    this.channels = members.stream().filter(m -> !m.id().equals(self)).collect(Collectors.toUnmodifiableMap(
-        PeerConfig::id, m -> NettyChannelBuilder.forTarget(m.clientAddress(), credentials).build()));
+  /**
+   * @param clientAddressOf a member id's client address, empty when the member is not known
+   * @param credentials of this member's calls (TLS with its certificate when the member serves TLS)
+   */
+  PeerReadsClient(Function<String, Optional<String>> clientAddressOf, Duration timeout,
+      io.grpc.ChannelCredentials credentials) {
+    this.clientAddressOf = clientAddressOf;
+    this.credentials = credentials;
     this.timeout = timeout;
   }
 
@@ -47,14 +57,28 @@ final class PeerReadsClient implements PeerReads, AutoCloseable {
 
   /** One call to {@code member}, made by {@code send} with a stub carrying the deadline. */
   private <T> CompletableFuture<T> call(String member, Call<T> send) {
-    ManagedChannel channel = channels.get(member);
-    if (channel == null) {
+    Optional<String> address = clientAddressOf.apply(member).filter(a -> !a.isEmpty());
+    if (address.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("member " + member
-          + " is not in this member's configuration"));
+          + " is not in this member's configuration, or its client address is not known"));
     }
+    ManagedChannel channel = channel(member, address.get());
     CompletableFuture<T> done = new CompletableFuture<>();
     send.on(MemberReadsGrpc.newStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS), done);
     return done;
+  }
+
+  private ManagedChannel channel(String member, String address) {
+    Connection c = connections.compute(member, (id, old) -> {
+      if (old != null && old.address().equals(address)) {
+        return old;
+      }
+      if (old != null) {
+        old.channel().shutdown();
+      }
+      return new Connection(address, NettyChannelBuilder.forTarget(address, credentials).build());
+    });
+    return c.channel();
   }
 
   private interface Call<T> {
@@ -82,6 +106,6 @@ final class PeerReadsClient implements PeerReads, AutoCloseable {
 
   @Override
   public void close() {
-    channels.values().forEach(ManagedChannel::shutdownNow);
+    connections.values().forEach(c -> c.channel().shutdownNow());
   }
 }

@@ -2,6 +2,7 @@ package io.meshkit.server;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.meshkit.raft.CommandLimits;
+import io.meshkit.raft.RaftMember;
 import io.meshkit.raft.RaftNodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,11 @@ public record ServerConfig(
        (default 90d). */
     String tlsCaKeyFile,
     String bootstrapAddress,
-    Duration joinCertificateValidity) {
+    Duration joinCertificateValidity,
+    /* "new" (default): initialCluster is the cluster to form. "existing": this member joins a running
+       cluster; it starts with no configuration until `meshctl member add` adds it, and initialCluster
+       holds itself and the members it contacts. A restarted member uses its stored configuration. */
+    String initialClusterState) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
@@ -95,7 +100,7 @@ public record ServerConfig(
     }
     Set<String> ids = new HashSet<>();
     Set<String> addresses = new HashSet<>();
-    Map<String, String> raftPeers = new LinkedHashMap<>();
+    Map<String, PeerConfig> raftPeers = new LinkedHashMap<>();
     for (PeerConfig p : initialCluster) {
       require(p.id(), "initialCluster[].id", "give every member an id");
       if (!ids.add(p.id())) {
@@ -109,7 +114,7 @@ public record ServerConfig(
               + "raft and client ports");
         }
       }
-      raftPeers.put(p.id(), p.raftAddress());
+      raftPeers.put(p.id(), p);
     }
     Optional<PeerConfig> own = initialCluster.stream().filter(p -> p.id().equals(nodeId)).findFirst();
     if (own.isEmpty()) {
@@ -121,7 +126,7 @@ public record ServerConfig(
         clientAddress != null ? clientAddress : own.get().clientAddress(),
         adminAddress != null ? adminAddress : own.get().adminAddress(),
         gossipAddress != null ? gossipAddress : own.get().gossipAddress());
-    raftPeers.put(nodeId, self.raftAddress());
+    raftPeers.put(nodeId, self);
     Addresses.check(self.raftAddress(), "raftAddress");
     Addresses.check(self.clientAddress(), "clientAddress");
     if (!self.adminAddress().isEmpty()) {
@@ -146,7 +151,9 @@ public record ServerConfig(
     }
     RaftNodeConfig raft;
     try {
-      raft = new RaftNodeConfig(or(clusterName, "meshkit"), nodeId, raftPeers, Path.of(dataDir), min, max,
+      raft = new RaftNodeConfig(or(clusterName, "meshkit"), nodeId, raftPeers.values().stream()
+          .map(p -> new RaftMember(p.id(), p.raftAddress(), p.clientAddress(), p.adminAddress())).toList(),
+          joinsExisting(), Path.of(dataDir), min, max,
           or(requestTimeout, RaftNodeConfig.DEFAULT_REQUEST_TIMEOUT),
           positive(snapshotThreshold, RaftNodeConfig.DEFAULT_SNAPSHOT_THRESHOLD, "snapshotThreshold"),
           positive(snapshotRetention, RaftNodeConfig.DEFAULT_SNAPSHOT_RETENTION, "snapshotRetention"),
@@ -166,6 +173,17 @@ public record ServerConfig(
             .map(PeerConfig::clientAddress).toList())),
         tls, rateLimit == null ? RateLimit.off() : rateLimit.validate(),
         BootstrapConfig.of(tlsCaKeyFile, bootstrapAddress, joinCertificateValidity, tls));
+  }
+
+  /** Whether initialClusterState asks to join a running cluster. */
+  private boolean joinsExisting() throws ConfigException {
+    String state = or(initialClusterState, "new");
+    return switch (state) {
+      case "new" -> false;
+      case "existing" -> true;
+      default -> throw new ConfigException("initialClusterState '" + state + "' is not known: use new (form the "
+          + "cluster in initialCluster) or existing (join a running cluster, then `meshctl member add`)");
+    };
   }
 
   private static void require(String value, String field, String fix) throws ConfigException {

@@ -79,16 +79,20 @@ public final class MiniCluster implements AutoCloseable {
   private final Path baseDir;
   private final Options options;
   private final List<PeerConfig> peers;
+  /** Members 0 .. initialSize-1 form the cluster; the others are spares that start to join it. */
+  private final int initialSize;
   private final MeshkitServer[] servers;
   private final List<Throwable> fatalFailures = new CopyOnWriteArrayList<>();
 
   /** Each member's bootstrap port address, when members serve joins (Tls.caKey); else empty. */
   private final List<String> bootstrapAddresses;
 
-  private MiniCluster(Path baseDir, Options options, List<PeerConfig> peers) throws java.io.IOException {
+  private MiniCluster(Path baseDir, Options options, List<PeerConfig> peers, int initialSize)
+      throws java.io.IOException {
     this.baseDir = baseDir;
     this.options = options;
     this.peers = peers;
+    this.initialSize = initialSize;
     this.servers = new MeshkitServer[peers.size()];
     this.bootstrapAddresses = options.tls() == null || options.tls().caKey() == null ? List.of()
         : FreePorts.distinct(peers.size()).stream().map(p -> "127.0.0.1:" + p).toList();
@@ -100,11 +104,20 @@ public final class MiniCluster implements AutoCloseable {
   }
 
   public static MiniCluster start(int size, Path baseDir, Options options) throws Exception {
+    return startWithSpares(size, 0, baseDir, options);
+  }
+
+  /**
+   * Starts {@code size} members and reserves ports for {@code spares} more (indexes size ..
+   * size+spares-1), not started: {@link #restart} starts a spare with initialClusterState existing,
+   * waiting to be added with {@code Cluster.AddMember}.
+   */
+  public static MiniCluster startWithSpares(int size, int spares, Path baseDir, Options options) throws Exception {
     // Ports are picked free and bound a moment later: another process can take one in between.
     // Such a start is retried on fresh ports rather than failing the test.
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnFreshPorts(size, baseDir.resolve("attempt-" + attempt), options);
+        return startOnFreshPorts(size, spares, baseDir.resolve("attempt-" + attempt), options);
       } catch (ConfigException e) {
         if (attempt >= 5 || !e.getMessage().contains("is not available")) {
           throw e;
@@ -113,9 +126,10 @@ public final class MiniCluster implements AutoCloseable {
     }
   }
 
-  private static MiniCluster startOnFreshPorts(int size, Path baseDir, Options options) throws Exception {
-    List<PeerConfig> peers = FreePorts.peers("n", size);
-    MiniCluster cluster = new MiniCluster(baseDir, options, peers);
+  private static MiniCluster startOnFreshPorts(int size, int spares, Path baseDir, Options options)
+      throws Exception {
+    List<PeerConfig> peers = FreePorts.peers("n", size + spares);
+    MiniCluster cluster = new MiniCluster(baseDir, options, peers, size);
     try {
       for (int i = 0; i < size; i++) {
         cluster.restart(i);
@@ -196,13 +210,19 @@ public final class MiniCluster implements AutoCloseable {
     }
   }
 
-  /** (Re)starts member {@code i} on its ports and data directory. */
+  /** (Re)starts member {@code i} on its ports and data directory; a spare starts to join the cluster. */
   public void restart(int i) throws Exception {
     if (servers[i] != null) {
       throw new IllegalStateException("member " + i + " is already running");
     }
     Options.Tls tls = options.tls();
-    ServerConfig config = new ServerConfig(peers.get(i).id(), options.clusterName(), dataDir(i).toString(), peers,
+    boolean spare = i >= initialSize;
+    List<PeerConfig> initialCluster = new java.util.ArrayList<>(peers.subList(0, initialSize));
+    if (spare) {
+      initialCluster.add(peers.get(i));
+    }
+    ServerConfig config = new ServerConfig(peers.get(i).id(), options.clusterName(), dataDir(i).toString(),
+        initialCluster,
         null, null, null, null, options.gossipKey() == null ? null : options.gossipKey().toString(), null, null, null,
         options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
@@ -210,7 +230,7 @@ public final class MiniCluster implements AutoCloseable {
         tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
         tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload(),
         null, tls == null || tls.caKey() == null ? null : tls.caKey().toString(),
-        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null);
+        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null, spare ? "existing" : null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 
@@ -231,8 +251,8 @@ public final class MiniCluster implements AutoCloseable {
   private int agreedLeader() {
     String leaderId = null;
     for (int i = 0; i < servers.length; i++) {
-      if (servers[i] == null) {
-        continue;
+      if (servers[i] == null || servers[i].node().members().empty()) {
+        continue;  // stopped, or a spare not added yet
       }
       NodeStatus s = servers[i].node().status();
       if (!s.hasLeader() || (leaderId != null && !leaderId.equals(s.leaderId()))) {

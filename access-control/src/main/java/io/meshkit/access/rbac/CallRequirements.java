@@ -118,6 +118,10 @@ public final class CallRequirements {
     // Cluster and membership views.
     rule("meshkit.v1.Cluster/MemberStatus", m -> List.of(Requirement.of(Apis.CLUSTER, Access.READ, "")));
     rule("meshkit.v1.Cluster/Health", m -> List.of());
+    rule("meshkit.v1.Cluster/ListMembers", m -> List.of(Requirement.of(Apis.CLUSTER, Access.READ, "")));
+    for (String change : List.of("AddMember", "PromoteMember", "RemoveMember", "TransferLeadership")) {
+      rule("meshkit.v1.Cluster/" + change, m -> List.of(Requirement.of(Apis.CLUSTER, Access.WRITE, "")));
+    }
     rule("meshkit.v1.Membership/ListPeers", m -> List.of(Requirement.of(Apis.MEMBERSHIP, Access.READ, "")));
     rule("meshkit.v1.Membership/WatchPeers", m -> List.of(Requirement.of(Apis.MEMBERSHIP, Access.READ, "")));
     // Access control itself, and join tokens.
