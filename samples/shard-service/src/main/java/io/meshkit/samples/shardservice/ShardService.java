@@ -16,6 +16,8 @@ public final class ShardService implements AutoCloseable {
   /** What one instance needs: its node id, where it listens, the cluster, the namespace it serves. */
   public record Settings(String node, String listen, List<String> endpoints, String namespace, Duration leaseTtl) {}
 
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
   private final MeshkitClient client;
   private final NodeRegistration registration;
   private final ShardAssignments assignments;
@@ -36,7 +38,8 @@ public final class ShardService implements AutoCloseable {
    */
   public static ShardService start(Settings settings, Runnable onLost) throws IOException {
     InetSocketAddress listen = ListenAddress.parse(settings.listen());
-    MeshkitClient client = MeshkitClient.builder().endpoints(settings.endpoints()).build();
+    // A generous call timeout: the sample often starts right after its quorum, on a busy machine.
+    MeshkitClient client = MeshkitClient.builder().endpoints(settings.endpoints()).callTimeout(CALL_TIMEOUT).build();
     NodeRegistration registration = null;
     ShardAssignments assignments = null;
     try {

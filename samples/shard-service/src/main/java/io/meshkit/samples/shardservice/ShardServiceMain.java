@@ -64,8 +64,14 @@ public final class ShardServiceMain implements Callable<Integer> {
       System.err.println("shard-service: " + e.getMessage());
       return 2;
     } catch (MeshkitClientException e) {
-      System.err.println("shard-service: " + e.getMessage() + (e.hint().isEmpty() ? "" : " (hint: " + e.hint() + ")"));
-      return e.isClusterUnavailable() ? 3 : 1;
+      if (e.isClusterUnavailable()) {
+        System.err.println("shard-service: the cluster at " + String.join(",", endpoints) + " did not answer ("
+            + e.getMessage() + "): is it running (bin/meshkit dev up), and are --endpoints its client addresses?");
+        return 3;
+      }
+      System.err.println("shard-service: the cluster refused: " + e.getMessage()
+          + (e.hint().isEmpty() ? "" : " (hint: " + e.hint() + ")"));
+      return 1;
     } catch (java.io.IOException e) {
       System.err.println("shard-service: cannot listen on " + listen + ": " + e.getMessage()
           + " (is another instance running there? pick another port)");
