@@ -1,5 +1,6 @@
 package io.meshkit.samples.shardservice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,9 +29,9 @@ final class ShardHttpServer implements AutoCloseable {
   static final Duration CATCH_UP = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A served request's answer. */
-  record Served(String node, String namespace, int shard, long epoch, long revision, String key, String method,
-      String path, long bodyBytes) {}
+  /** A served request's answer ({@code key}: the client's x-meshkit-shard-key header, left out when absent). */
+  record Served(String node, String namespace, int shard, long epoch, long revision,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String key, String method, String path, long bodyBytes) {}
 
   /** A refusal's answer: who should have got it, as far as this instance knows. */
   record Refused(String error, String node, long revision) {}

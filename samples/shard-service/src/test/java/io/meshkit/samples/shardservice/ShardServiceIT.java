@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshkit.client.MeshkitClient;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
 import io.meshkit.proto.v1.CreateShardsRequest;
+import io.meshkit.proto.v1.GetNodeRequest;
 import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.MutationResponse;
 import io.meshkit.proto.v1.Namespace;
@@ -42,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The sample end to end, as the run script assembles it: a real three-member cluster, three
  * {@link ShardService} instances (started before their namespace exists), and a standalone relay from the
  * sample's own {@code relay.yaml} (ports and endpoints replaced). Requests sent through the relay by key
- * land on the owner the registry names; after a {@code TransferShard} the new owner answers; the
- * presence key lives while an instance runs and goes with it.
+ * land on the owner the registry names; after a {@code TransferShard} the new owner answers; an instance
+ * restarted on another port is found there; the presence key lives while an instance runs and goes with it.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ShardServiceIT {
@@ -60,7 +61,7 @@ class ShardServiceIT {
     List<ShardService> services = new ArrayList<>();
     try (MiniCluster cluster = MiniCluster.start(3, dir.resolve("cluster"));
          MeshkitClient client = MeshkitClient.builder().endpoints(cluster.clientEndpoints()).build()) {
-      List<Integer> ports = FreePorts.distinct(5);
+      List<Integer> ports = FreePorts.distinct(6);
       for (int i = 0; i < 3; i++) {
         services.add(ShardService.start(new ShardService.Settings("s" + (i + 1), "127.0.0.1:" + ports.get(i),
             cluster.clientEndpoints(), "sample", Duration.ofSeconds(5)), () -> { }));
@@ -124,6 +125,18 @@ class ShardServiceIT {
             HttpResponse.BodyHandlers.ofString());
         assertEquals(421, direct.statusCode(), direct.body());
         assertNotEquals(oldOwner, newOwner);
+
+        // s3 restarts on another port: its node record is pointed there, and the relay follows.
+        services.remove(2).close();
+        String elsewhere = "127.0.0.1:" + ports.get(5);
+        services.add(ShardService.start(new ShardService.Settings("s3", elsewhere, cluster.clientEndpoints(),
+            "sample", Duration.ofSeconds(5)), () -> { }));
+        assertEquals(List.of(elsewhere), client.registry().getNode(GetNodeRequest.newBuilder().setId("s3").build())
+            .getNode().getEndpointsList());
+        String keyOfS3 = resolved.entrySet().stream().filter(e -> e.getValue().getOwner().getId().equals("s3")
+            && e.getValue().getShard().getShardId() != shard).map(Map.Entry::getKey).findFirst().orElseThrow();
+        Await.until(() -> servedBy(http, base + keyOfS3).equals("s3"), Duration.ofSeconds(30),
+            "the relay to reach s3 at its new endpoint");
       }
 
       // Presence: a key per running instance, held by its lease; closing one revokes it.
@@ -139,6 +152,16 @@ class ShardServiceIT {
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The node that answered 200 for {@code url}, or "" for any other outcome. */
+  private static String servedBy(HttpClient http, String url) {
+    try {
+      HttpResponse<String> r = get(http, url);
+      return r.statusCode() == 200 ? JSON.readTree(r.body()).get("node").asText() : "";
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   private static JsonNode getOk(HttpClient http, String url) throws Exception {
