@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -210,6 +211,24 @@ class DeploymentFilesTest {
         assertTrue(config.dataDir().startsWith(Path.of("/var/lib/" + unit.get("StateDirectory").get(0))));
       }
     }
+  }
+
+  /** systemd's own check of the units (unknown keys, bad values), where systemd-analyze is installed. */
+  @Test
+  void systemdAcceptsTheUnits() throws Exception {
+    Path analyze = Path.of("/usr/bin/systemd-analyze");
+    Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+    // verify also checks that ExecStart's program exists.
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/java")), "no /usr/bin/java on this machine");
+    List<String> command = new ArrayList<>(List.of(analyze.toString(), "verify", "--man=no"));
+    for (String unit : List.of("meshkit.service", "meshkit-relay.service")) {
+      command.add(Files.copy(SYSTEMD.resolve(unit), dir.resolve(unit)).toString());
+    }
+    Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(verify.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals("", output.strip(), "systemd-analyze verify");
+    assertEquals(0, verify.exitValue(), output);
   }
 
   @Test
