@@ -103,6 +103,13 @@ class DeploymentFilesTest {
     JsonNode pdb = get(k8s, "PodDisruptionBudget/meshkit");
     assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
     assertEquals(selector, labels(pdb.at("/spec/selector/matchLabels")));
+    List<String> resources = new ArrayList<>();
+    get(k8s, "Kustomization/").get("resources").forEach(r -> resources.add(r.asText()));
+    try (Stream<Path> files = Files.list(KUBERNETES)) {
+      assertEquals(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+          .filter(f -> !f.equals("kustomization.yaml")).sorted().toList(), resources.stream().sorted().toList(),
+          "kubectl apply -k applies every manifest");
+    }
     String namespace = get(k8s, "Namespace/meshkit").at("/metadata/name").asText();
     for (JsonNode doc : k8s.values()) {
       if (!doc.path("kind").asText().matches("Namespace|Kustomization")) {
