@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module ladder of docs/architecture.md, checked on the sources: only raft-statemachine imports
- * Ratis or RocksDB; client and cli never import server-side code.
+ * Ratis or RocksDB; client, cli and the samples never import server-side code.
  */
 class ModuleLadderTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -23,15 +23,17 @@ class ModuleLadderTest {
   private static final Map<String, List<String>> FORBIDDEN = Map.of(
       "*", List.of("org.apache.ratis", "org.rocksdb"),
       "client", List.of("io.meshkit.raft", "io.meshkit.registry", "io.meshkit.server"),
-      "cli", List.of("io.meshkit.raft", "io.meshkit.registry", "io.meshkit.server"));
+      "cli", List.of("io.meshkit.raft", "io.meshkit.registry", "io.meshkit.server"),
+      // samples/*: consumers of the client, like cli.
+      "samples", List.of("io.meshkit.raft", "io.meshkit.registry", "io.meshkit.server", "io.meshkit.relay"));
 
   @Test
   void onlyTheStateMachineModuleImportsRatisOrRocksDb() throws IOException {
     List<String> violations = new ArrayList<>();
     int scanned = 0;
-    try (Stream<Path> modules = Files.list(ROOT)) {
+    try (Stream<Path> modules = Stream.concat(Files.list(ROOT), Files.list(ROOT.resolve("samples")))) {
       for (Path module : modules.filter(p -> Files.isDirectory(p.resolve("src/main/java"))).toList()) {
-        String name = module.getFileName().toString();
+        String name = module.getParent().equals(ROOT) ? module.getFileName().toString() : "samples";
         List<String> banned = new ArrayList<>();
         if (!name.equals("raft-statemachine")) {
           banned.addAll(FORBIDDEN.get("*"));
