@@ -140,19 +140,28 @@ public final class CliReference {
       }
       if (!block.isEmpty()) {
         flushText(text);
-        out.append("```sh\n").append(String.join("\n", block)).append("\n```\n\n");
-        block.clear();
+        codeBlock(block);
       }
-      if (line.isBlank()) {
-        flushText(text);
-      } else {
+      if (line.isBlank() || (!line.startsWith(" ") && endsSentence(text))) {
+        flushText(text); // a line after a finished sentence starts a paragraph; indented lines continue one
+      }
+      if (!line.isBlank()) {
         text.append(text.isEmpty() ? "" : " ").append(line.strip());
       }
     }
     flushText(text);
     if (!block.isEmpty()) {
-      out.append("```sh\n").append(String.join("\n", block)).append("\n```\n\n");
+      codeBlock(block);
     }
+  }
+
+  private void codeBlock(List<String> lines) {
+    out.append("```sh\n").append(String.join("\n", lines)).append("\n```\n\n");
+    lines.clear();
+  }
+
+  private static boolean endsSentence(StringBuilder text) {
+    return !text.isEmpty() && ".!?".indexOf(text.charAt(text.length() - 1)) >= 0;
   }
 
   private void flushText(StringBuilder text) {

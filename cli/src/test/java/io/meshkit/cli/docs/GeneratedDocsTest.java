@@ -58,6 +58,10 @@ class GeneratedDocsTest {
     assertTrue(api.contains("### meshkit.v1.LeaseRevokeRequest\n"), "the linked message has its section");
     assertTrue(api.contains("| `lease` | 3 | int64 | Attach the key to this lease"), "a field's comment");
     assertTrue(api.contains("### meshkit.v1.ErrorCode\n"), "an enum section");
+    assertTrue(api.contains("| `metadata` | 7 | map&lt;string, string&gt; |"), "a map field, not its entry type");
+    assertFalse(api.contains("MetadataEntry"), "map entry types get no section");
+    assertTrue(api.contains("| `request_put` | 2 | [`PutRequest`](#meshkitv1putrequest) | One of `request`."),
+        "a oneof member");
     assertFalse(api.contains("meshkit.internal.v1."), "internal commands are not API");
   }
 
