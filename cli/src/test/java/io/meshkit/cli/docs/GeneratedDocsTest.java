@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,15 +33,22 @@ class GeneratedDocsTest {
     assertFresh(GenerateDocs.API, GenerateDocs.apiReference());
   }
 
+  /** Fails naming the first of {@code expected} (what it shows → the text) that {@code doc} lacks. */
+  private static void assertShows(String doc, Map<String, String> expected) {
+    expected.forEach((what, text) -> assertTrue(doc.contains(text), () -> "should show " + what + ": " + text));
+  }
+
   @Test
   void cliReferenceHasEveryCommandWithItsOptionsAndExamples() {
     String cli = GenerateDocs.cliReference();
-    assertTrue(cli.contains("### meshctl kv put\n"), "a subcommand section");
-    assertTrue(cli.contains("| `--lease ID` | Attach the key to this lease. |"), "an option with its label");
-    assertTrue(cli.contains("| `KEY` | The key. |"), "a positional parameter");
-    assertTrue(cli.contains("```sh\nmeshctl kv put greeting hello\n"), "the examples of the help footer");
-    assertTrue(cli.contains("#### meshctl shards rebalance plan\n"), "a third-level command");
-    assertTrue(cli.contains("| `--endpoints HOST:PORT[,...]` |"), "the global options, at the root");
+    assertShows(cli, Map.of(
+        "a command group", "### meshctl kv\n",
+        "a subcommand", "#### meshctl kv put\n",
+        "an option with its label", "| `--lease ID` | Attach the key to this lease. |",
+        "a positional parameter", "| `KEY` | The key. |",
+        "the examples of the help footer", "```sh\nmeshctl kv put greeting hello\n",
+        "a third-level command", "#### meshctl shards rebalance plan\n",
+        "the global options, at the root", "| `--endpoints HOST:PORT[,...]` |"));
     assertEquals(cli.indexOf("`--endpoints HOST:PORT[,...]`"), cli.lastIndexOf("`--endpoints HOST:PORT[,...]`"),
         "inherited options are listed once");
     assertFalse(cli.contains("%n"), "picocli line breaks are not left in");
@@ -49,19 +56,18 @@ class GeneratedDocsTest {
 
   @Test
   void apiReferenceLinksRequestsAndDocumentsFieldsAndEnums() {
-    FileDescriptorSet set = ApiReference.loadDescriptorSet();
-    String api = ApiReference.render(set);
-    assertTrue(api.contains("### meshkit.v1.Lease\n"), "a service section");
-    assertTrue(api.contains("| `Revoke` | [`LeaseRevokeRequest`](#meshkitv1leaserevokerequest) | "
-        + "[`LeaseRevokeResponse`](#meshkitv1leaserevokeresponse) | Deletes the lease"), "an rpc with links and comment");
-    assertTrue(api.contains("stream [`LeaseKeepAliveRequest`]"), "streaming is shown");
-    assertTrue(api.contains("### meshkit.v1.LeaseRevokeRequest\n"), "the linked message has its section");
-    assertTrue(api.contains("| `lease` | 3 | int64 | Attach the key to this lease"), "a field's comment");
-    assertTrue(api.contains("### meshkit.v1.ErrorCode\n"), "an enum section");
-    assertTrue(api.contains("| `metadata` | 7 | map&lt;string, string&gt; |"), "a map field, not its entry type");
+    String api = ApiReference.render(ApiReference.loadDescriptorSet());
+    assertShows(api, Map.of(
+        "a service", "### meshkit.v1.Lease\n",
+        "an rpc with links and comment", "| `Revoke` | [`LeaseRevokeRequest`](#meshkitv1leaserevokerequest) | "
+            + "[`LeaseRevokeResponse`](#meshkitv1leaserevokeresponse) | Deletes the lease",
+        "a streaming rpc", "stream [`LeaseKeepAliveRequest`]",
+        "the linked message", "### meshkit.v1.LeaseRevokeRequest\n",
+        "a field's comment", "| `lease` | 3 | int64 | Attach the key to this lease",
+        "an enum", "### meshkit.v1.ErrorCode\n",
+        "a map field", "| `metadata` | 7 | map&lt;string, string&gt; |",
+        "a oneof member", "| `request_put` | 2 | [`PutRequest`](#meshkitv1putrequest) | One of `request`."));
     assertFalse(api.contains("MetadataEntry"), "map entry types get no section");
-    assertTrue(api.contains("| `request_put` | 2 | [`PutRequest`](#meshkitv1putrequest) | One of `request`."),
-        "a oneof member");
     assertFalse(api.contains("meshkit.internal.v1."), "internal commands are not API");
   }
 
