@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
-    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class,
+        Main.ProbeCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -304,6 +305,69 @@ public final class Main implements Runnable {
       }
       System.err.println("meshkit: sample backend " + node + " listening on port " + backend.port());
       return runUntilStopped(backend);
+    }
+  }
+  /** {@code meshkit probe}: a standalone synthetic prober until SIGTERM. */
+  @Command(name = "probe", mixinStandardHelpOptions = true,
+      description = {"Runs synthetic probes against a cluster (docs/operations.md, \"Synthetic probes\"): every interval"
+          + " it writes and reads back a canary key, campaigns on a canary election scope and resigns, and, with"
+          + " --relay-url, resolves a canary shard key through a relay; success, failures by reason and latency go"
+          + " to /metrics on --admin.",
+          "Settings come from --config (YAML, the fields of a member's probe: block plus endpoints, admin,"
+              + " clusterTls) and flags, which win. Durations are written like 5s."},
+      footer = {"", "Examples:",
+          "  meshkit probe --endpoints 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003",
+          "  meshkit probe --config probe.yaml --admin 127.0.0.1:9464",
+          "  meshkit probe --relay-url http://127.0.0.1:8080/ --namespace orders --shard-key canary",
+          "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure."})
+  static final class ProbeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
+    @Option(names = "--endpoints", split = ",", paramLabel = "HOST:PORT",
+        description = "The members' client addresses (default: the dev quorum's)")
+    List<String> endpoints;
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Where /metrics is served; default "
+        + "127.0.0.1:9464")
+    String admin;
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Between rounds; default 10s")
+    String interval;
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "For each call; default 5s")
+    String timeout;
+    @Option(names = "--id", description = "Names the canary key and scope; default probe")
+    String id;
+    @Option(names = "--relay-url", paramLabel = "URL", description = "A relay's listen URL: resolve a canary shard "
+        + "through it")
+    String relayUrl;
+    @Option(names = "--namespace", description = "The canary shard's namespace (with --relay-url)")
+    String namespace;
+    @Option(names = "--shard-key", paramLabel = "KEY", description = "The canary shard key (with --relay-url)")
+    String shardKey;
+
+    @Override
+    public Integer call() {
+      ProbeProcess probe;
+      try {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("endpoints", endpoints != null ? endpoints : config == null
+            ? List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003") : null);
+        o.put("admin", admin);
+        o.put("interval", interval);
+        o.put("timeout", timeout);
+        o.put("id", id);
+        o.put("relayUrl", relayUrl);
+        o.put("namespace", namespace);
+        o.put("shardKey", shardKey);
+        o.values().removeIf(java.util.Objects::isNull);
+        probe = ProbeProcess.start(ConfigLoader.load(config, o, ProbeConfig.class).validateStandalone());
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: could not start the prober: " + e.getMessage());
+        return 70;
+      }
+      System.err.println("meshkit: probing; metrics on port " + probe.adminPort());
+      return runUntilStopped(probe);
     }
   }
 }

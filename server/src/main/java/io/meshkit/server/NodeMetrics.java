@@ -53,6 +53,19 @@ final class NodeMetrics implements StateMachineListener {
         .register(registry);
     gauge("meshkit.raft.log.flush.p99.seconds", "99th percentile of recent Raft log flushes", node,
         n -> n.logFlushStats().map(LogFlushStats::p99Seconds).orElse(0.0));
+    // One series per other member of the initial cluster: NaN unless this member leads (only the
+    // leader knows match indices), so alerts compare only the leader's view.
+    for (String follower : node.config().peers().keySet()) {
+      if (!follower.equals(node.config().nodeId())) {
+        Gauge.builder("meshkit.raft.follower.lag", node, n -> {
+              Long lag = n.followerLag().get(follower);
+              return lag == null ? Double.NaN : lag;
+            })
+            .tag("follower", follower)
+            .description("On the leader: log entries the follower trails by (last index - its match index)")
+            .register(registry);
+      }
+    }
     Gauge.builder("meshkit.watchers.active", watchers, s -> s.getAsInt()).description("Active watches")
         .register(registry);
   }
