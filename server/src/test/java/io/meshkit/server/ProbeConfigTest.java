@@ -74,6 +74,22 @@ class ProbeConfigTest {
   }
 
   @Test
+  void theProbeCommandRefusesABadSettingWithOneLineAndExitCode2() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream before = System.err;
+    int code;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = new picocli.CommandLine(new Main()).execute("probe", "--interval", "1s", "--timeout", "2s");
+    } finally {
+      System.setErr(before);
+    }
+    assertEquals(2, code);
+    assertEquals("meshkit: timeout (2s) is longer than interval (1s): a round could outlast the next; shorten timeout"
+        + " or lengthen interval\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aStandaloneProberServesMetricsOnItsAdminAddress() throws Exception {
     ProbeConfig.Resolved p = ConfigLoader.parse("endpoints: [127.0.0.1:7001]\nid: edge-1\n", ProbeConfig.class)
         .validateStandalone();
