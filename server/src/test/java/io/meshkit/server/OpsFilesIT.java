@@ -124,23 +124,31 @@ class OpsFilesIT {
   }
 
   /**
-   * promtool (Prometheus' own checker: PromQL syntax, durations, templates). It is not a Maven artifact:
+   * promtool (Prometheus' own checker: PromQL syntax, durations, templates) checks the rules and runs their
+   * unit tests (docs/ops/alerts-test.yaml). It is not a Maven artifact:
    * on PATH (Debian: apt-get install prometheus) or named by $PROMTOOL; without it this test is reported
    * as skipped, with the reason.
    */
   @Test
-  void promtoolAcceptsTheRules() throws Exception {
+  void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
     Optional<Path> promtool = promtool();
     if (promtool.isEmpty()) {
       System.err.println("OpsFilesIT: promtool not found (PATH or $PROMTOOL): the rules were not checked by"
           + " Prometheus; apt-get install prometheus");
     }
     Assumptions.assumeTrue(promtool.isPresent(), "promtool not found (PATH or $PROMTOOL); apt-get install prometheus");
-    Process check = new ProcessBuilder(promtool.get().toString(), "check", "rules", ALERTS.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(check.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-    assertEquals(0, check.exitValue(), "promtool check rules:\n" + output);
+    promtool(promtool.get(), "check", "rules", ALERTS.toString());
+    // Its rule unit tests: alerts fire (labels, rendered annotations) when they should and not otherwise.
+    promtool(promtool.get(), "test", "rules", OPS.resolve("alerts-test.yaml").toString());
+  }
+
+  private static void promtool(Path promtool, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(promtool.toString()));
+    command.addAll(List.of(args));
+    Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+    assertEquals(0, run.exitValue(), "promtool " + String.join(" ", args) + ":\n" + output);
   }
 
   @Test
