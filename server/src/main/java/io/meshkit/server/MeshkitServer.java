@@ -74,12 +74,6 @@ public final class MeshkitServer implements AutoCloseable {
   private volatile RelayProcess relay;
   /** The member's lease API (what its own candidacies keep their leases with). */
   private LeaseService leaseService;
-  /** The synthetic probes (config {@code probe:}), if any; closed first. */
-  private volatile ProbeRunner probes;
-  /** Where the member's metrics live (its /metrics): the probes register theirs here too. */
-  private io.micrometer.core.instrument.MeterRegistry meters;
-  /** The member's credentials for calls to members (its certificate under TLS). */
-  private io.grpc.ChannelCredentials memberCalls;
 
   private MeshkitServer(ServerConfig.Resolved config, RaftNode node, Server grpc, WatchService watchService,
       List<AutoCloseable> domains, AdminHttpServer admin) {
@@ -139,9 +133,6 @@ public final class MeshkitServer implements AutoCloseable {
         throw new IOException("interrupted while starting the relay", e);
       }
     }
-    config.probe().ifPresent(probe -> server.probes = ProbeRunner.start(probe, MeshkitClient.builder()
-        .endpoints(probe.endpoints()).callTimeout(probe.timeout()).credentials(server.memberCalls).build(),
-        server.meters));
     return server;
   }
 
@@ -278,10 +269,11 @@ public final class MeshkitServer implements AutoCloseable {
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     bootstrapPort.ifPresent(port -> domains.add(0, port));
+    // Synthetic probes (config probe:) call the members as this member does, onto its own /metrics.
+    config.probe().ifPresent(probe -> domains.add(0, ProbeRunner.start(probe, MeshkitClient.builder()
+        .endpoints(probe.endpoints()).callTimeout(probe.timeout()).credentials(tls.calls()).build(), meters)));
     MeshkitServer server = new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
     server.leaseService = leaseService;
-    server.meters = meters;
-    server.memberCalls = tls.calls();
     return server;
   }
 
@@ -339,9 +331,6 @@ public final class MeshkitServer implements AutoCloseable {
   public synchronized void close() {
     if (grpc.isShutdown()) {
       return;
-    }
-    if (probes != null) {
-      probes.close();
     }
     if (relay != null) {
       relay.close();

@@ -147,9 +147,9 @@ public final class RebalanceController implements AutoCloseable {
         } else {
           metrics.movesInFlight(ns.getName(), 0);
           metrics.oldestMoveStarted(ns.getName(), 0);
-        }
-        if (state.getActivePlan() == 0 && evaluate) {
-          evaluate(ns, state, health, fence.get());
+          if (evaluate) {
+            evaluate(ns, state, health, fence.get());
+          }
         }
       } catch (FencedOut e) {
         LOG.info("rebalance controller lost scope {}: {}", RebalanceCommandHandler.CONTROLLER_SCOPE, e.getMessage());
