@@ -495,6 +495,18 @@ public final class RaftNode implements AutoCloseable {
     return membership.transferLeadership(to);
   }
 
+  /**
+   * On the leader, each follower's lag in log entries (leader's last index minus the follower's match
+   * index) by member id; empty on other members or when the member is not running.
+   */
+  public Map<String, Long> followerLag() {
+    try {
+      return FollowerLag.of(server.getDivision(group.getGroupId()));
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
   /** This member's Raft view, read from its own division. */
   public NodeStatus status() {
     try {

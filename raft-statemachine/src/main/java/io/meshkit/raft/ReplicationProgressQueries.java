@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 
 /**
  * Answers {@code ReplicationProgressQuery} on the leader: its commit index and, per other member of
- * its configuration, the highest index it holds (match index) and how long ago it last answered.
+ * its configuration, the highest index it holds (match index) and how long ago it last answered
+ * ({@link FollowerLag#progress}).
  */
 final class ReplicationProgressQueries implements LeaderQueryHandler {
   private final RaftServer server;
@@ -35,21 +35,14 @@ final class ReplicationProgressQueries implements LeaderQueryHandler {
   public CompletableFuture<LeaderQueryResult> answer(LeaderQuery query) {
     try {
       var division = server.getDivision(group);
-      var info = division.getInfo();
-      // Both lists come from the leader's log appenders, in the same order; read them together and
-      // give up on a mismatch (a member was added or removed in between).
-      List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
-      long[] match = info.getFollowerMatchIndices();
-      if (!info.isLeader() || followers.size() != match.length) {
+      List<FollowerProgress> followers = FollowerLag.progress(division);
+      if (!division.getInfo().isLeader() || followers.isEmpty() && division.getRaftConf().getAllPeers().size() > 1) {
         return CompletableFuture.completedFuture(LeaderQueryResult.newBuilder().setCode(ErrorCode.UNAVAILABLE)
             .setMessage("replication progress changed while it was read; retry").build());
       }
       ReplicationProgress.Builder progress = ReplicationProgress.newBuilder()
-          .setLeaderId(division.getId().toString()).setCommitIndex(division.getRaftLog().getLastCommittedIndex());
-      for (int i = 0; i < followers.size(); i++) {
-        progress.addFollowers(FollowerProgress.newBuilder().setId(followers.get(i).getId().getId().toStringUtf8())
-            .setMatchIndex(match[i]).setLastContactMs(followers.get(i).getLastRpcElapsedTimeMs()));
-      }
+          .setLeaderId(division.getId().toString()).setCommitIndex(division.getRaftLog().getLastCommittedIndex())
+          .addAllFollowers(followers);
       return CompletableFuture.completedFuture(LeaderQueryResult.newBuilder().setReplicationProgress(progress).build());
     } catch (IOException e) {
       return CompletableFuture.failedFuture(RatisErrors.translate(e));

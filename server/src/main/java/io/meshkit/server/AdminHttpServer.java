@@ -39,7 +39,8 @@ final class AdminHttpServer implements AutoCloseable {
 
   AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
       RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation,
-      Optional<HttpsConfigurator> https, io.meshkit.access.rbac.Authorizer authorizer) throws IOException {
+      Optional<HttpsConfigurator> https, io.meshkit.access.rbac.Authorizer authorizer, Runnable beforeScrape)
+      throws IOException {
     this.access = new RestAccess(authorizer);
     limitRequestHeaders();
     http = TlsServing.httpServer(address, https);
@@ -54,8 +55,10 @@ final class AdminHttpServer implements AutoCloseable {
       String reason = notReadyReason(node, readyMaxLag);
       respond(ex, reason == null ? 200 : 503, "text/plain", reason == null ? "ready\n" : "not ready: " + reason + "\n");
     });
-    http.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape()));
+    http.createContext("/metrics", ex -> {
+      beforeScrape.run();  // meters that follow membership changes
+      respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    });
     LeadershipSse leadership = new LeadershipSse(node);
     guarded("/control/events/leadership", leadership::handle);
     RegistryRest rest = new RegistryRest(shards, node.config().requestTimeout().plusSeconds(1));

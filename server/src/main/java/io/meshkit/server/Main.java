@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
-    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class,
+        Main.ProbeCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -215,6 +217,31 @@ public final class Main implements Runnable {
     Runtime.getRuntime().halt(70);
   }
 
+  /** How a command starts what it runs. */
+  @FunctionalInterface
+  interface Start<T extends AutoCloseable> {
+    T start() throws Exception;
+  }
+
+  /**
+   * Starts {@code what} and serves until SIGTERM (exit 0); a bad configuration exits 2 with its one-line
+   * message, any other failure to start 70. {@code started} is the line printed once it runs.
+   */
+  static <T extends AutoCloseable> int serve(String what, Start<T> start, Function<T, String> started) {
+    T running;
+    try {
+      running = start.start();
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println("meshkit: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("meshkit: could not start " + what + ": " + e.getMessage());
+      return 70;
+    }
+    System.err.println("meshkit: " + started.apply(running));
+    return runUntilStopped(running);
+  }
+
   /** Serves until SIGTERM, then closes {@code running}; exit code 0. */
   static int runUntilStopped(AutoCloseable running) {
     CountDownLatch stopped = new CountDownLatch(1);
@@ -253,18 +280,8 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       RelayProxy.leakDetectionOffUnlessAsked();
-      RelayProcess relay;
-      try {
-        relay = RelayProcess.start(ConfigLoader.load(config, Map.of(), RelayConfig.class).validate());
-      } catch (ConfigException | IllegalArgumentException e) {
-        System.err.println("meshkit: " + e.getMessage());
-        return 2;
-      } catch (Exception e) {
-        System.err.println("meshkit: could not start the relay: " + e.getMessage());
-        return 70;
-      }
-      System.err.println("meshkit: relay listening on port " + relay.port());
-      return runUntilStopped(relay);
+      return serve("the relay", () -> RelayProcess.start(ConfigLoader.load(config, Map.of(), RelayConfig.class)
+          .validate()), relay -> "relay listening on port " + relay.port());
     }
   }
 
@@ -292,18 +309,62 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      SampleBackend backend;
-      try {
-        backend = SampleBackend.start(node, listen, endpoints);
-      } catch (ConfigException | IllegalArgumentException e) {
-        System.err.println("meshkit: " + e.getMessage());
-        return 2;
-      } catch (Exception e) {
-        System.err.println("meshkit: could not start the sample backend: " + e.getMessage());
-        return 70;
-      }
-      System.err.println("meshkit: sample backend " + node + " listening on port " + backend.port());
-      return runUntilStopped(backend);
+      return serve("the sample backend", () -> SampleBackend.start(node, listen, endpoints),
+          backend -> "sample backend " + node + " listening on port " + backend.port());
+    }
+  }
+  /** {@code meshkit probe}: a standalone synthetic prober until SIGTERM. */
+  @Command(name = "probe", mixinStandardHelpOptions = true,
+      description = {"Runs synthetic probes against a cluster (docs/operations.md, \"Synthetic probes\"): every"
+          + " interval it writes and reads back a canary key, campaigns on a canary election scope and resigns, and, with"
+          + " --relay-url, resolves a canary shard key through a relay; success, failures by reason and latency go"
+          + " to /metrics on --admin.",
+          "Settings come from --config (YAML, the fields of a member's probe: block plus endpoints, admin,"
+              + " clusterTls) and flags, which win. Durations are written like 5s."},
+      footer = {"", "Examples:",
+          "  meshkit probe --endpoints 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003",
+          "  meshkit probe --config probe.yaml --admin 127.0.0.1:9464",
+          "  meshkit probe --relay-url http://127.0.0.1:8080/ --namespace orders \\",
+          "    --shard-key canary",
+          "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure."})
+  static final class ProbeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
+    @Option(names = "--endpoints", split = ",", paramLabel = "HOST:PORT",
+        description = "The members' client addresses (default: the dev quorum's)")
+    List<String> endpoints;
+    @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Where /metrics is served; default "
+        + "127.0.0.1:9464")
+    String admin;
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Between rounds; default 10s")
+    String interval;
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "For each call; default 5s")
+    String timeout;
+    @Option(names = "--id", description = "Names the canary key and scope; default probe")
+    String id;
+    @Option(names = "--relay-url", paramLabel = "URL", description = "A relay's listen URL: resolve a canary shard "
+        + "through it")
+    String relayUrl;
+    @Option(names = "--namespace", description = "The canary shard's namespace (with --relay-url)")
+    String namespace;
+    @Option(names = "--shard-key", paramLabel = "KEY", description = "The canary shard key (with --relay-url)")
+    String shardKey;
+
+    @Override
+    public Integer call() {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("endpoints", endpoints != null ? endpoints : config == null
+          ? List.of("127.0.0.1:7001", "127.0.0.1:7002", "127.0.0.1:7003") : null);
+      o.put("admin", admin);
+      o.put("interval", interval);
+      o.put("timeout", timeout);
+      o.put("id", id);
+      o.put("relayUrl", relayUrl);
+      o.put("namespace", namespace);
+      o.put("shardKey", shardKey);
+      o.values().removeIf(java.util.Objects::isNull);
+      return serve("the prober", () -> ProbeProcess.start(ConfigLoader.load(config, o, ProbeConfig.class)
+          .validateStandalone()), probe -> "probing; metrics on port " + probe.adminPort());
     }
   }
 }

@@ -203,7 +203,8 @@ public final class MeshkitServer implements AutoCloseable {
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
         admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
-            new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps(), authorizer);
+            new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps(), authorizer,
+            metrics::refreshFollowers);
       }
       bootstrapPort = BootstrapPort.start(config, tls, bootstrap);
     } catch (IOException | RuntimeException e) {
@@ -269,6 +270,9 @@ public final class MeshkitServer implements AutoCloseable {
     // A member that stops (SIGTERM) announces it: peers see it "left" at once, not "dead" after a suspicion.
     gossip.ifPresent(g -> domains.add(() -> g.leave(LEAVE_SPREAD_MS)));
     bootstrapPort.ifPresent(port -> domains.add(0, port));
+    // Synthetic probes (config probe:) call the members as this member does, onto its own /metrics.
+    config.probe().ifPresent(probe -> domains.add(0, ProbeRunner.start(probe, MeshkitClient.builder()
+        .endpoints(probe.endpoints()).callTimeout(probe.timeout()).credentials(tls.calls()).build(), meters)));
     MeshkitServer server = new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
     server.leaseService = leaseService;
     return server;

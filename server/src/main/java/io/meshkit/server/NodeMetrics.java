@@ -3,13 +3,18 @@ package io.meshkit.server;
 import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.raft.LogFlushStats;
 import io.meshkit.raft.NodeStatus;
+import io.meshkit.raft.RaftMember;
 import io.meshkit.raft.RaftNode;
 import io.meshkit.raft.StateMachineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -23,6 +28,8 @@ final class NodeMetrics implements StateMachineListener {
   private final Counter leaderChanges;
   private final Counter applyFailures;
   private final Counter snapshotInstalls;
+  private volatile RaftNode node;
+  private volatile MultiGauge followerLag;
 
   NodeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -53,12 +60,42 @@ final class NodeMetrics implements StateMachineListener {
         .register(registry);
     gauge("meshkit.raft.log.flush.p99.seconds", "99th percentile of recent Raft log flushes", node,
         n -> n.logFlushStats().map(LogFlushStats::p99Seconds).orElse(0.0));
+    // One series per other member of the configuration: NaN unless this member leads (only the leader
+    // knows match indices), so alerts compare only the leader's view. Rows follow membership changes
+    // (refreshFollowers, before each scrape).
+    this.node = node;
+    this.followerLag = MultiGauge.builder("meshkit.raft.follower.lag")
+        .description("On the leader: log entries the follower trails by (last index - its match index)")
+        .register(registry);
+    refreshFollowers();
+    gauge("meshkit.raft.voters", "Voters in this member's Raft configuration", node, n -> n.members().voters().size());
+    gauge("meshkit.raft.listeners", "Non-voting listeners in this member's Raft configuration", node,
+        n -> n.members().listeners().size());
     Gauge.builder("meshkit.watchers.active", watchers, s -> s.getAsInt()).description("Active watches")
         .register(registry);
   }
 
   private static double isLeader(NodeStatus s) {
     return "LEADER".equals(s.role()) ? 1 : 0;
+  }
+
+  /** Registers a follower-lag row for every other member of the current configuration (idempotent). */
+  void refreshFollowers() {
+    RaftNode n = node;
+    if (n == null || followerLag == null) {
+      return;
+    }
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (RaftMember m : n.members().all()) {
+      if (!m.id().equals(n.memberId())) {
+        String id = m.id();
+        rows.add(MultiGauge.Row.of(Tags.of("follower", id), n, x -> {
+          Long lag = x.followerLag().get(id);
+          return lag == null ? Double.NaN : lag;
+        }));
+      }
+    }
+    followerLag.register(rows, true);
   }
 
   private void gauge(String name, String description, RaftNode node, ToDoubleFunction<RaftNode> f) {

@@ -12,12 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The rebalance controller's metrics (docs/operations.md): whether this member's controller leads,
  * the state, imbalance and moves in flight per namespace (as the leading controller last saw them),
- * plans by outcome, move durations by outcome, and guardrail blocks by guardrail.
+ * when the oldest in-flight move started, plans by outcome, move durations by outcome, and guardrail
+ * blocks by guardrail.
  */
 final class RebalanceMeters implements RebalanceMetrics {
   private final MeterRegistry registry;
@@ -25,6 +27,7 @@ final class RebalanceMeters implements RebalanceMetrics {
   private final Map<String, AtomicReference<Double>> imbalance = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> oldestMove = new ConcurrentHashMap<>();
 
   RebalanceMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -67,6 +70,17 @@ final class RebalanceMeters implements RebalanceMetrics {
           .description("Moves started and not ended in the namespace's executing plan").register(registry);
       return v;
     }).set(moves);
+  }
+
+  @Override
+  public void oldestMoveStarted(String namespace, long unixMs) {
+    oldestMove.computeIfAbsent(namespace, ns -> {
+      AtomicLong v = new AtomicLong();
+      Gauge.builder("meshkit.rebalance.oldest.move.started.seconds", v, a -> a.get() / 1000.0).tag("namespace", ns)
+          .description("Unix time the oldest in-flight move took its first step (0: none); time() minus it is its age")
+          .register(registry);
+      return v;
+    }).set(unixMs);
   }
 
   @Override

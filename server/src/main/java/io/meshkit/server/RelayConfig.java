@@ -64,7 +64,16 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
   public record ClusterTls(String caFile, String certFile, String keyFile) {}
 
   /** {@link ClusterTls}, checked: files that exist; {@code certFile}/{@code keyFile} both or neither (null). */
-  public record ClusterTlsFiles(Path caFile, Path certFile, Path keyFile) {}
+  public record ClusterTlsFiles(Path caFile, Path certFile, Path keyFile) {
+    /** Loads the files, watched for rotation (close the material to stop watching). */
+    public io.meshkit.client.TlsMaterial load() throws ConfigException {
+      try {
+        return io.meshkit.client.TlsMaterial.load(caFile, certFile, keyFile, TlsSettings.DEFAULT_RELOAD, true);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("clusterTls: " + e.getMessage());
+      }
+    }
+  }
 
   /** One namespace rule: exactly one of host, pathPrefix, header. */
   public record Route(String namespace, String host, String pathPrefix, String header) {}
@@ -162,12 +171,13 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     }
     return new Resolved(listenAddress, adminAddress, List.copyOf(endpoints), Path.of(dataDir == null
         ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings,
-        gossipSettings(listenAddress), clusterTlsFiles(), tls == null ? Optional.empty()
+        gossipSettings(listenAddress), clusterTlsFiles(clusterTls), tls == null ? Optional.empty()
         : TlsSettings.of(TlsSettings.Fields.RELAY, tls.certFile(), tls.keyFile(), tls.caFile(), tls.clientAuth(),
             tls.reloadInterval()));
   }
 
-  private Optional<ClusterTlsFiles> clusterTlsFiles() throws ConfigException {
+  /** Checks a {@code clusterTls} block (a relay's or a standalone prober's): the files named exist. */
+  static Optional<ClusterTlsFiles> clusterTlsFiles(ClusterTls clusterTls) throws ConfigException {
     if (clusterTls == null) {
       return Optional.empty();
     }

@@ -59,13 +59,8 @@ public final class RelayProcess implements AutoCloseable {
   /** A standalone relay: its own gossip when the config has a gossip section. */
   public static RelayProcess start(RelayConfig.Resolved config) throws ConfigException, IOException,
       InterruptedException {
-    Optional<TlsMaterial> tls;
-    try {
-      tls = config.clusterTls().map(f -> TlsMaterial.load(f.caFile(), f.certFile(), f.keyFile(),
-          TlsSettings.DEFAULT_RELOAD, true));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("clusterTls: " + e.getMessage());
-    }
+    Optional<TlsMaterial> tls = config.clusterTls().isEmpty() ? Optional.empty()
+        : Optional.of(config.clusterTls().get().load());
     ChannelCredentials credentials = tls.map(TlsMaterial::channelCredentials)
         .orElseGet(InsecureChannelCredentials::create);
     Optional<GossipNode> gossip = Optional.empty();

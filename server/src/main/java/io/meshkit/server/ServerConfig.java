@@ -76,12 +76,14 @@ public record ServerConfig(
     /* "new" (default): initialCluster is the cluster to form. "existing": this member joins a running
        cluster; it starts with no configuration until `meshctl member add` adds it, and initialCluster
        holds itself and the members it contacts. A restarted member uses its stored configuration. */
-    String initialClusterState) {
+    String initialClusterState,
+    /* Synthetic probes (ProbeConfig): canary KV, election and relay checks exported on /metrics; none: off. */
+    ProbeConfig probe) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
       Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay,
-      Optional<TlsSettings> tls, RateLimit rateLimit, BootstrapConfig bootstrap) {
+      Optional<TlsSettings> tls, RateLimit rateLimit, BootstrapConfig bootstrap, Optional<ProbeConfig.Resolved> probe) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -172,7 +174,9 @@ public record ServerConfig(
         relay == null ? Optional.empty() : Optional.of(relay.validateInServer(members.stream()
             .map(PeerConfig::clientAddress).toList())),
         tls, rateLimit == null ? RateLimit.off() : rateLimit.validate(),
-        BootstrapConfig.of(tlsCaKeyFile, bootstrapAddress, joinCertificateValidity, tls));
+        BootstrapConfig.of(tlsCaKeyFile, bootstrapAddress, joinCertificateValidity, tls),
+        probe == null ? Optional.empty() : Optional.of(probe.validateInServer(nodeId, members.stream()
+            .map(PeerConfig::clientAddress).toList())));
   }
 
   /** Whether initialClusterState asks to join a running cluster. */

@@ -21,7 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class MiniCluster implements AutoCloseable {
   /** Settings a test may change; everything else is the production default. */
   public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
-      int watchQueueEvents, String clusterName, Tls tls, java.nio.file.Path gossipKey) {
+      int watchQueueEvents, String clusterName, Tls tls, java.nio.file.Path gossipKey,
+      java.util.function.IntFunction<Extras> extras) {
+    /** Optional parts of member {@code i}'s config: a relay inside it, probes (null: none). */
+    public record Extras(RelayConfig relay, ProbeConfig probe) {
+      static final Extras NONE = new Extras(null, null);
+    }
+
     /**
      * Every member's TLS files (one certificate for all: it names 127.0.0.1), clientAuth, reload interval;
      * with {@code caKey} (the CA's PKCS#8 key) every member signs joins and serves a bootstrap port.
@@ -40,33 +46,40 @@ public final class MiniCluster implements AutoCloseable {
     }
 
     public static Options defaults() {
-      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster", null, null);
+      return new Options(100_000, 100_000, Duration.ofMinutes(1), 10_000, "minicluster", null, null,
+          i -> Extras.NONE);
     }
 
     public Options withTls(Tls files) {
       return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
-          files, gossipKey);
+          files, gossipKey, extras);
     }
 
     public Options withSnapshotThreshold(long entries) {
       return new Options(entries, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName, tls,
-          gossipKey);
+          gossipKey, extras);
     }
 
     public Options withWatchHistory(long revisions, Duration interval) {
-      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName, tls, gossipKey);
+      return new Options(snapshotThreshold, revisions, interval, watchQueueEvents, clusterName, tls, gossipKey, extras);
     }
 
     /** The Raft group's name: also the cluster's id in a federation. */
     public Options withClusterName(String name) {
       return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, name, tls,
-          gossipKey);
+          gossipKey, extras);
+    }
+
+    /** Member {@code i} also gets {@code extras.apply(i)}: a relay inside it, probes. */
+    public Options withExtras(java.util.function.IntFunction<Extras> perMember) {
+      return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
+          tls, gossipKey, perMember);
     }
 
     /** Every member seals gossip with the key in {@code file} (base64, as gossipKeyFile takes it). */
     public Options withGossipKey(java.nio.file.Path file) {
       return new Options(snapshotThreshold, watchHistoryRevisions, compactionInterval, watchQueueEvents, clusterName,
-          tls, file);
+          tls, file, extras);
     }
   }
 
@@ -216,6 +229,7 @@ public final class MiniCluster implements AutoCloseable {
       throw new IllegalStateException("member " + i + " is already running");
     }
     Options.Tls tls = options.tls();
+    Options.Extras extras = options.extras().apply(i);
     boolean spare = i >= initialSize;
     List<PeerConfig> initialCluster = new java.util.ArrayList<>(peers.subList(0, initialSize));
     if (spare) {
@@ -226,11 +240,11 @@ public final class MiniCluster implements AutoCloseable {
         null, null, null, null, options.gossipKey() == null ? null : options.gossipKey().toString(), null, null, null,
         options.snapshotThreshold(), 2, null, null, null, null,
         options.watchQueueEvents(), options.watchHistoryRevisions(), options.compactionInterval(),
-        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, null,
+        options.snapshotThreshold() < 1000 ? 16L * 1024 : null, Duration.ofSeconds(1), null, extras.relay(),
         tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
         tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload(),
         null, tls == null || tls.caKey() == null ? null : tls.caKey().toString(),
-        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null, spare ? "existing" : null);
+        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null, spare ? "existing" : null, extras.probe());
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 

@@ -144,8 +144,12 @@ public final class RebalanceController implements AutoCloseable {
       try {
         if (state.getActivePlan() != 0) {
           execute(ns, state, health, fence.get());
-        } else if (evaluate) {
-          evaluate(ns, state, health, fence.get());
+        } else {
+          metrics.movesInFlight(ns.getName(), 0);
+          metrics.oldestMoveStarted(ns.getName(), 0);
+          if (evaluate) {
+            evaluate(ns, state, health, fence.get());
+          }
         }
       } catch (FencedOut e) {
         LOG.info("rebalance controller lost scope {}: {}", RebalanceCommandHandler.CONTROLLER_SCOPE, e.getMessage());
@@ -179,6 +183,8 @@ public final class RebalanceController implements AutoCloseable {
     int wave = plan.getMovesList().stream().filter(m -> !MoveSteps.ended(m)).mapToInt(RebalanceMove::getWave).min()
         .orElse(Integer.MAX_VALUE);
     metrics.movesInFlight(ns.getName(), (int) plan.getMovesList().stream().filter(MoveSteps::inFlight).count());
+    metrics.oldestMoveStarted(ns.getName(), plan.getMovesList().stream().filter(MoveSteps::inFlight)
+        .filter(m -> m.getHistoryCount() > 0).mapToLong(m -> m.getHistory(0).getTimeUnixMs()).min().orElse(0));
     String held = "";
     boolean ended = false;
     for (int i = 0; i < plan.getMovesCount(); i++) {

@@ -18,6 +18,12 @@ public interface RebalanceMetrics {
 
   default void movesInFlight(String namespace, int moves) {}
 
+  /**
+   * When the oldest in-flight move of the namespace's executing plan took its first step (leader-stamped
+   * apply time, Unix ms), or 0 with no move in flight. Its age is how long a stuck move has been stuck.
+   */
+  default void oldestMoveStarted(String namespace, long unixMs) {}
+
   /** A plan or step held back; {@code guardrail} is the first word of the reason (cooldown, incident, ...). */
   default void guardrailBlocked(String guardrail) {}
 
