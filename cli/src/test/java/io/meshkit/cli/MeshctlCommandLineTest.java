@@ -260,7 +260,8 @@ class MeshctlCommandLineTest {
         "meshctl auth role list", "meshctl auth user", "meshctl auth user put", "meshctl auth user delete",
         "meshctl auth user list", "meshctl auth token", "meshctl auth token create", "meshctl auth token revoke",
         "meshctl auth token list", "meshctl auth denials", "meshctl policy", "meshctl policy get", "meshctl policy set",
-        "meshctl config", "meshctl config validate"),
+        "meshctl config", "meshctl config validate", "meshctl snapshot", "meshctl snapshot save",
+        "meshctl snapshot status", "meshctl check", "meshctl check hash"),
         checked);
   }
 

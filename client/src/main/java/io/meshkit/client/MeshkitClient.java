@@ -83,6 +83,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final PolicyClient policy;
   private final BootstrapClient bootstrap;
   private final MembershipClient membership;
+  private final MaintenanceClient maintenance;
 
   private MeshkitClient(Builder b) {
     io.grpc.ChannelCredentials channel = b.credentials != null ? b.credentials : b.tls.credentials();
@@ -103,6 +104,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.auth = new AuthClient(caller, callTimeout);
     this.policy = new PolicyClient(caller, callTimeout);
     this.bootstrap = new BootstrapClient(caller, callTimeout);
+    this.maintenance = new MaintenanceClient(caller, pool, callTimeout);
   }
 
   public static Builder builder() {
@@ -141,6 +143,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** Join tokens (issue, list, revoke), through this client's endpoints, retries and call timeout. */
   public BootstrapClient bootstrap() {
     return bootstrap;
+  }
+
+  /** Snapshots and state hashes of members (backup, consistency checks). */
+  public MaintenanceClient maintenance() {
+    return maintenance;
   }
 
   /** Shard rebalance plans, through this client's endpoints, retries and call timeout. */

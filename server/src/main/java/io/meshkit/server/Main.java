@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
-    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class,
+        Main.RestoreCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -149,13 +150,7 @@ public final class Main implements Runnable {
       put(o, "nodeId", nodeId);
       put(o, "clusterName", clusterName);
       put(o, "dataDir", dataDir);
-      if (peers != null) {
-        List<PeerConfig> list = new ArrayList<>();
-        for (String p : peers) {
-          list.add(PeerConfig.parseFlag(p));
-        }
-        o.put("initialCluster", list);
-      }
+      putPeers(o, peers);
       put(o, "clientAddress", clientAddress);
       put(o, "raftAddress", raftAddress);
       put(o, "adminAddress", adminAddress);
@@ -190,9 +185,91 @@ public final class Main implements Runnable {
       return o;
     }
 
-    private static void put(Map<String, Object> o, String key, Object value) {
-      if (value != null) {
-        o.put(key, value);
+  }
+
+  private static void put(Map<String, Object> o, String key, Object value) {
+    if (value != null) {
+      o.put(key, value);
+    }
+  }
+
+  /** {@code --peer} flags as the initialCluster override, when given. */
+  private static void putPeers(Map<String, Object> o, List<String> peers) {
+    if (peers != null) {
+      List<PeerConfig> list = new ArrayList<>();
+      for (String p : peers) {
+        list.add(PeerConfig.parseFlag(p));
+      }
+      o.put("initialCluster", list);
+    }
+  }
+
+  /** {@code meshkit restore}: prepares a new member's data dir from a snapshot file. */
+  @Command(name = "restore", mixinStandardHelpOptions = true,
+      description = {"Prepares the data dir of one member of a NEW cluster from a snapshot file (meshctl snapshot "
+          + "save): every key, revision, registry entry, lease and election of the snapshot, and a fresh Raft log. "
+          + "Run it once per member, with that member's flags (or --config), then start every member with "
+          + "'meshkit server' and the same flags; new writes get revisions above the snapshot's.",
+          "The file is verified (format, SHA-256) before anything is written; a data dir that is not empty is "
+              + "refused."},
+      footer = {"", "Examples:",
+          "  meshkit restore --snapshot backup.snap --node-id n1 --data-dir /var/lib/meshkit/n1 \\",
+          "    --peer id=n1,raft=10.0.0.1:7101,client=10.0.0.1:7001,admin=10.0.0.1:7201 \\",
+          "    --peer id=n2,raft=10.0.0.2:7101,client=10.0.0.2:7001,admin=10.0.0.2:7201 \\",
+          "    --peer id=n3,raft=10.0.0.3:7101,client=10.0.0.3:7001,admin=10.0.0.3:7201",
+          "  meshkit restore --snapshot backup.snap --config n2.yaml",
+          "", "Exit codes: 0 restored, 2 bad arguments, a corrupt or truncated snapshot or a data dir in use,",
+          "  70 internal failure."})
+  static final class RestoreCommand implements Callable<Integer> {
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "The snapshot file")
+    Path snapshot;
+    @Option(names = "--config", paramLabel = "FILE", description = "The member's YAML config (as for server)")
+    Path config;
+    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
+    String nodeId;
+    @Option(names = "--cluster-name", description = "Raft group name of the new cluster (default: meshkit)")
+    String clusterName;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The new member's data dir: missing or empty")
+    String dataDir;
+    @Option(names = {"--peer", "--initial-cluster"}, paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
+        description = "A member of the new cluster; repeat once per member (as for server)")
+    List<String> peers;
+
+    @Override
+    public Integer call() {
+      ServerConfig.Resolved member;
+      try {
+        Map<String, Object> o = new LinkedHashMap<>();
+        put(o, "nodeId", nodeId);
+        put(o, "clusterName", clusterName);
+        put(o, "dataDir", dataDir);
+        putPeers(o, peers);
+        member = ConfigLoader.load(config, o).validate();
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      }
+      Path dir = member.raft().dataDir();
+      try {
+        MemberRestore.Restored done = MemberRestore.restore(snapshot, dir);
+        var header = done.snapshot().header();
+        System.out.println("restored member " + member.self().id() + " of cluster " + member.raft().clusterName()
+            + " into " + dir + ": revision " + header.getRevision() + ", " + done.records() + " records (snapshot of "
+            + "cluster " + header.getClusterName() + ", member " + header.getMemberId() + ", SHA-256 "
+            + done.snapshot().sha256Hex() + ")");
+        System.out.println("next: restore the other members from the same file, then start each with "
+            + "'meshkit server' and the same flags");
+        return 0;
+      } catch (ConfigException | io.meshkit.client.snapshot.SnapshotFormatException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (java.nio.file.NoSuchFileException e) {
+        System.err.println("meshkit: no such snapshot file: " + e.getFile());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: restore into " + dir + " failed (nothing kept): " + e.getMessage()
+            + startFailureHint(e));
+        return 70;
       }
     }
   }
