@@ -13,20 +13,24 @@ import org.rocksdb.WriteBatch;
 /**
  * Prepares a new member's data directory from a copy of another cluster's state (a snapshot file):
  * {@code <dataDir>/state/db} with every record, and the same database as the Raft snapshot
- * {@code <dataDir>/state/snapshots/0_<revision>}. No Raft log is written.
+ * {@code <dataDir>/state/snapshots/1_<revision>}. No Raft log is written.
  *
- * <p>How the new group starts: Ratis finds a snapshot at term 0, index {@code revision} and an
- * empty log, so the first entry the new leader appends gets index {@code revision + 1} (a term above
- * 0); revisions — Raft indexes — continue after the snapshot's. Members started from the same
+ * <p>How the new group starts: Ratis finds a snapshot at term 1, index {@code revision} and an
+ * empty log, so the first entry the new leader appends gets index {@code revision + 1} (at term 1 or
+ * above); revisions — Raft indexes — continue after the snapshot's. Members started from the same
  * snapshot agree on that snapshot's term/index, so elections and the first appends match. The
- * applied state (apply time, compaction point) is the snapshot's, with term 0.
+ * applied state (apply time, compaction point) is the snapshot's, with term 1.
  *
  * <p>Use: {@link #create}, {@link #put} every record, {@link #finish}; {@link #close} always. Not
  * thread-safe.
  */
 public final class StoreSeeder implements AutoCloseable {
-  /** The term of the restored snapshot: below any term a new cluster elects. */
-  static final long RESTORED_TERM = 0;
+  /**
+   * The term of the restored snapshot: the lowest valid term, never above one a new cluster elects.
+   * Not 0: a voter whose last entry has term 0 counts as having an empty log, and Ratis rejects
+   * pre-votes answered only by such voters, so no member would ever be elected.
+   */
+  static final long RESTORED_TERM = 1;
   private static final long BATCH_BYTES = 4L << 20;
 
   private final Path stateDir;
