@@ -30,7 +30,6 @@ public final class CommandDispatcher {
     List<CommandHandler> all = new java.util.ArrayList<>(handlers);
     all.add(new CompactionHandler());
     all.add(new ReadBarrierHandler());
-    all.add(new HashMarkerHandler());
     for (CommandHandler handler : all) {
       for (Command.CmdCase c : handler.commands()) {
         CommandHandler previous = owners.putIfAbsent(c, handler);

@@ -97,6 +97,11 @@ public final class StoreSeeder implements AutoCloseable {
     snapshots.publish(staged, at);
   }
 
+  /** Deletes what a seeder wrote under {@code dataDir} (after it is closed): a failed restore keeps nothing. */
+  public static void discard(Path dataDir) throws IOException {
+    CheckpointStorage.deleteRecursively(dataDir.resolve("state"));
+  }
+
   /** Records written so far (the applied state not counted). */
   public long records() {
     return records;

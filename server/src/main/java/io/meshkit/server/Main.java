@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshkit}: the server process entry point. */
@@ -39,17 +40,8 @@ public final class Main implements Runnable {
           "    --peer id=n3,raft=127.0.0.1:7103,client=127.0.0.1:7003,admin=127.0.0.1:7203",
           "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure (see the log)."})
   static final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
-    Path config;
-    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
-    String nodeId;
-    @Option(names = "--cluster-name", description = "Raft group name shared by all members (default: meshkit)")
-    String clusterName;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
-    String dataDir;
-    @Option(names = "--peer", paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
-        description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
-    List<String> peers;
+    @Mixin
+    MemberOptions member = new MemberOptions();
     @Option(names = "--client-address", paramLabel = "HOST:PORT", description = "Client gRPC listen address")
     String clientAddress;
     @Option(names = "--raft-address", paramLabel = "HOST:PORT", description = "Raft listen address")
@@ -126,7 +118,7 @@ public final class Main implements Runnable {
     public Integer call() {
       ServerConfig.Resolved resolved;
       try {
-        resolved = ConfigLoader.load(config, overrides()).validate();
+        resolved = ConfigLoader.load(member.config, overrides()).validate();
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println("meshkit: " + e.getMessage());
         return 2;
@@ -146,11 +138,7 @@ public final class Main implements Runnable {
     }
 
     Map<String, Object> overrides() {
-      Map<String, Object> o = new LinkedHashMap<>();
-      put(o, "nodeId", nodeId);
-      put(o, "clusterName", clusterName);
-      put(o, "dataDir", dataDir);
-      putPeers(o, peers);
+      Map<String, Object> o = member.overrides();
       put(o, "clientAddress", clientAddress);
       put(o, "raftAddress", raftAddress);
       put(o, "adminAddress", adminAddress);
@@ -193,14 +181,34 @@ public final class Main implements Runnable {
     }
   }
 
-  /** {@code --peer} flags as the initialCluster override, when given. */
-  private static void putPeers(Map<String, Object> o, List<String> peers) {
-    if (peers != null) {
-      List<PeerConfig> list = new ArrayList<>();
-      for (String p : peers) {
-        list.add(PeerConfig.parseFlag(p));
+  /** Who a member is and where its data lives: the flags {@code server} and {@code restore} share. */
+  static final class MemberOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
+    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
+    String nodeId;
+    @Option(names = "--cluster-name", description = "Raft group name shared by all members (default: meshkit)")
+    String clusterName;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
+    String dataDir;
+    @Option(names = {"--peer", "--initial-cluster"}, paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
+        description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
+    List<String> peers;
+
+    /** These flags as config overrides (only those given). */
+    Map<String, Object> overrides() {
+      Map<String, Object> o = new LinkedHashMap<>();
+      put(o, "nodeId", nodeId);
+      put(o, "clusterName", clusterName);
+      put(o, "dataDir", dataDir);
+      if (peers != null) {
+        List<PeerConfig> list = new ArrayList<>();
+        for (String p : peers) {
+          list.add(PeerConfig.parseFlag(p));
+        }
+        o.put("initialCluster", list);
       }
-      o.put("initialCluster", list);
+      return o;
     }
   }
 
@@ -213,7 +221,7 @@ public final class Main implements Runnable {
           "The file is verified (format, SHA-256) before anything is written; a data dir that is not empty is "
               + "refused."},
       footer = {"", "Examples:",
-          "  meshkit restore --snapshot backup.snap --node-id n1 --data-dir /var/lib/meshkit/n1 \\",
+          "  meshkit restore --snapshot backup.snap --node-id n1 --data-dir /data/n1 \\",
           "    --peer id=n1,raft=10.0.0.1:7101,client=10.0.0.1:7001,admin=10.0.0.1:7201 \\",
           "    --peer id=n2,raft=10.0.0.2:7101,client=10.0.0.2:7001,admin=10.0.0.2:7201 \\",
           "    --peer id=n3,raft=10.0.0.3:7101,client=10.0.0.3:7001,admin=10.0.0.3:7201",
@@ -223,28 +231,14 @@ public final class Main implements Runnable {
   static final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "The snapshot file")
     Path snapshot;
-    @Option(names = "--config", paramLabel = "FILE", description = "The member's YAML config (as for server)")
-    Path config;
-    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
-    String nodeId;
-    @Option(names = "--cluster-name", description = "Raft group name of the new cluster (default: meshkit)")
-    String clusterName;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The new member's data dir: missing or empty")
-    String dataDir;
-    @Option(names = {"--peer", "--initial-cluster"}, paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
-        description = "A member of the new cluster; repeat once per member (as for server)")
-    List<String> peers;
+    @Mixin
+    MemberOptions options = new MemberOptions();
 
     @Override
     public Integer call() {
       ServerConfig.Resolved member;
       try {
-        Map<String, Object> o = new LinkedHashMap<>();
-        put(o, "nodeId", nodeId);
-        put(o, "clusterName", clusterName);
-        put(o, "dataDir", dataDir);
-        putPeers(o, peers);
-        member = ConfigLoader.load(config, o).validate();
+        member = ConfigLoader.load(options.config, options.overrides()).validate();
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println("meshkit: " + e.getMessage());
         return 2;

@@ -3,10 +3,8 @@ package io.meshkit.server;
 import io.meshkit.client.snapshot.SnapshotFile;
 import io.meshkit.raft.StoreSeeder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +36,10 @@ final class MemberRestore {
       seeder.finish(read.header().getRevision());
       return new Restored(read, seeder.records());
     } catch (IOException | RuntimeException e) {
-      deleteContents(dataDir, !existed);
+      StoreSeeder.discard(dataDir);
+      if (!existed) {
+        Files.deleteIfExists(dataDir);
+      }
       throw e;
     }
   }
@@ -46,21 +47,6 @@ final class MemberRestore {
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
-    }
-  }
-
-  /** Deletes everything under {@code dir}, and {@code dir} too when {@code self}. */
-  private static void deleteContents(Path dir, boolean self) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).filter(p -> self || !p.equals(dir)).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }
