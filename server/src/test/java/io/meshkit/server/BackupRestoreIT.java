@@ -22,7 +22,12 @@ import io.meshkit.proto.v1.RegisterNodeRequest;
 import io.meshkit.proto.v1.PutRequest;
 import io.meshkit.proto.v1.PutResponse;
 import io.meshkit.proto.v1.RangeRequest;
+import io.meshkit.proto.v1.ErrorCode;
+import io.meshkit.proto.v1.Event;
 import io.meshkit.raft.Table;
+import io.meshkit.raft.Watch;
+import io.meshkit.raft.WatchListener;
+import io.meshkit.raft.WatchSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,12 +131,41 @@ class BackupRestoreIT {
         assertEquals(8, client.registry().getNamespace(GetNamespaceRequest.newBuilder().setName("orders").build())
             .getNamespace().getShardCount());
 
+        watchReplaysHistoryFromBeforeTheRestore(cluster, written.get("k/150"));
         PutResponse next = client.put("after-restore", "yes");
         assertTrue(next.getHeader().getRevision() > revision,
             "a new write's revision " + next.getHeader().getRevision() + " is above the snapshot's " + revision);
         assertHashesAgree(client, cluster.clientEndpoints());
       }
     });
+  }
+
+  /** The events table came along: a watch from a revision before the snapshot replays that history. */
+  private static void watchReplaysHistoryFromBeforeTheRestore(MiniCluster cluster, long putAt) throws Exception {
+    java.util.concurrent.CompletableFuture<Event> first = new java.util.concurrent.CompletableFuture<>();
+    Watch watch = cluster.node(0).watch(new WatchSpec(Table.KV, "k/150".getBytes(), null, true, 1),
+        new WatchListener() {
+          @Override
+          public void onEvents(long revision, List<Event> events) {
+            first.complete(events.get(0));
+          }
+
+          @Override
+          public void onProgress(long revision) {}
+
+          @Override
+          public void onCanceled(ErrorCode code, String reason, long compactRevision) {
+            first.completeExceptionally(new AssertionError("watch canceled: " + code + " " + reason));
+          }
+        });
+    try {
+      Event event = first.get(60, TimeUnit.SECONDS);
+      assertEquals(Event.EventType.PUT, event.getType());
+      assertEquals(putAt, event.getKv().getModRevision());
+      assertEquals("v150", event.getKv().getValue().toStringUtf8());
+    } finally {
+      watch.cancel("test done");
+    }
   }
 
   private static void put(MeshkitClient client, Map<String, Long> written, String key, String value, long lease) {
