@@ -19,12 +19,13 @@ import picocli.CommandLine.Mixin;
     description = {"The MeshKit operator CLI: cluster status and health, the key-value space, leases, "
         + "leader elections, the shard registry (namespaces, shards, nodes, audit trail) and the gossip view of the "
         + "members (peers), what a relay routes by (relay), and join tokens with which new members and relays get "
-        + "their certificates (bootstrap).",
+        + "their certificates (bootstrap), backups (snapshot) and consistency checks (check).",
         "Any single member will do; global options may come before or after the command."},
     subcommands = {ClusterCommand.class, KvCommand.class, LeaseCommand.class, LeadersCommand.class,
         NamespacesCommand.class, ShardsCommand.class, NodesCommand.class, AuditCommand.class,
         PeersCommand.class, RelayCommand.class, ClustersCommand.class, BootstrapCommand.class,
-        AuthCommand.class, PolicyCommand.class, ConfigCommand.class, MemberCommand.class, LeaderCommand.class},
+        AuthCommand.class, PolicyCommand.class, ConfigCommand.class, MemberCommand.class, LeaderCommand.class,
+        SnapshotCommand.class, CheckCommand.class},
     footer = {"", "Examples:",
         "  meshctl cluster status",
         "  meshctl kv put greeting hello && meshctl kv get greeting -o json",

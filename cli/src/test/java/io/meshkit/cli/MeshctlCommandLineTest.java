@@ -261,7 +261,8 @@ class MeshctlCommandLineTest {
         "meshctl auth user list", "meshctl auth token", "meshctl auth token create", "meshctl auth token revoke",
         "meshctl auth token list", "meshctl auth denials", "meshctl policy", "meshctl policy get", "meshctl policy set",
         "meshctl config", "meshctl config validate", "meshctl member", "meshctl member list", "meshctl member add",
-        "meshctl member promote", "meshctl member remove", "meshctl leader", "meshctl leader transfer"),
+        "meshctl member promote", "meshctl member remove", "meshctl leader", "meshctl leader transfer", "meshctl snapshot",
+        "meshctl snapshot save", "meshctl snapshot status", "meshctl check", "meshctl check hash"),
         checked);
   }
 

@@ -84,6 +84,7 @@ public final class MeshkitClient implements AutoCloseable {
   private final MembersClient members;
   private final BootstrapClient bootstrap;
   private final MembershipClient membership;
+  private final MaintenanceClient maintenance;
 
   private MeshkitClient(Builder b) {
     io.grpc.ChannelCredentials channel = b.credentials != null ? b.credentials : b.tls.credentials();
@@ -105,6 +106,7 @@ public final class MeshkitClient implements AutoCloseable {
     this.policy = new PolicyClient(caller, callTimeout);
     this.members = new MembersClient(caller, callTimeout);
     this.bootstrap = new BootstrapClient(caller, callTimeout);
+    this.maintenance = new MaintenanceClient(caller, pool, callTimeout);
   }
 
   public static Builder builder() {
@@ -148,6 +150,11 @@ public final class MeshkitClient implements AutoCloseable {
   /** Join tokens (issue, list, revoke), through this client's endpoints, retries and call timeout. */
   public BootstrapClient bootstrap() {
     return bootstrap;
+  }
+
+  /** Snapshots and state hashes of members (backup, consistency checks). */
+  public MaintenanceClient maintenance() {
+    return maintenance;
   }
 
   /** Shard rebalance plans, through this client's endpoints, retries and call timeout. */

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Routes each command to the one {@link CommandHandler} that owns its case: the domain handlers given
- * plus the state machine's own (compaction, read barriers). Built once at startup; immutable
+ * plus the state machine's own (compaction, read barriers, hash markers). Built once at startup; immutable
  * afterwards, so it is safe from any thread.
  */
 public final class CommandDispatcher {

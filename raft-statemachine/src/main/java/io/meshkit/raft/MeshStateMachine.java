@@ -65,6 +65,7 @@ final class MeshStateMachine extends BaseStateMachine {
   private volatile MeshStore store;
   private final WatchHub hub;
   private final AppliedIndexWaiters appliedWaiters = new AppliedIndexWaiters();
+  private final StateHashes stateHashes = new StateHashes();
 
   MeshStateMachine(Path stateDir, CommandDispatcher dispatcher, Clock clock, Executor watchExecutor,
       int maxQueuedWatchEvents, Consumer<Throwable> onFatal, StateMachineListener listener) {
@@ -80,6 +81,10 @@ final class MeshStateMachine extends BaseStateMachine {
 
   WatchHub watchHub() {
     return hub;
+  }
+
+  StateHashes stateHashes() {
+    return stateHashes;
   }
 
   /**
@@ -224,6 +229,10 @@ final class MeshStateMachine extends BaseStateMachine {
       // Measurement only; never part of the applied state.
       long started = System.nanoTime();
       EntryApplier.Outcome outcome = applier.apply(store, term, index, logged);
+      if (!outcome.skipped() && logged.getCommand().hasHashMarker()) {
+        // Before the applied index advances: whoever waits for this index finds the hash pinned.
+        stateHashes.pin(index, openView());
+      }
       updateLastAppliedTermIndex(term, index);
       if (outcome.skipped()) {
         // Replayed after a restart: the database already holds this entry's effects.
@@ -321,6 +330,7 @@ final class MeshStateMachine extends BaseStateMachine {
   public void close() throws IOException {
     leadership.notLeader();
     hub.close();
+    stateHashes.close();
     closeStore();
   }
 

@@ -159,6 +159,15 @@ public final class MeshStore implements AutoCloseable {
     }
   }
 
+  /** Writes {@code batch} as it is, applied state untouched: for seeding a new store (StoreSeeder). */
+  void writeRaw(WriteBatch batch) {
+    try {
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StoreException("write to " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Records the applied term/index of entries that changed no data (Raft config entries, snapshots). */
   void recordApplied(long term, long index) {
     AppliedState current = applied;

@@ -7,6 +7,7 @@ import io.meshkit.proto.internal.v1.CommandResult;
 import io.meshkit.proto.internal.v1.LeaderQuery;
 import io.meshkit.proto.internal.v1.LeaderQueryResult;
 import io.meshkit.proto.internal.v1.CompactCommand;
+import io.meshkit.proto.internal.v1.HashMarkerCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -406,6 +407,35 @@ public final class RaftNode implements AutoCloseable {
         return reader.apply(view);
       }
     });
+  }
+
+  /**
+   * A consistent view of this member's current state, without a barrier (serializable). Close it
+   * promptly: while open it holds off a snapshot install on this member.
+   */
+  public ReadView openLocalView() {
+    return stateMachine.openView();
+  }
+
+  /**
+   * Replicates a hash marker; every member hashes its state right after applying it (see
+   * {@link #stateHash}). Completes with the marker's revision.
+   */
+  public CompletableFuture<Long> markHash() {
+    return execute(Command.newBuilder().setHashMarker(HashMarkerCommand.getDefaultInstance()).build())
+        .thenApply(CommandResult::getRevision);
+  }
+
+  /**
+   * This member's hash of its state at the hash marker applied at {@code revision}, once it applied
+   * the marker and hashed. Fails with {@code NOT_FOUND} when this member holds no hash there (no
+   * marker at that revision, a restart since, or an evicted result). Bound it with a timeout.
+   */
+  public CompletableFuture<StateHash> stateHash(long revision) {
+    return stateMachine.awaitApplied(revision).thenCompose(applied -> stateMachine.stateHashes().at(revision)
+        .orElseGet(() -> CompletableFuture.failedFuture(new MeshException(io.meshkit.proto.v1.ErrorCode.NOT_FOUND,
+            "member " + memberId() + " holds no state hash at revision " + revision,
+            "issue a new hash marker (meshctl check hash) and ask for its revision"))));
   }
 
   /** Registers a watch on this member; see {@link WatchHub}. */

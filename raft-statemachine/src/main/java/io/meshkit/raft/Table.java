@@ -67,6 +67,16 @@ public enum Table {
     throw new StoreException("unknown table tag " + tag + " in a stored key");
   }
 
+  /** The table stored in column family {@code name}, if there is one. */
+  public static java.util.Optional<Table> ofColumnFamily(String name) {
+    for (Table t : values()) {
+      if (t.columnFamily.equals(name)) {
+        return java.util.Optional.of(t);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The RocksDB column family name. */
   public String columnFamily() {
     return columnFamily;

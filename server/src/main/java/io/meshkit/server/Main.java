@@ -11,13 +11,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code meshkit}: the server process entry point. */
 @Command(name = "meshkit", mixinStandardHelpOptions = true, version = "meshkit " + ClusterService.VERSION,
     description = "The MeshKit control-plane server.",
     subcommands = {Main.ServerCommand.class, Main.RelayCommand.class, Main.SampleBackendCommand.class,
-        Main.ProbeCommand.class})
+        Main.ProbeCommand.class, Main.RestoreCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -40,17 +41,8 @@ public final class Main implements Runnable {
           "    --peer id=n3,raft=127.0.0.1:7103,client=127.0.0.1:7003,admin=127.0.0.1:7203",
           "", "Exit codes: 0 stopped cleanly, 2 bad configuration, 70 internal failure (see the log)."})
   static final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
-    Path config;
-    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
-    String nodeId;
-    @Option(names = "--cluster-name", description = "Raft group name shared by all members (default: meshkit)")
-    String clusterName;
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
-    String dataDir;
-    @Option(names = "--peer", paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
-        description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
-    List<String> peers;
+    @Mixin
+    MemberOptions member = new MemberOptions();
     @Option(names = "--client-address", paramLabel = "HOST:PORT", description = "Client gRPC listen address")
     String clientAddress;
     @Option(names = "--raft-address", paramLabel = "HOST:PORT", description = "Raft listen address")
@@ -116,6 +108,9 @@ public final class Main implements Runnable {
     @Option(names = "--join-certificate-validity", paramLabel = "DURATION", description = "Validity of the "
         + "certificates joins receive; default 90d")
     String joinCertificateValidity;
+    @Option(names = "--initial-cluster-state", paramLabel = "new|existing", description = "new (default): form "
+        + "the cluster of --peer; existing: join a running cluster and wait for 'meshctl member add'")
+    String initialClusterState;
     @Option(names = "--rate-limit-rps", paramLabel = "N", description = "Requests per second each client identity "
         + "may start on this member; default 0 = unlimited (with --rate-limit-burst: replaces the YAML rateLimit)")
     Double rateLimitRps;
@@ -127,7 +122,7 @@ public final class Main implements Runnable {
     public Integer call() {
       ServerConfig.Resolved resolved;
       try {
-        resolved = ConfigLoader.load(config, overrides()).validate();
+        resolved = ConfigLoader.load(member.config, overrides()).validate();
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println("meshkit: " + e.getMessage());
         return 2;
@@ -147,17 +142,7 @@ public final class Main implements Runnable {
     }
 
     Map<String, Object> overrides() {
-      Map<String, Object> o = new LinkedHashMap<>();
-      put(o, "nodeId", nodeId);
-      put(o, "clusterName", clusterName);
-      put(o, "dataDir", dataDir);
-      if (peers != null) {
-        List<PeerConfig> list = new ArrayList<>();
-        for (String p : peers) {
-          list.add(PeerConfig.parseFlag(p));
-        }
-        o.put("initialCluster", list);
-      }
+      Map<String, Object> o = member.overrides();
       put(o, "clientAddress", clientAddress);
       put(o, "raftAddress", raftAddress);
       put(o, "adminAddress", adminAddress);
@@ -184,6 +169,7 @@ public final class Main implements Runnable {
       put(o, "tlsCaKeyFile", tlsCaKeyFile);
       put(o, "bootstrapAddress", bootstrapAddress);
       put(o, "joinCertificateValidity", joinCertificateValidity);
+      put(o, "initialClusterState", initialClusterState);
       if (rateLimitRps != null || rateLimitBurst != null) {
         o.put("rateLimit", new RateLimit(rateLimitRps, rateLimitBurst));
       }
@@ -192,9 +178,97 @@ public final class Main implements Runnable {
       return o;
     }
 
-    private static void put(Map<String, Object> o, String key, Object value) {
-      if (value != null) {
-        o.put(key, value);
+  }
+
+  private static void put(Map<String, Object> o, String key, Object value) {
+    if (value != null) {
+      o.put(key, value);
+    }
+  }
+
+  /** Who a member is and where its data lives: the flags {@code server} and {@code restore} share. */
+  static final class MemberOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file")
+    Path config;
+    @Option(names = "--node-id", description = "This member's id; must be one of the peers")
+    String nodeId;
+    @Option(names = "--cluster-name", description = "Raft group name shared by all members (default: meshkit)")
+    String clusterName;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Raft log and RocksDB state live")
+    String dataDir;
+    @Option(names = {"--peer", "--initial-cluster"}, paramLabel = "id=ID,raft=H:P,client=H:P,admin=H:P[,gossip=H:P]",
+        description = "A member of the initial cluster; repeat once per member (replaces initialCluster)")
+    List<String> peers;
+
+    /** These flags as config overrides (only those given). */
+    Map<String, Object> overrides() {
+      Map<String, Object> o = new LinkedHashMap<>();
+      put(o, "nodeId", nodeId);
+      put(o, "clusterName", clusterName);
+      put(o, "dataDir", dataDir);
+      if (peers != null) {
+        List<PeerConfig> list = new ArrayList<>();
+        for (String p : peers) {
+          list.add(PeerConfig.parseFlag(p));
+        }
+        o.put("initialCluster", list);
+      }
+      return o;
+    }
+  }
+
+  /** {@code meshkit restore}: prepares a new member's data dir from a snapshot file. */
+  @Command(name = "restore", mixinStandardHelpOptions = true,
+      description = {"Prepares the data dir of one member of a NEW cluster from a snapshot file (meshctl snapshot "
+          + "save): every key, revision, registry entry, lease and election of the snapshot, and a fresh Raft log. "
+          + "Run it once per member, with that member's flags (or --config), then start every member with "
+          + "'meshkit server' and the same flags; new writes get revisions above the snapshot's.",
+          "The file is verified (format, SHA-256) before anything is written; a data dir that is not empty is "
+              + "refused."},
+      footer = {"", "Examples:",
+          "  meshkit restore --snapshot backup.snap --node-id n1 --data-dir /data/n1 \\",
+          "    --peer id=n1,raft=10.0.0.1:7101,client=10.0.0.1:7001,admin=10.0.0.1:7201 \\",
+          "    --peer id=n2,raft=10.0.0.2:7101,client=10.0.0.2:7001,admin=10.0.0.2:7201 \\",
+          "    --peer id=n3,raft=10.0.0.3:7101,client=10.0.0.3:7001,admin=10.0.0.3:7201",
+          "  meshkit restore --snapshot backup.snap --config n2.yaml",
+          "", "Exit codes: 0 restored, 2 bad arguments, a corrupt or truncated snapshot or a data dir in use,",
+          "  70 internal failure."})
+  static final class RestoreCommand implements Callable<Integer> {
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "The snapshot file")
+    Path snapshot;
+    @Mixin
+    MemberOptions options = new MemberOptions();
+
+    @Override
+    public Integer call() {
+      ServerConfig.Resolved member;
+      try {
+        member = ConfigLoader.load(options.config, options.overrides()).validate();
+      } catch (ConfigException | IllegalArgumentException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      }
+      Path dir = member.raft().dataDir();
+      try {
+        MemberRestore.Restored done = MemberRestore.restore(snapshot, dir);
+        var header = done.snapshot().header();
+        System.out.println("restored member " + member.self().id() + " of cluster " + member.raft().clusterName()
+            + " into " + dir + ": revision " + header.getRevision() + ", " + done.records() + " records (snapshot of "
+            + "cluster " + header.getClusterName() + ", member " + header.getMemberId() + ", SHA-256 "
+            + done.snapshot().sha256Hex() + ")");
+        System.out.println("next: restore the other members from the same file, then start each with "
+            + "'meshkit server' and the same flags");
+        return 0;
+      } catch (ConfigException | io.meshkit.client.snapshot.SnapshotFormatException e) {
+        System.err.println("meshkit: " + e.getMessage());
+        return 2;
+      } catch (java.nio.file.NoSuchFileException e) {
+        System.err.println("meshkit: no such snapshot file: " + e.getFile());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("meshkit: restore into " + dir + " failed (nothing kept): " + e.getMessage()
+            + startFailureHint(e));
+        return 70;
       }
     }
   }

@@ -199,6 +199,7 @@ public final class MeshkitServer implements AutoCloseable {
           .addService(edge.wrap(new AuthService(node, authorizer, tls.whyCallersAreUnidentified())))
           .addService(edge.wrap(new PolicyService(node, policy, compliance)))
           .addService(edge.wrap(new MemberReadsService(node)))
+          .addService(edge.wrap(new MaintenanceService(node)))
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {

@@ -273,7 +273,7 @@ class DeploymentFilesTest {
     assertEquals("server", args.get(0));
     Main.ServerCommand server = new Main.ServerCommand();
     new CommandLine(server).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
-    return ConfigLoader.load(server.config, server.overrides()).validate();
+    return ConfigLoader.load(server.member.config, server.overrides()).validate();
   }
 
   private static JsonNode mount(JsonNode container, String volume) {

@@ -83,6 +83,12 @@ public final class MiniCluster implements AutoCloseable {
     }
   }
 
+  /** Prepares the members' data directories before they first start (e.g. restores a snapshot into them). */
+  @FunctionalInterface
+  public interface DataDirs {
+    void prepare(List<PeerConfig> peers, List<Path> dataDirs) throws Exception;
+  }
+
   /** A test body run against a cluster. */
   @FunctionalInterface
   public interface Body {
@@ -117,7 +123,12 @@ public final class MiniCluster implements AutoCloseable {
   }
 
   public static MiniCluster start(int size, Path baseDir, Options options) throws Exception {
-    return startWithSpares(size, 0, baseDir, options);
+    return start(size, baseDir, options, (peers, dirs) -> {});
+  }
+
+  /** {@link #start(int, Path, Options)}, with {@code prepare} run on the data dirs before any member starts. */
+  public static MiniCluster start(int size, Path baseDir, Options options, DataDirs prepare) throws Exception {
+    return startWithSpares(size, 0, baseDir, options, prepare);
   }
 
   /**
@@ -126,11 +137,16 @@ public final class MiniCluster implements AutoCloseable {
    * waiting to be added with {@code Cluster.AddMember}.
    */
   public static MiniCluster startWithSpares(int size, int spares, Path baseDir, Options options) throws Exception {
+    return startWithSpares(size, spares, baseDir, options, (peers, dirs) -> {});
+  }
+
+  private static MiniCluster startWithSpares(int size, int spares, Path baseDir, Options options, DataDirs prepare)
+      throws Exception {
     // Ports are picked free and bound a moment later: another process can take one in between.
     // Such a start is retried on fresh ports rather than failing the test.
     for (int attempt = 1; ; attempt++) {
       try {
-        return startOnFreshPorts(size, spares, baseDir.resolve("attempt-" + attempt), options);
+        return startOnFreshPorts(size, spares, baseDir.resolve("attempt-" + attempt), options, prepare);
       } catch (ConfigException e) {
         if (attempt >= 5 || !e.getMessage().contains("is not available")) {
           throw e;
@@ -139,11 +155,16 @@ public final class MiniCluster implements AutoCloseable {
     }
   }
 
-  private static MiniCluster startOnFreshPorts(int size, int spares, Path baseDir, Options options)
-      throws Exception {
+  private static MiniCluster startOnFreshPorts(int size, int spares, Path baseDir, Options options,
+      DataDirs prepare) throws Exception {
     List<PeerConfig> peers = FreePorts.peers("n", size + spares);
     MiniCluster cluster = new MiniCluster(baseDir, options, peers, size);
     try {
+      List<Path> dirs = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        dirs.add(cluster.dataDir(i));
+      }
+      prepare.prepare(peers, dirs);
       for (int i = 0; i < size; i++) {
         cluster.restart(i);
       }
@@ -157,7 +178,12 @@ public final class MiniCluster implements AutoCloseable {
 
   /** Runs {@code body} on a new cluster; on failure prints every member's state; always closes. */
   public static void run(int size, Path baseDir, Options options, Body body) throws Exception {
-    try (MiniCluster cluster = start(size, baseDir, options)) {
+    run(size, baseDir, options, (peers, dirs) -> {}, body);
+  }
+
+  /** {@link #run(int, Path, Options, Body)} on members whose data dirs {@code prepare} filled first. */
+  public static void run(int size, Path baseDir, Options options, DataDirs prepare, Body body) throws Exception {
+    try (MiniCluster cluster = start(size, baseDir, options, prepare)) {
       try {
         body.accept(cluster);
         cluster.assertNoFatalFailure();

@@ -16,6 +16,8 @@ public final class Apis {
   public static final String MEMBERSHIP = "membership";
   public static final String AUTH = "auth";
   public static final String BOOTSTRAP = "bootstrap";
+  /** Snapshots and state hashes (backup, consistency checks); only admin and member roles have it. */
+  public static final String MAINTENANCE = "maintenance";
   /** What only members do: member-to-member reads, and campaigning on reserved election scopes. */
   public static final String MEMBER = "member";
   /** Every API. */
@@ -24,7 +26,7 @@ public final class Apis {
   /** APIs whose resources have names a prefix can select. */
   public static final Set<String> WITH_RESOURCES = Set.of(KV, ELECTION, REGISTRY, REBALANCE, FEDERATION, FAILOVER);
   public static final Set<String> KNOWN = Set.of(KV, LEASE, ELECTION, REGISTRY, REBALANCE, FEDERATION, FAILOVER,
-      CLUSTER, MEMBERSHIP, AUTH, BOOTSTRAP, MEMBER, ALL);
+      CLUSTER, MEMBERSHIP, AUTH, BOOTSTRAP, MAINTENANCE, MEMBER, ALL);
 
   private Apis() {}
 }

@@ -124,6 +124,11 @@ public final class CallRequirements {
     }
     rule("meshkit.v1.Membership/ListPeers", m -> List.of(Requirement.of(Apis.MEMBERSHIP, Access.READ, "")));
     rule("meshkit.v1.Membership/WatchPeers", m -> List.of(Requirement.of(Apis.MEMBERSHIP, Access.READ, "")));
+    // Backup and consistency checks: a snapshot is the whole store, access control's secrets included.
+    for (String read : List.of("Snapshot", "HashState")) {
+      rule("meshkit.v1.Maintenance/" + read, m -> List.of(Requirement.of(Apis.MAINTENANCE, Access.READ, "")));
+    }
+    rule("meshkit.v1.Maintenance/MarkHash", m -> List.of(Requirement.of(Apis.MAINTENANCE, Access.WRITE, "")));
     // Access control itself, and join tokens.
     rule("meshkit.v1.Auth/WhoAmI", m -> List.of());
     for (String read : List.of("Status", "ListDenials")) {

@@ -1,6 +1,7 @@
 package io.meshkit.access.rbac;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -16,6 +17,8 @@ import io.meshkit.proto.v1.ElectionGrpc;
 import io.meshkit.proto.v1.FederationGrpc;
 import io.meshkit.proto.v1.KVGrpc;
 import io.meshkit.proto.v1.LeaseGrpc;
+import io.meshkit.proto.v1.MaintenanceGrpc;
+import io.meshkit.proto.v1.MarkHashRequest;
 import io.meshkit.proto.v1.ListShardsRequest;
 import io.meshkit.proto.v1.MembershipGrpc;
 import io.meshkit.proto.v1.PutRequest;
@@ -23,6 +26,7 @@ import io.meshkit.proto.v1.PolicyGrpc;
 import io.meshkit.proto.v1.RebalanceGrpc;
 import io.meshkit.proto.v1.RegistryGrpc;
 import io.meshkit.proto.v1.RequestOp;
+import io.meshkit.proto.v1.SnapshotRequest;
 import io.meshkit.proto.v1.TxnRequest;
 import io.meshkit.proto.v1.WatchGrpc;
 import java.util.ArrayList;
@@ -41,7 +45,8 @@ class CallRequirementsTest {
         LeaseGrpc.getServiceDescriptor(), ElectionGrpc.getServiceDescriptor(), RegistryGrpc.getServiceDescriptor(),
         RebalanceGrpc.getServiceDescriptor(), FederationGrpc.getServiceDescriptor(), ClusterGrpc.getServiceDescriptor(),
         MembershipGrpc.getServiceDescriptor(), AuthGrpc.getServiceDescriptor(), BootstrapGrpc.getServiceDescriptor(),
-        PolicyGrpc.getServiceDescriptor(), MemberReadsGrpc.getServiceDescriptor())) {
+        PolicyGrpc.getServiceDescriptor(), MemberReadsGrpc.getServiceDescriptor(),
+        MaintenanceGrpc.getServiceDescriptor())) {
       for (MethodDescriptor<?, ?> method : service.getMethods()) {
         methods++;
         if (!CallRequirements.covers(method.getFullMethodName()) && !method.getFullMethodName().equals(JOIN)) {
@@ -51,6 +56,21 @@ class CallRequirementsTest {
     }
     assertTrue(methods > 60, "scanned " + methods + " methods");
     assertEquals(List.of(), missing, "methods without an access rule (refused while auth is enabled)");
+  }
+
+  @Test
+  void snapshotsAndStateHashesNeedTheMaintenanceApiThatOnlyAdminsAndMembersHold() {
+    List<Requirement> snapshot = CallRequirements.of("meshkit.v1.Maintenance/Snapshot",
+        SnapshotRequest.getDefaultInstance()).orElseThrow();
+    assertEquals(List.of(Requirement.of(Apis.MAINTENANCE, Access.READ, "")), snapshot);
+    assertEquals(List.of(Requirement.of(Apis.MAINTENANCE, Access.WRITE, "")), CallRequirements.of(
+        "meshkit.v1.Maintenance/MarkHash", MarkHashRequest.getDefaultInstance()).orElseThrow());
+    for (String name : List.of(BuiltinRoles.VIEWER, BuiltinRoles.OPERATOR, BuiltinRoles.RELAY)) {
+      assertFalse(AccessState.grants(BuiltinRoles.get(name).orElseThrow(), snapshot.get(0)), name);
+    }
+    for (String name : List.of(BuiltinRoles.ADMIN, BuiltinRoles.MEMBER)) {
+      assertTrue(AccessState.grants(BuiltinRoles.get(name).orElseThrow(), snapshot.get(0)), name);
+    }
   }
 
   @Test
