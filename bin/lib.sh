@@ -21,6 +21,24 @@ install_if_missing() {
   fi
 }
 
+# promtool (Prometheus' rule checker, for OpsFilesIT) from Debian's prometheus package, unpacked into a
+# cache rather than installed: installing the package would start a Prometheus server. Exports PROMTOOL.
+ensure_promtool() {
+  if command -v promtool >/dev/null 2>&1 || [ -n "${PROMTOOL:-}" ]; then
+    return
+  fi
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/meshkit/prometheus"
+  if [ ! -x "$cache/usr/bin/promtool" ]; then
+    echo "meshkit: promtool not found; unpacking it from Debian's prometheus package into $cache" >&2
+    mkdir -p "$cache/deb"
+    (cd "$cache/deb" && { apt-get download prometheus >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get download prometheus >/dev/null; }; }) \
+      || die "could not download Debian's prometheus package (needed for promtool); set PROMTOOL to a promtool"
+    dpkg-deb -x "$cache"/deb/prometheus_*.deb "$cache"
+  fi
+  export PROMTOOL="$cache/usr/bin/promtool"
+}
+
 # Java 17+ and Maven 3.8+ must be on the PATH; on Debian they can be installed.
 require_toolchain() {
   command -v java >/dev/null 2>&1 || die "java not found: install a JDK 17+ (Debian: apt-get install -y openjdk-17-jdk-headless)"
