@@ -33,12 +33,8 @@ final class MemberAddCommand extends ClientCommand {
 
   @Override
   int run(Session session) {
-    MemberViews.Members members = MemberViews.Members.of(session.client().members().add(Member.newBuilder()
-        .setId(id).setRaftAddress(raftAddress).setClientAddress(clientAddress).setAdminAddress(adminAddress).build()));
-    session.output().print(members, out -> {
-      out.println("added " + id + " as a listener");
-      members.table(out);
-    });
-    return ExitCodes.OK;
+    return MemberViews.printChange(session, session.client().members().add(Member.newBuilder().setId(id)
+        .setRaftAddress(raftAddress).setClientAddress(clientAddress).setAdminAddress(adminAddress).build()),
+        "added " + id + " as a listener");
   }
 }

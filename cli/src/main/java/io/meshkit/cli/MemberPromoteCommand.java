@@ -16,11 +16,6 @@ final class MemberPromoteCommand extends ClientCommand {
 
   @Override
   int run(Session session) {
-    MemberViews.Members members = MemberViews.Members.of(session.client().members().promote(id));
-    session.output().print(members, out -> {
-      out.println("promoted " + id + " to voter");
-      members.table(out);
-    });
-    return ExitCodes.OK;
+    return MemberViews.printChange(session, session.client().members().promote(id), "promoted " + id + " to voter");
   }
 }

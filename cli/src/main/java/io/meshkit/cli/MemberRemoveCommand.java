@@ -18,11 +18,6 @@ final class MemberRemoveCommand extends ClientCommand {
 
   @Override
   int run(Session session) {
-    MemberViews.Members members = MemberViews.Members.of(session.client().members().remove(id));
-    session.output().print(members, out -> {
-      out.println("removed " + id);
-      members.table(out);
-    });
-    return ExitCodes.OK;
+    return MemberViews.printChange(session, session.client().members().remove(id), "removed " + id);
   }
 }

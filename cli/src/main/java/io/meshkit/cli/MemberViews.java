@@ -26,6 +26,16 @@ final class MemberViews {
     }
   }
 
+  /** Prints what a membership change left: {@code done} and the configuration (or its document). */
+  static int printChange(Session session, ListMembersResponse after, String done) {
+    Members members = Members.of(after);
+    session.output().print(members, out -> {
+      out.println(done);
+      members.table(out);
+    });
+    return ExitCodes.OK;
+  }
+
   /** The configuration: members, the leader, whether a change is under way. */
   record Members(String leader, long commitIndex, long configurationIndex, boolean reconfiguring,
       List<Member> members) {

@@ -66,6 +66,37 @@ class MeshctlClusterIT {
   }
 
   @Test
+  void memberListLeaderTransferAndRefusedChanges() throws Exception {
+    MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
+      List<String> all = cluster.clientEndpoints();
+      JsonNode members = JSON.readTree(ok(all, "member", "list", "-o", "json").out());
+      assertEquals(3, members.get("members").size(), members::toString);
+      String leader = members.get("leader").asText();
+      for (JsonNode m : members.get("members")) {
+        assertEquals("voter", m.get("role").asText(), m::toString);
+        assertTrue(m.get("clientAddress").asText().startsWith("127.0.0.1:"), m::toString);
+      }
+      Cli.Result table = ok(all, "member", "list");
+      assertTrue(table.out().contains("ROLE") && table.out().contains("caught up"), table::toString);
+
+      String target = leader.equals("n1") ? "n2" : "n1";
+      JsonNode moved = JSON.readTree(ok(all, "leader", "transfer", "--to", target, "-o", "json").out());
+      assertEquals(target, moved.get("leader").asText(), moved::toString);
+      assertEquals(leader, moved.get("previousLeader").asText(), moved::toString);
+
+      Cli.Result unknown = meshctl(all, "member", "remove", "n9");
+      assertEquals(1, unknown.exitCode(), unknown::toString);
+      assertTrue(unknown.err().contains("no member n9"), unknown::toString);
+      assertNoStackTrace(unknown);
+      Cli.Result voter = meshctl(all, "member", "promote", "n2");
+      assertEquals(1, voter.exitCode(), voter::toString);
+      assertTrue(voter.err().contains("already a voter"), voter::toString);
+      Cli.Result missing = meshctl(all, "member", "add", "n4", "--raft-address", "127.0.0.1:1");
+      assertEquals(2, missing.exitCode(), missing::toString);
+    });
+  }
+
+  @Test
   void putThenGetAsJsonThroughEachSingleMember() throws Exception {
     MiniCluster.run(3, dir, MiniCluster.Options.defaults(), cluster -> {
       for (int i = 0; i < 3; i++) {
