@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP endpoints: {@code /healthz} (process up), {@code /readyz} (a leader is known and the
@@ -34,10 +36,12 @@ final class AdminHttpServer implements AutoCloseable {
   private static final String MAX_HEADER_BYTES_PROPERTY = "sun.net.httpserver.maxReqHeaderSize";
 
   private final HttpServer http;
+  /** The last config reload, once the member watches its config file. */
+  private volatile Supplier<? extends Record> configReport;
   /** Access control on every route but health, readiness and metrics. */
   private final RestAccess access;
 
-  AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, long readyMaxLag,
+  AdminHttpServer(String address, RaftNode node, PrometheusMeterRegistry registry, LongSupplier readyMaxLag,
       RegistryService shards, PeersRest peers, RebalanceService rebalance, FederationService federation,
       Optional<HttpsConfigurator> https, io.meshkit.access.rbac.Authorizer authorizer, Runnable beforeScrape)
       throws IOException {
@@ -52,12 +56,21 @@ final class AdminHttpServer implements AutoCloseable {
     }));
     http.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
     http.createContext("/readyz", ex -> {
-      String reason = notReadyReason(node, readyMaxLag);
+      String reason = notReadyReason(node, readyMaxLag.getAsLong());
       respond(ex, reason == null ? 200 : 503, "text/plain", reason == null ? "ready\n" : "not ready: " + reason + "\n");
     });
     http.createContext("/metrics", ex -> {
       beforeScrape.run();  // meters that follow membership changes
       respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    });
+    guarded("/control/config", ex -> {
+      Supplier<? extends Record> report = configReport;
+      if (report == null) {
+        JsonReplies.error(ex, io.meshkit.proto.v1.ErrorCode.NOT_FOUND, "this member does not watch a config file",
+            "start it with --config FILE to have the file reloaded");
+      } else {
+        JsonReplies.ok(ex, report.get());
+      }
     });
     LeadershipSse leadership = new LeadershipSse(node);
     guarded("/control/events/leadership", leadership::handle);
@@ -104,6 +117,11 @@ final class AdminHttpServer implements AutoCloseable {
 
   int port() {
     return http.getAddress().getPort();
+  }
+
+  /** Serves {@code report} (the last config reload) on {@code /control/config}. */
+  void serveConfigReport(Supplier<? extends Record> report) {
+    this.configReport = report;
   }
 
   static String notReadyReason(RaftNode node, long readyMaxLag) {

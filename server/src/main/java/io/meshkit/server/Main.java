@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    LogLevels.installConsole();
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
@@ -120,9 +121,11 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      ServerConfig written;
       ServerConfig.Resolved resolved;
       try {
-        resolved = ConfigLoader.load(member.config, overrides()).validate();
+        written = ConfigLoader.load(member.config, overrides());
+        resolved = written.validate();
       } catch (ConfigException | IllegalArgumentException e) {
         System.err.println("meshkit: " + e.getMessage());
         return 2;
@@ -137,6 +140,12 @@ public final class Main implements Runnable {
         System.err.println("meshkit: could not start member " + resolved.self().id() + ": " + e.getMessage()
             + startFailureHint(e));
         return 70;
+      }
+      if (member.config != null) {
+        server.watchConfig(member.config, written, () -> {
+          ServerConfig next = loadConfig(member.config, overrides(), ServerConfig.class);
+          return new ConfigReloader.Loaded<>(next, next.validate());
+        }, CONFIG_RELOAD_INTERVAL);
       }
       return runUntilStopped(server);
     }
@@ -317,6 +326,18 @@ public final class Main implements Runnable {
   }
 
   /** Serves until SIGTERM, then closes {@code running}; exit code 0. */
+  /** How often a running member or relay looks at its config file for changes (ConfigReloader). */
+  static final java.time.Duration CONFIG_RELOAD_INTERVAL = java.time.Duration.ofSeconds(5);
+
+  /** {@link ConfigLoader#load(Path, Map, Class)}, every failure a {@link ConfigException}. */
+  static <T> T loadConfig(Path file, Map<String, Object> overrides, Class<T> type) throws ConfigException {
+    try {
+      return ConfigLoader.load(file, overrides, type);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
   static int runUntilStopped(AutoCloseable running) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -354,8 +375,17 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       RelayProxy.leakDetectionOffUnlessAsked();
-      return serve("the relay", () -> RelayProcess.start(ConfigLoader.load(config, Map.of(), RelayConfig.class)
-          .validate()), relay -> "relay listening on port " + relay.port());
+      return serve("the relay", () -> {
+        RelayConfig written = ConfigLoader.load(config, Map.of(), RelayConfig.class);
+        RelayConfig.Resolved resolved = written.validate();
+        LogLevels.apply(resolved.logLevels());
+        RelayProcess relay = RelayProcess.start(resolved);
+        relay.watchConfig(new ConfigReloader<>(config, new ConfigReloader.Loaded<>(written, resolved), () -> {
+          RelayConfig next = loadConfig(config, Map.of(), RelayConfig.class);
+          return new ConfigReloader.Loaded<>(next, next.validate());
+        }, Map.of("logLevels", c -> LogLevels.apply(c.logLevels())), relay.meters()).start(CONFIG_RELOAD_INTERVAL));
+        return relay;
+      }, relay -> "relay listening on port " + relay.port());
     }
   }
 

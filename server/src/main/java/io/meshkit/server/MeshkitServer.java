@@ -43,6 +43,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,9 @@ public final class MeshkitServer implements AutoCloseable {
   /** Closed with the member, before the Raft node: the lease reaper, metric watches. */
   private final List<AutoCloseable> domains;
   private final AdminHttpServer admin;
+  /** The settings a config reload may change; set once by {@link #start}. */
+  private LiveSettings live;
+  private volatile ConfigReloader<ServerConfig.Resolved> reloader;
   /** The relay running inside this member (config {@code relay:}), if any; closed first. */
   private volatile RelayProcess relay;
   /** The member's lease API (what its own candidacies keep their leases with). */
@@ -93,6 +97,7 @@ public final class MeshkitServer implements AutoCloseable {
    */
   public static MeshkitServer start(ServerConfig.Resolved config, Consumer<Throwable> onFatal)
       throws ConfigException, IOException {
+    LogLevels.apply(config.logLevels());  // before Ratis starts talking
     requireWritable(config.raft().dataDir());
     Addresses.requireFree(config.self().clientAddress(), "client address");
     Addresses.requireFree(config.self().raftAddress(), "raft address");
@@ -174,13 +179,13 @@ public final class MeshkitServer implements AutoCloseable {
     RebalanceService rebalance = new RebalanceService(node, planning);
     FederationService federation = new FederationService(node);
     BootstrapService bootstrap = BootstrapPort.service(config, node);
+    LiveSettings live = new LiveSettings(config, meters);
     Optional<BootstrapPort> bootstrapPort = Optional.empty();
     Server grpc = null;
     AdminHttpServer admin = null;
     try {
       ClientEdge edge = new ClientEdge(List.of(new CallerInterceptor(access), new AuthorizationInterceptor(authorizer),
-          new RateLimitInterceptor(new RateLimits(config.rateLimit(), RateLimits.DEFAULT_MAX_IDENTITIES, System::nanoTime),
-              meters,
+          new RateLimitInterceptor(live.rateLimits(), meters,
               caller -> authorizer.rolesOf(caller).contains(io.meshkit.access.rbac.BuiltinRoles.MEMBER)),
           new EncodingPolicyInterceptor(policy), new GrpcMetricsInterceptor(meters)));
       grpc = NettyServerBuilder.forAddress(Addresses.parse(config.self().clientAddress()), tls.grpcServer())
@@ -203,7 +208,7 @@ public final class MeshkitServer implements AutoCloseable {
           .build().start();
       metrics.bind(node, watchService::activeWatches);
       if (!config.self().adminAddress().isEmpty()) {
-        admin = new AdminHttpServer(config.self().adminAddress(), node, meters, config.readyMaxLag(), registry,
+        admin = new AdminHttpServer(config.self().adminAddress(), node, meters, live::readyMaxLag, registry,
             new PeersRest(membership, gossip), rebalance, federation, tls.adminHttps(), authorizer,
             metrics::refreshFollowers);
       }
@@ -276,6 +281,7 @@ public final class MeshkitServer implements AutoCloseable {
         .endpoints(probe.endpoints()).callTimeout(probe.timeout()).credentials(tls.calls()).build(), meters)));
     MeshkitServer server = new MeshkitServer(config, node, grpc, watchService, List.copyOf(domains), admin);
     server.leaseService = leaseService;
+    server.live = live;
     return server;
   }
 
@@ -328,11 +334,31 @@ public final class MeshkitServer implements AutoCloseable {
     return grpc.getPort();
   }
 
+  /**
+   * Watches {@code file} (this member's --config) every {@code interval} and applies what may change
+   * while the member runs — {@code rateLimit}, {@code readyMaxLag}, {@code logLevels} — refusing the
+   * rest with the reason (see {@link ConfigReloader}); {@code /control/config} shows the last reload.
+   *
+   * @param running the config the member started with, as written
+   * @param loader the file and the member's flags, loaded and validated as at start
+   */
+  public void watchConfig(Path file, ServerConfig running, ConfigReloader.Loader<ServerConfig.Resolved> loader,
+      Duration interval) {
+    reloader = new ConfigReloader<>(file, new ConfigReloader.Loaded<>(running, config), loader, live.appliers(),
+        live.meters()).start(interval);
+    if (admin != null) {
+      admin.serveConfigReport(reloader::report);
+    }
+  }
+
   /** Stops accepting calls, ends watches, then stops the Raft member. Idempotent. */
   @Override
   public synchronized void close() {
     if (grpc.isShutdown()) {
       return;
+    }
+    if (reloader != null) {
+      reloader.close();
     }
     if (relay != null) {
       relay.close();

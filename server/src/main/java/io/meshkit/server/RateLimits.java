@@ -15,7 +15,7 @@ final class RateLimits {
   /** How many identities are tracked at most. */
   static final int DEFAULT_MAX_IDENTITIES = 10_000;
 
-  private final RateLimit limit;
+  private volatile RateLimit limit;
   private final int maxIdentities;
   private final LongSupplier nanoClock;
   /** In access order: the first entry is the identity seen least recently. */
@@ -29,6 +29,12 @@ final class RateLimits {
     this.limit = limit;
     this.maxIdentities = maxIdentities;
     this.nanoClock = nanoClock;
+  }
+
+  /** Replaces the allowance (a config reload): every identity starts again with a full bucket. */
+  synchronized void update(RateLimit next) {
+    limit = next;
+    buckets.clear();
   }
 
   /** Whether any request can be refused. */

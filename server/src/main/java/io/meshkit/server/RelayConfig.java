@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,7 @@ import java.util.Optional;
 public record RelayConfig(String listen, String admin, List<String> endpoints, String dataDir, List<Route> routes,
     String keyHeader, Integer keyPathSegment, String keyQuery, Duration connectTimeout, Duration requestTimeout,
     Duration idleTimeout, Integer maxConnectionsPerBackend, Integer maxQueuedPerBackend, Long maxBodyBytes,
-    Integer replayBufferBytes, Gossip gossip, ClusterTls clusterTls, ServingTls tls) {
+    Integer replayBufferBytes, Gossip gossip, ClusterTls clusterTls, ServingTls tls, Map<String, String> logLevels) {
 
   /** TLS on the relay's own ports: its certificate and key, the CA of client certificates, the rule, the reload period. */
   public record ServingTls(String certFile, String keyFile, String caFile, String clientAuth, Duration reloadInterval) {}
@@ -89,7 +90,7 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
   /** A validated config with every default filled in. */
   public record Resolved(String listen, String admin, List<String> endpoints, Path dataDir, RouteRules rules,
       RelayProxy.Settings settings, Optional<GossipSettings> gossip, Optional<ClusterTlsFiles> clusterTls,
-      Optional<TlsSettings> tls) {}
+      Optional<TlsSettings> tls, Map<String, String> logLevels) {}
 
   /** @throws ConfigException naming the field, what is wrong, and the fix */
   public Resolved validate() throws ConfigException {
@@ -112,6 +113,10 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
     if (clusterTls != null) {
       throw new ConfigException("relay.clusterTls is not allowed inside a server: the relay calls the members with"
           + " the server's own TLS (tlsCertFile, tlsKeyFile, tlsCaFile); remove it");
+    }
+    if (logLevels != null) {
+      throw new ConfigException("relay.logLevels is not used inside a server: the relay logs with the member; set "
+          + "logLevels on the member instead");
     }
     try {
       return validate(clusterEndpoints);
@@ -173,7 +178,7 @@ public record RelayConfig(String listen, String admin, List<String> endpoints, S
         ? ".meshkit-relay" : dataDir), new RouteRules(rules, header, segment, query), settings,
         gossipSettings(listenAddress), clusterTlsFiles(clusterTls), tls == null ? Optional.empty()
         : TlsSettings.of(TlsSettings.Fields.RELAY, tls.certFile(), tls.keyFile(), tls.caFile(), tls.clientAuth(),
-            tls.reloadInterval()));
+            tls.reloadInterval()), LogLevels.validate(logLevels, "logLevels"));
   }
 
   /** Checks a {@code clusterTls} block (a relay's or a standalone prober's): the files named exist. */

@@ -42,10 +42,14 @@ public final class RelayProcess implements AutoCloseable {
   private final Optional<TlsMaterial> ownTls;
   /** The standalone relay's TLS on its own listen and admin ports ({@code tls}), watched for rotation. */
   private final Optional<TlsMaterial> servingTls;
+  /** The relay's metrics (its admin server's /metrics). */
+  private final PrometheusMeterRegistry meters;
+  private volatile ConfigReloader<?> reloader;
 
   private RelayProcess(MeshkitClient client, RoutingFollower routing, RelayProxy proxy, RelayAdmin admin,
       Optional<GossipNode> ownGossip, ScheduledExecutorService publisher, Optional<TlsMaterial> ownTls,
-      Optional<TlsMaterial> servingTls) {
+      Optional<TlsMaterial> servingTls, PrometheusMeterRegistry meters) {
+    this.meters = meters;
     this.ownTls = ownTls;
     this.servingTls = servingTls;
     this.client = client;
@@ -140,7 +144,7 @@ public final class RelayProcess implements AutoCloseable {
       RelayLoadPublisher load = new RelayLoadPublisher(g, baseMetadata, proxy::load, routing);
       publisher.scheduleWithFixedDelay(load::publish, 0, PUBLISH_EVERY_MS, TimeUnit.MILLISECONDS);
     });
-    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher, ownTls, serving);
+    return new RelayProcess(client, routing, proxy, admin, ownGossip, publisher, ownTls, serving, meters);
   }
 
   public int port() {
@@ -155,9 +159,22 @@ public final class RelayProcess implements AutoCloseable {
     return routing;
   }
 
+  /** Closes {@code reloader} (its config file watch) with the relay. */
+  void watchConfig(ConfigReloader<?> reloader) {
+    this.reloader = reloader;
+  }
+
+  /** The relay's metric registry. */
+  PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
   /** Stops accepting requests, then the follower (saving the table), gossip (leaving) and the client. */
   @Override
   public void close() {
+    if (reloader != null) {
+      reloader.close();
+    }
     proxy.close();
     if (admin != null) {
       admin.close();

@@ -32,7 +32,7 @@ final class RestRequirements {
       case "peers" -> List.of(Requirement.of(Apis.MEMBERSHIP, access, ""));
       case "clusters" -> third.equals("failover") ? List.of(Requirement.of(Apis.FAILOVER, Access.WRITE, ""))
           : List.of(Requirement.of(Apis.FEDERATION, access, access == Access.READ ? third : ""));
-      case "policy" -> List.of(Requirement.of(Apis.CLUSTER, Access.READ, ""));
+      case "policy", "config" -> List.of(Requirement.of(Apis.CLUSTER, Access.READ, ""));
       case "replication" -> List.of(Requirement.of(Apis.FEDERATION, Access.READ, ""));
       case "events" -> List.of(Requirement.of(Apis.ELECTION, Access.READ, query.getOrDefault("scope", "")));
       default -> List.of(Requirement.of(Apis.REGISTRY, access, ""));

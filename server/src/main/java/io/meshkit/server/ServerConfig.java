@@ -78,12 +78,16 @@ public record ServerConfig(
        holds itself and the members it contacts. A restarted member uses its stored configuration. */
     String initialClusterState,
     /* Synthetic probes (ProbeConfig): canary KV, election and relay checks exported on /metrics; none: off. */
-    ProbeConfig probe) {
+    ProbeConfig probe,
+    /* Logger name prefix -> error|warn|info|debug|trace|off ("root" for every logger), over LogLevels.DEFAULTS.
+       Reloaded from the config file while the member runs (ConfigReloader). */
+    Map<String, String> logLevels) {
 
   /** A validated config with every default filled in. */
   public record Resolved(RaftNodeConfig raft, PeerConfig self, List<PeerConfig> members,
       Duration watchProgressInterval, long readyMaxLag, byte[] gossipKey, Optional<RelayConfig.Resolved> relay,
-      Optional<TlsSettings> tls, RateLimit rateLimit, BootstrapConfig bootstrap, Optional<ProbeConfig.Resolved> probe) {
+      Optional<TlsSettings> tls, RateLimit rateLimit, BootstrapConfig bootstrap, Optional<ProbeConfig.Resolved> probe,
+      Map<String, String> logLevels) {
 
     /** Gossip addresses of the other members that run gossip: this member's seeds. */
     public List<String> gossipSeeds() {
@@ -176,7 +180,8 @@ public record ServerConfig(
         tls, rateLimit == null ? RateLimit.off() : rateLimit.validate(),
         BootstrapConfig.of(tlsCaKeyFile, bootstrapAddress, joinCertificateValidity, tls),
         probe == null ? Optional.empty() : Optional.of(probe.validateInServer(nodeId, members.stream()
-            .map(PeerConfig::clientAddress).toList())));
+            .map(PeerConfig::clientAddress).toList())),
+        LogLevels.validate(logLevels, "logLevels"));
   }
 
   /** Whether initialClusterState asks to join a running cluster. */

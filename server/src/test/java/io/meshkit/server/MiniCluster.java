@@ -19,6 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * look to its peers; {@link #restart(int)} brings it back on the same ports and data.
  */
 public final class MiniCluster implements AutoCloseable {
+  static {
+    LogLevels.installConsole();  // one line per record, Ratis and gRPC from warn up, as a member process logs
+  }
+
   /** Settings a test may change; everything else is the production default. */
   public record Options(long snapshotThreshold, long watchHistoryRevisions, Duration compactionInterval,
       int watchQueueEvents, String clusterName, Tls tls, java.nio.file.Path gossipKey,
@@ -270,7 +274,7 @@ public final class MiniCluster implements AutoCloseable {
         tls == null ? null : tls.cert().toString(), tls == null ? null : tls.key().toString(),
         tls == null ? null : tls.ca().toString(), tls == null ? null : tls.clientAuth(), tls == null ? null : tls.reload(),
         null, tls == null || tls.caKey() == null ? null : tls.caKey().toString(),
-        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null, spare ? "existing" : null, extras.probe());
+        bootstrapAddresses.isEmpty() ? null : bootstrapAddresses.get(i), null, spare ? "existing" : null, extras.probe(), null);
     servers[i] = MeshkitServer.start(config.validate(), fatalFailures::add);
   }
 
