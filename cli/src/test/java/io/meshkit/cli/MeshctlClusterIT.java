@@ -74,7 +74,7 @@ class MeshctlClusterIT {
       String leader = members.get("leader").asText();
       for (JsonNode m : members.get("members")) {
         assertEquals("voter", m.get("role").asText(), m::toString);
-        assertTrue(m.get("clientAddress").asText().startsWith("127.0.0.1:"), m::toString);
+        assertTrue(m.get("client_address").asText().startsWith("127.0.0.1:"), m::toString);
       }
       Cli.Result table = ok(all, "member", "list");
       assertTrue(table.out().contains("ROLE") && table.out().contains("caught up"), table::toString);
@@ -82,7 +82,7 @@ class MeshctlClusterIT {
       String target = leader.equals("n1") ? "n2" : "n1";
       JsonNode moved = JSON.readTree(ok(all, "leader", "transfer", "--to", target, "-o", "json").out());
       assertEquals(target, moved.get("leader").asText(), moved::toString);
-      assertEquals(leader, moved.get("previousLeader").asText(), moved::toString);
+      assertEquals(leader, moved.get("previous_leader").asText(), moved::toString);
 
       Cli.Result unknown = meshctl(all, "member", "remove", "n9");
       assertEquals(1, unknown.exitCode(), unknown::toString);
