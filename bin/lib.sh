@@ -66,6 +66,8 @@ ensure_built() {
   if [ -n "$stale" ]; then
     require_toolchain
     echo "meshkit: building (jars $stale; takes a minute or two the first time)..." >&2
+    # Dependencies are copied into target/*/lib; a jar dropped from a pom would linger there otherwise.
+    rm -rf "$MESHKIT_ROOT"/*/target/lib "$MESHKIT_ROOT"/samples/*/target/lib
     (cd "$MESHKIT_ROOT" && mvn -B -q -DskipUTs -DskipITs package) >&2 || die "build failed: run 'mvn -DskipUTs -DskipITs package' to see why"
   fi
 }
