@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  * this member fails at once until the process restarts (found by the Jepsen register workload: two
  * followers refused all forwarded writes for the last 150 s of a run).
  *
- * <p>It is also replaced when the Raft configuration changes: a Ratis client only knows the peers
- * it was built with, and fails (a NullPointerException inside Ratis) when told that a member it does
- * not know leads — e.g. a member added after it was built.
+ * <p>It is also replaced when the members change: a Ratis client only knows the peers it was built
+ * with, and fails (a NullPointerException inside Ratis) when told that a member it does not know
+ * leads — e.g. a member added after it was built. Only the members count, not the configuration's log
+ * index: every new leader appends its configuration again, and replacing the client on each election
+ * failed the requests in flight (seen as a rebalance controller that completed no move under kills).
+ * A replaced client is closed after a grace period, so requests already sent through it can finish.
  *
  * <p>Thread-safe. A broken or outdated client is replaced once (compare-and-set), by the first call
  * that sees it; requests already sent through it fail with the error they got.
@@ -33,27 +36,30 @@ import org.slf4j.LoggerFactory;
 final class ForwardingClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingClient.class);
 
-  /** A client and the configuration (its log index) whose members it was built with. */
-  private record Built(RaftClient client, long configuration) {}
+  /** A client and the members it was built with. */
+  private record Built(RaftClient client, Object members) {}
 
   private final Supplier<RaftClient> factory;
-  private final LongSupplier configuration;
+  private final Supplier<Object> members;
+  private final java.time.Duration grace;
   private final AtomicReference<Built> current;
   private volatile boolean closed;
 
   /**
    * @param factory a fresh client for the members of the current configuration
-   * @param configuration the log index of the current configuration
+   * @param members the current members (compared with equals: ids and addresses)
+   * @param grace how long a client replaced for a membership change stays open for its requests in flight
    */
-  ForwardingClient(Supplier<RaftClient> factory, LongSupplier configuration) {
+  ForwardingClient(Supplier<RaftClient> factory, Supplier<Object> members, java.time.Duration grace) {
     this.factory = factory;
-    this.configuration = configuration;
+    this.members = members;
+    this.grace = grace;
     this.current = new AtomicReference<>(build());
   }
 
   private Built build() {
-    long index = configuration.getAsLong();
-    return new Built(factory.get(), index);
+    Object now = members.get();
+    return new Built(factory.get(), now);
   }
 
   /** An ordered write (or any request the leader must replicate). */
@@ -68,14 +74,15 @@ final class ForwardingClient implements AutoCloseable {
     return watch(built, built.client().async().sendReadOnlyUnordered(message, leader));
   }
 
-  /** The current client, first replaced if the configuration changed since it was built. */
+  /** The current client, first replaced if the members changed since it was built. */
   private Built upToDate() {
     Built built = current.get();
-    if (built.configuration() != configuration.getAsLong() && !closed) {
+    if (!built.members().equals(members.get()) && !closed) {
       Built fresh = build();
       if (current.compareAndSet(built, fresh)) {
-        LOG.info("the Raft configuration changed; the client forwarding to the leader now knows its members");
-        closeQuietly(built.client());
+        LOG.info("the members changed; the client forwarding to the leader now knows them");
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+            .execute(() -> closeQuietly(built.client()));
         return fresh;
       }
       closeQuietly(fresh.client());

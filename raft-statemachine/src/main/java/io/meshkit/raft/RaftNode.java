@@ -152,7 +152,7 @@ public final class RaftNode implements AutoCloseable {
         .setRaftGroup(liveGroup(config, role)).setLeaderId(null)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             (int) Math.max(3, config.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-        .build(), () -> role.memberSet().index());
+        .build(), () -> membersOf(role.memberSet()), config.requestTimeout().multipliedBy(2));
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
         daemon("meshkit-maintenance-" + config.nodeId()));
     RaftNode node = new RaftNode(config, group, server, client, sm, dispatcher, watchExecutor, maintenance, role,
@@ -175,6 +175,11 @@ public final class RaftNode implements AutoCloseable {
   static RaftGroup contactGroup(RaftNodeConfig config) {
     return RaftGroup.valueOf(groupId(config),
         config.members().stream().map(m -> PeerAddresses.toPeer(m, false)).toList());
+  }
+
+  /** Who is in {@code set} and where (voters, listeners), without its log index: equal while membership is. */
+  private static Object membersOf(MemberSet set) {
+    return List.of(set.voters(), set.listeners());
   }
 
   /** The members of {@code role}'s configuration, or the configured contacts while it knows none. */
