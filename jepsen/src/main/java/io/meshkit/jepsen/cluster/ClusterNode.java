@@ -3,7 +3,6 @@ package io.meshkit.jepsen.cluster;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.testcontainers.containers.GenericContainer;
  *
  * <p>Thread-safety: the methods a nemesis calls are synchronized per node.
  */
-public final class ClusterNode {
+public final class ClusterNode implements TestNode {
   private final NodeProgram.NodeAddress address;
   private final NodeProgram program;
   private final GenericContainer<?> container;
@@ -39,6 +38,7 @@ public final class ClusterNode {
     this.hostDir = hostDir;
   }
 
+  @Override
   public String id() {
     return address.id();
   }
@@ -47,7 +47,7 @@ public final class ClusterNode {
     return address.ip();
   }
 
-  /** host:port clients dial. */
+  @Override
   public String endpoint() {
     return address.ip() + ":" + program.clientPort();
   }
@@ -57,7 +57,23 @@ public final class ClusterNode {
     return hostDir;
   }
 
+  @Override
+  public Path log() {
+    return hostDir.resolve("server.log");
+  }
+
+  @Override
+  public boolean isHealthy() {
+    return program.isHealthy(endpoint());
+  }
+
+  @Override
+  public boolean isLeader() {
+    return program.isLeader(endpoint());
+  }
+
   /** Starts the program unless it runs. Its output is appended to {@code server.log}. */
+  @Override
   public synchronized void startProgram() {
     if (programPid().isPresent()) {
       return;
@@ -74,6 +90,7 @@ public final class ClusterNode {
   }
 
   /** kill -9 of the program; returns once it is gone. No-op when it does not run. */
+  @Override
   public synchronized void killProgram() {
     OptionalLong pid = programPid();
     if (pid.isEmpty()) {
@@ -88,6 +105,7 @@ public final class ClusterNode {
   }
 
   /** SIGSTOP of the program: it keeps its sockets but answers nothing. */
+  @Override
   public synchronized void pauseProgram() {
     programPid().ifPresent(pid -> {
       signal(pid, "STOP");
@@ -96,6 +114,7 @@ public final class ClusterNode {
   }
 
   /** SIGCONT of a paused program. */
+  @Override
   public synchronized void resumeProgram() {
     if (paused) {
       programPid().ifPresent(pid -> signal(pid, "CONT"));
@@ -124,6 +143,7 @@ public final class ClusterNode {
   }
 
   /** Heals every fault of this node: resumes, restarts, unblocks. */
+  @Override
   public synchronized void heal() {
     resumeProgram();
     unblockAll();
@@ -137,9 +157,9 @@ public final class ClusterNode {
       return procs
           .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .filter(p -> namespace.equals(pidNamespace(Long.parseLong(p.getFileName().toString()))))
-          .filter(p -> readProc(p.resolve("cmdline")).contains(program.processMarker()))
-          .filter(p -> !readProc(p.resolve("stat")).matches("^\\d+ \\(.*\\) Z.*"))
           .mapToLong(p -> Long.parseLong(p.getFileName().toString()))
+          .filter(pid -> String.join(" ", ProcFs.arguments(pid)).contains(program.processMarker()))
+          .filter(ProcFs::isRunning)
           .findFirst();
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
@@ -167,38 +187,15 @@ public final class ClusterNode {
   }
 
   private static void signal(long pid, String signal) {
-    HostCommand.run("kill", "-" + signal, Long.toString(pid));
+    ProcFs.signal(pid, signal);
   }
 
   private void awaitGone(long pid) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (programPid().isPresent()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("program of " + id() + " (pid " + pid + ") survived kill -9 for 30 s");
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
+    ProcFs.awaitGone(pid, id(), () -> programPid().isEmpty());
   }
 
   private static String pidNamespace(long pid) {
-    try {
-      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
-    } catch (IOException | UnsupportedOperationException e) {
-      return "";  // the process ended meanwhile, or is not ours to inspect
-    }
-  }
-
-  private static String readProc(Path file) {
-    try {
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
+    return ProcFs.link(pid, "ns/pid").map(Path::toString).orElse("");  // "": ended meanwhile, or not ours
   }
 
   @Override

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -27,7 +25,7 @@ import org.testcontainers.utility.DockerImageName;
  * standby, its own Raft group): while it runs it is one of this cluster's {@link #peers()}, which the
  * nemeses that act between clusters use; closing it removes its containers, not the network.
  */
-public final class DockerCluster implements AutoCloseable {
+public final class DockerCluster implements TestCluster<ClusterNode>, AutoCloseable {
   /** This cluster's node {@code i} (from 1) has address {@code prefix + (FIRST_HOST + i)}. */
   private static final int FIRST_HOST = 10;
   private final NodeProgram program;
@@ -140,6 +138,7 @@ public final class DockerCluster implements AutoCloseable {
     }
   }
 
+  @Override
   public List<ClusterNode> nodes() {
     return nodes;
   }
@@ -148,45 +147,10 @@ public final class DockerCluster implements AutoCloseable {
     return program;
   }
 
-  /** host:port of every node, in node order. */
-  public List<String> endpoints() {
-    return nodes.stream().map(ClusterNode::endpoint).toList();
-  }
-
-  /** The node that answers it leads, if one does now. */
-  public Optional<ClusterNode> leader() {
-    return nodes.stream().filter(n -> program.isLeader(n.endpoint())).findFirst();
-  }
-
   /** The clusters started on this cluster's network with {@link #startPeer} and not closed yet. */
+  @Override
   public List<DockerCluster> peers() {
     return List.copyOf(peers);
-  }
-
-  /** Heals every fault on every node, the peers' too (resume, unblock, restart). */
-  public void healAll() {
-    nodes.forEach(ClusterNode::heal);
-    peers.forEach(DockerCluster::healAll);
-  }
-
-  /**
-   * Waits until every node reports healthy.
-   *
-   * @throws IllegalStateException naming the unhealthy nodes and their logs when the timeout passes
-   */
-  public void awaitHealthy(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<ClusterNode> unhealthy = nodes.stream().filter(n -> !program.isHealthy(n.endpoint())).toList();
-      if (unhealthy.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("nodes " + unhealthy + " were not healthy within " + timeout.toSeconds()
-            + " s; see server.log under " + unhealthy.get(0).hostDir().getParent());
-      }
-      TimeUnit.MILLISECONDS.sleep(250);
-    }
   }
 
   /**

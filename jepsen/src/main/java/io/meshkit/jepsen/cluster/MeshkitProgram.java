@@ -37,7 +37,8 @@ public final class MeshkitProgram implements NodeProgram {
   public static final int RELAY_ADMIN_PORT = 8081;
   /** The suite's cluster's name: its id as the federation workload's primary. */
   public static final String PRIMARY = "eu";
-  private static final String MAIN_CLASS = "io.meshkit.server.Main";
+  /** The server's main class: every member's command line names it. */
+  static final String MAIN_CLASS = "io.meshkit.server.Main";
 
   private final String serverJarName;
   private final String clusterName;
@@ -108,6 +109,16 @@ public final class MeshkitProgram implements NodeProgram {
 
   @Override
   public boolean isHealthy(String endpoint) {
+    return healthy(endpoint);
+  }
+
+  @Override
+  public boolean isLeader(String endpoint) {
+    return leads(endpoint);
+  }
+
+  /** Whether the MeshKit member at {@code endpoint} serves linearizable requests now (2 s to answer). */
+  static boolean healthy(String endpoint) {
     try (MeshkitClient client = probe(endpoint)) {
       return client.health(endpoint).getHealthy();
     } catch (MeshkitClientException e) {
@@ -115,8 +126,8 @@ public final class MeshkitProgram implements NodeProgram {
     }
   }
 
-  @Override
-  public boolean isLeader(String endpoint) {
+  /** Whether the MeshKit member at {@code endpoint} answers that it leads (2 s to answer). */
+  static boolean leads(String endpoint) {
     try (MeshkitClient client = probe(endpoint)) {
       return "LEADER".equals(client.memberStatus(endpoint).getRole());
     } catch (MeshkitClientException e) {

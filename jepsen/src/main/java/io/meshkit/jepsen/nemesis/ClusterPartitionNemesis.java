@@ -2,13 +2,14 @@ package io.meshkit.jepsen.nemesis;
 
 import io.meshkit.jepsen.cluster.ClusterNode;
 import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
  * A partition between clusters ({@code partition-clusters}): every node of the cluster under test drops
- * packets from every node of the clusters running beside it ({@link DockerCluster#peers()}: the
+ * packets from every node of the clusters running beside it ({@link TestCluster#peers()}: the
  * federation workload's standby) and they from it — iptables in each node's own network namespace, as
  * {@link PartitionNemesis} does. Within each cluster nothing changes, and clients still reach every
  * node: both clusters keep serving, they only cannot talk to each other. Healing flushes the rules of
@@ -21,25 +22,28 @@ public final class ClusterPartitionNemesis implements Nemesis {
   }
 
   @Override
-  public String fault(DockerCluster cluster, Random random) {
-    List<ClusterNode> others = cluster.peers().stream().flatMap(p -> p.nodes().stream()).toList();
+  public String fault(TestCluster<?> cluster, Random random) {
+    DockerCluster containers = PartitionNemesis.containers(cluster, name());
+    List<ClusterNode> others = containers.peers().stream().flatMap(p -> p.nodes().stream()).toList();
     if (others.isEmpty()) {
       throw new IllegalStateException("no second cluster runs beside this one: partition-clusters cuts the cluster "
           + "under test from the standby the federation workload starts (--workload federation)");
     }
-    for (ClusterNode x : cluster.nodes()) {
+    for (ClusterNode x : containers.nodes()) {
       for (ClusterNode y : others) {
         x.blockFrom(y.ip());
         y.blockFrom(x.ip());
       }
     }
-    return "partition clusters " + ids(cluster.nodes()) + " | " + ids(others);
+    return "partition clusters " + ids(containers.nodes()) + " | " + ids(others);
   }
 
   @Override
-  public String heal(DockerCluster cluster) {
-    cluster.nodes().forEach(ClusterNode::unblockAll);
-    cluster.peers().forEach(p -> p.nodes().forEach(ClusterNode::unblockAll));
+  public String heal(TestCluster<?> cluster) {
+    if (cluster instanceof DockerCluster containers) {
+      containers.nodes().forEach(ClusterNode::unblockAll);
+      containers.peers().forEach(p -> p.nodes().forEach(ClusterNode::unblockAll));
+    }
     return "heal partition between clusters";
   }
 

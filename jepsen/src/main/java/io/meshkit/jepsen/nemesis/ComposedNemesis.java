@@ -1,6 +1,6 @@
 package io.meshkit.jepsen.nemesis;
 
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -30,13 +30,13 @@ abstract class ComposedNemesis implements Nemesis {
   }
 
   @Override
-  public synchronized String fault(DockerCluster cluster, Random random) {
+  public synchronized String fault(TestCluster<?> cluster, Random random) {
     active = next(random);
     return active.fault(cluster, random);
   }
 
   @Override
-  public synchronized String heal(DockerCluster cluster) {
+  public synchronized String heal(TestCluster<?> cluster) {
     String healed = active == null ? "heal" : active.heal(cluster);
     for (Nemesis member : members) {
       if (member != active) {

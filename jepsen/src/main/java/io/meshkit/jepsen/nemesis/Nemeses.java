@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class Nemeses {
   private static final Map<String, Supplier<Nemesis>> SINGLE_CLUSTER = new LinkedHashMap<>();
   private static final Map<String, Supplier<Nemesis>> FEDERATION = new LinkedHashMap<>();
+  /** The names in {@link #SINGLE_CLUSTER} that act on server processes only, never on the network. */
+  private static final List<String> PROCESS = new ArrayList<>();
 
   static {
     for (PartitionNemesis.Shape shape : PartitionNemesis.Shape.values()) {
@@ -23,7 +25,7 @@ public final class Nemeses {
     }
     for (ProcessNemesis.Action action : ProcessNemesis.Action.values()) {
       for (Victims victims : List.of(Victims.RANDOM, Victims.LEADER)) {
-        register(SINGLE_CLUSTER, () -> new ProcessNemesis(action, victims));
+        PROCESS.add(register(SINGLE_CLUSTER, () -> new ProcessNemesis(action, victims)));
       }
     }
     register(FEDERATION, ClusterPartitionNemesis::new);
@@ -34,13 +36,20 @@ public final class Nemeses {
 
   private Nemeses() {}
 
-  private static void register(Map<String, Supplier<Nemesis>> family, Supplier<Nemesis> factory) {
-    family.put(factory.get().name(), factory);
+  private static String register(Map<String, Supplier<Nemesis>> family, Supplier<Nemesis> factory) {
+    String name = factory.get().name();
+    family.put(name, factory);
+    return name;
   }
 
   /** Every fault of the cluster under test, e.g. for --help; {@code all} mixes them. */
   public static List<String> names() {
     return List.copyOf(SINGLE_CLUSTER.keySet());
+  }
+
+  /** The faults that act on server processes only (kill, pause): what a cluster of local processes takes. */
+  public static List<String> processNames() {
+    return List.copyOf(PROCESS);
   }
 
   /** The faults between the cluster under test and the federation workload's standby. */
@@ -81,5 +90,27 @@ public final class Nemeses {
       members.add(factory.get());
     }
     return members.size() == 1 ? members.get(0) : new MixedNemesis(members);
+  }
+
+  /**
+   * {@link #parse} for a cluster of processes on this host, which has no network of its own to cut:
+   * {@code all} mixes the {@link #processNames()}, and any other fault is refused.
+   *
+   * @throws IllegalArgumentException naming the refused (or unknown) nemesis and the ones a local cluster takes
+   */
+  public static Nemesis parseProcessFaults(String spec) {
+    if (spec.trim().equals("all")) {
+      return parse(String.join(",", PROCESS));
+    }
+    Nemesis parsed = parse(spec);
+    for (String name : parsed == null ? new String[0] : parsed.name().split(",")) {
+      if (!PROCESS.contains(name)) {
+        throw new IllegalArgumentException("nemesis " + name + " does not act on a local cluster (partitions need "
+            + "members with network namespaces of their own, the -standby faults the federation workload's standby: "
+            + "bin/jepsen without 'chaos' runs them in containers); choose none, all, or a comma-separated list of "
+            + String.join(", ", PROCESS));
+      }
+    }
+    return parsed;
   }
 }

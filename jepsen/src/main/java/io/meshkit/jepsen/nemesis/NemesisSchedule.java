@@ -2,7 +2,7 @@ package io.meshkit.jepsen.nemesis;
 
 import io.meshkit.jepsen.HistoryRecorder;
 import io.meshkit.jepsen.OpFunction;
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import java.time.Duration;
 import java.util.Random;
 
@@ -13,7 +13,7 @@ import java.util.Random;
  */
 public final class NemesisSchedule {
   private final Nemesis nemesis;
-  private final DockerCluster cluster;
+  private final TestCluster<?> cluster;
   private final HistoryRecorder recorder;
   private final Random random;
   private final Duration quiet;
@@ -22,7 +22,7 @@ public final class NemesisSchedule {
   private volatile boolean stopping;
   private volatile RuntimeException failure;
 
-  public NemesisSchedule(Nemesis nemesis, DockerCluster cluster, HistoryRecorder recorder, long seed,
+  public NemesisSchedule(Nemesis nemesis, TestCluster<?> cluster, HistoryRecorder recorder, long seed,
       Duration quiet, Duration hold) {
     this.nemesis = nemesis;
     this.cluster = cluster;

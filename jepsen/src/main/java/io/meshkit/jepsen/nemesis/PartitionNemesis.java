@@ -2,6 +2,7 @@ package io.meshkit.jepsen.nemesis;
 
 import io.meshkit.jepsen.cluster.ClusterNode;
 import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,8 +47,9 @@ public final class PartitionNemesis implements Nemesis {
   }
 
   @Override
-  public String fault(DockerCluster cluster, Random random) {
-    List<ClusterNode> nodes = new ArrayList<>(cluster.nodes());
+  public String fault(TestCluster<?> cluster, Random random) {
+    DockerCluster containers = containers(cluster, name());
+    List<ClusterNode> nodes = new ArrayList<>(containers.nodes());
     Collections.shuffle(nodes, random);
     switch (shape) {
       case RANDOM_HALVES -> {
@@ -57,7 +59,7 @@ public final class PartitionNemesis implements Nemesis {
         return "partition " + ids(minority) + " | " + ids(majority);
       }
       case ISOLATE_LEADER -> {
-        ClusterNode leader = Victims.LEADER.pick(cluster, random);
+        ClusterNode leader = Victims.LEADER.pick(containers, random);
         nodes.remove(leader);
         cut(List.of(leader), nodes);
         return "isolate leader " + leader.id() + " | " + ids(nodes);
@@ -73,9 +75,24 @@ public final class PartitionNemesis implements Nemesis {
   }
 
   @Override
-  public String heal(DockerCluster cluster) {
-    cluster.nodes().forEach(ClusterNode::unblockAll);
+  public String heal(TestCluster<?> cluster) {
+    if (cluster instanceof DockerCluster containers) {
+      containers.nodes().forEach(ClusterNode::unblockAll);
+    }
     return "heal partition";
+  }
+
+  /**
+   * {@code cluster} as containers, the only clusters whose members have network namespaces of their own.
+   *
+   * @throws IllegalArgumentException naming {@code nemesis} and the faults a cluster of local processes takes
+   */
+  static DockerCluster containers(TestCluster<?> cluster, String nemesis) {
+    if (cluster instanceof DockerCluster containers) {
+      return containers;
+    }
+    throw new IllegalArgumentException("nemesis " + nemesis + " cuts the network between containers, but this "
+        + "cluster's members are processes on one host; choose from " + String.join(", ", Nemeses.processNames()));
   }
 
   /** No packet crosses between {@code a} and {@code b}, in either direction. */

@@ -1,7 +1,7 @@
 package io.meshkit.jepsen.nemesis;
 
-import io.meshkit.jepsen.cluster.ClusterNode;
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
+import io.meshkit.jepsen.cluster.TestNode;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -14,21 +14,21 @@ public final class ProcessNemesis implements Nemesis {
   /** What happens to the process. */
   public enum Action {
     /** kill -9; healing restarts the server on its data directory. */
-    KILL("kill", "kill -9 ", ClusterNode::killProgram, ClusterNode::startProgram, "restart killed nodes"),
+    KILL("kill", "kill -9 ", TestNode::killProgram, TestNode::startProgram, "restart killed nodes"),
     /**
      * SIGSTOP (a long GC pause or a frozen VM: the server keeps its connections and its beliefs, then
      * resumes acting on them); healing sends SIGCONT.
      */
-    PAUSE("pause", "pause (SIGSTOP) ", ClusterNode::pauseProgram, ClusterNode::resumeProgram,
+    PAUSE("pause", "pause (SIGSTOP) ", TestNode::pauseProgram, TestNode::resumeProgram,
         "resume (SIGCONT) paused nodes");
 
     private final String cliName;
     private final String verb;
-    private final Consumer<ClusterNode> fault;
-    private final Consumer<ClusterNode> heal;
+    private final Consumer<TestNode> fault;
+    private final Consumer<TestNode> heal;
     private final String healed;
 
-    Action(String cliName, String verb, Consumer<ClusterNode> fault, Consumer<ClusterNode> heal, String healed) {
+    Action(String cliName, String verb, Consumer<TestNode> fault, Consumer<TestNode> heal, String healed) {
       this.cliName = cliName;
       this.verb = verb;
       this.fault = fault;
@@ -60,14 +60,14 @@ public final class ProcessNemesis implements Nemesis {
   }
 
   @Override
-  public String fault(DockerCluster cluster, Random random) {
-    ClusterNode victim = victims.pick(cluster, random);
+  public String fault(TestCluster<?> cluster, Random random) {
+    TestNode victim = victims.pick(cluster, random);
     action.fault.accept(victim);
     return action.verb + victim.id();
   }
 
   @Override
-  public String heal(DockerCluster cluster) {
+  public String heal(TestCluster<?> cluster) {
     victims.population(cluster).forEach(action.heal);
     return action.healed;
   }

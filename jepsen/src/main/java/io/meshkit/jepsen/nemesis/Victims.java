@@ -1,7 +1,7 @@
 package io.meshkit.jepsen.nemesis;
 
-import io.meshkit.jepsen.cluster.ClusterNode;
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
+import io.meshkit.jepsen.cluster.TestNode;
 import java.util.List;
 import java.util.Random;
 
@@ -12,24 +12,24 @@ public enum Victims {
   /** The node that answers it leads now (any node if none does). */
   LEADER,
   /**
-   * Any node of the clusters running beside this one ({@link DockerCluster#peers()}: the federation
+   * Any node of the clusters running beside this one ({@link TestCluster#peers()}: the federation
    * workload's standby), chosen with the run's random.
    */
   STANDBY;
 
   /** Picks the victim. */
-  public ClusterNode pick(DockerCluster cluster, Random random) {
-    List<ClusterNode> nodes = population(cluster);
+  public <N extends TestNode> N pick(TestCluster<N> cluster, Random random) {
+    List<N> nodes = population(cluster);
     if (nodes.isEmpty()) {
       throw new IllegalStateException("no standby cluster runs beside this one: the -standby nemeses act on the "
           + "standby the federation workload starts (--workload federation)");
     }
-    ClusterNode any = nodes.get(random.nextInt(nodes.size()));
+    N any = nodes.get(random.nextInt(nodes.size()));
     return this == LEADER ? cluster.leader().orElse(any) : any;
   }
 
   /** Every node this kind of victim is chosen from (and healed among). */
-  public List<ClusterNode> population(DockerCluster cluster) {
+  public <N extends TestNode> List<N> population(TestCluster<N> cluster) {
     return this == STANDBY ? cluster.peers().stream().flatMap(p -> p.nodes().stream()).toList() : cluster.nodes();
   }
 

@@ -4,7 +4,7 @@ import io.meshkit.jepsen.History;
 import io.meshkit.jepsen.HistoryJson;
 import io.meshkit.jepsen.HistoryRecorder;
 import io.meshkit.jepsen.Verdict;
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import io.meshkit.jepsen.nemesis.Nemeses;
 import io.meshkit.jepsen.nemesis.Nemesis;
 import io.meshkit.jepsen.nemesis.NemesisSchedule;
@@ -43,8 +43,18 @@ public final class JepsenRun {
    * @throws IllegalStateException if the nemesis failed to act or the cluster did not recover after
    *     the heal (the latter is itself a finding: the report says which)
    */
-  public static RunResult run(DockerCluster cluster, String database, RunOptions options,
+  public static RunResult run(TestCluster<?> cluster, String database, RunOptions options,
       Function<String, KvClient> kvClients, Path runsDir) throws IOException, InterruptedException {
+    return run(cluster, database, options, Nemeses::parse, kvClients, runsDir);
+  }
+
+  /**
+   * {@link #run(TestCluster, String, RunOptions, Function, Path)} with the faults the cluster can take:
+   * {@code nemeses} parses {@code options.nemesis()} ({@link Nemeses#parseProcessFaults} for local processes).
+   */
+  public static RunResult run(TestCluster<?> cluster, String database, RunOptions options,
+      Function<String, Nemesis> nemeses, Function<String, KvClient> kvClients, Path runsDir)
+      throws IOException, InterruptedException {
     String runName = options.workload() + (options.serializableReads() ? "-serializable" : "") + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-s" + options.seed();
     Path runDir = runsDir.resolve(runName);
@@ -56,7 +66,7 @@ public final class JepsenRun {
         options.duration(), options.rate(), options.concurrency(), options.serializableReads(), runDir);
     try {
       workload.setUp(cluster, ctx);
-      Nemesis selected = Nemeses.parse(options.nemesis());
+      Nemesis selected = nemeses.apply(options.nemesis());
       Nemesis nemesis = workload.nemesis(selected);
       if (Nemeses.actsBetweenClusters(nemesis) && cluster.peers().isEmpty()) {
         throw new IllegalArgumentException("nemesis " + nemesis.name() + " acts between clusters, but workload "
@@ -90,7 +100,7 @@ public final class JepsenRun {
   }
 
   /** The workload's clients for the set duration while {@code nemesis} (null: none) acts; then every fault healed. */
-  private static void runUnderFaults(DockerCluster cluster, Workload workload, WorkloadContext ctx, Nemesis nemesis,
+  private static void runUnderFaults(TestCluster<?> cluster, Workload workload, WorkloadContext ctx, Nemesis nemesis,
       RunOptions options) throws InterruptedException {
     NemesisSchedule schedule = nemesis == null ? null
         : new NemesisSchedule(nemesis, cluster, ctx.recorder(), options.seed(), options.nemesisQuiet(),

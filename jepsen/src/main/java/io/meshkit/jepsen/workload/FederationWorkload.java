@@ -5,6 +5,7 @@ import io.meshkit.jepsen.History;
 import io.meshkit.jepsen.ShardState;
 import io.meshkit.jepsen.cluster.DockerCluster;
 import io.meshkit.jepsen.cluster.MeshkitProgram;
+import io.meshkit.jepsen.cluster.TestCluster;
 import io.meshkit.jepsen.federation.FederationChecker;
 import io.meshkit.jepsen.nemesis.Nemeses;
 import io.meshkit.jepsen.nemesis.Nemesis;
@@ -81,15 +82,15 @@ public final class FederationWorkload implements Workload {
   }
 
   @Override
-  public void setUp(DockerCluster cluster, WorkloadContext ctx) throws IOException, InterruptedException {
-    if (!(cluster.program() instanceof MeshkitProgram program)) {
-      throw new IllegalArgumentException("the federation workload runs against MeshKit only");
+  public void setUp(TestCluster<?> cluster, WorkloadContext ctx) throws IOException, InterruptedException {
+    if (!(cluster instanceof DockerCluster containers && containers.program() instanceof MeshkitProgram program)) {
+      throw new IllegalArgumentException("the federation workload runs against MeshKit in containers only");
     }
     // Dry-run rebalancing: every change of owner is a client's transfer, in the history.
     RegistrySetup.create(ctx.endpoints(), CALL_TIMEOUT, RegistrySetup.NODES, Namespace.newBuilder()
         .setName(namespace(ctx)).setShardCount(SHARDS).setReplicationFactor(1).setPolicy(NamespacePolicy.newBuilder()
             .setMode(RebalanceMode.REBALANCE_DRY_RUN).setFederationExport(true)).build());
-    standby = cluster.startPeer(program.named(STANDBY), STANDBY, 1, STANDBY_FIRST_HOST, ctx.runDir().resolve("standby"),
+    standby = containers.startPeer(program.named(STANDBY), STANDBY, 1, STANDBY_FIRST_HOST, ctx.runDir().resolve("standby"),
         STANDBY_READY);
     for (List<String> members : List.of(ctx.endpoints(), standby.endpoints())) {
       FederationSetup.describe(members, MeshkitProgram.PRIMARY, ctx.endpoints(), STANDBY, standby.endpoints());

@@ -1,7 +1,7 @@
 package io.meshkit.jepsen.workload;
 
 import io.meshkit.jepsen.History;
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import io.meshkit.jepsen.nemesis.Nemesis;
 import io.meshkit.jepsen.report.CheckSection;
 import java.io.IOException;
@@ -21,7 +21,7 @@ public interface Workload {
    * Before any fault: starts what the workload needs beside the cluster under test (the federation
    * workload: a second cluster on its network). Most workloads set up in {@link #run}, under faults.
    */
-  default void setUp(DockerCluster cluster, WorkloadContext ctx) throws IOException, InterruptedException {}
+  default void setUp(TestCluster<?> cluster, WorkloadContext ctx) throws IOException, InterruptedException {}
 
   /**
    * The faults to run: {@code selected} (from {@code --nemesis}; null for none), or a composition with

@@ -52,4 +52,25 @@ class NemesesTest {
     assertTrue(e.getMessage().contains("partition-halves"), e.getMessage());
     assertTrue(e.getMessage().contains("partition-clusters"), e.getMessage());
   }
+
+  @Test
+  void aLocalClusterTakesTheProcessFaultsAndAllMixesThem() {
+    assertEquals(List.of("kill", "kill-leader", "pause", "pause-leader"), Nemeses.processNames());
+    assertEquals("kill,kill-leader,pause,pause-leader", Nemeses.parseProcessFaults("all").name());
+    assertEquals("kill,pause", Nemeses.parseProcessFaults("kill, pause").name());
+    assertNull(Nemeses.parseProcessFaults("none"));
+  }
+
+  @Test
+  void aLocalClusterRefusesPartitionsAndStandbyFaultsNamingWhatItTakes() {
+    for (String spec : List.of("partition-halves", "kill,partition-leader", "partition-ring", "kill-standby")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Nemeses.parseProcessFaults(spec));
+      assertTrue(e.getMessage().contains("does not act on a local cluster"), e.getMessage());
+      assertTrue(e.getMessage().contains("kill, kill-leader, pause, pause-leader"), e.getMessage());
+    }
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> Nemeses.parseProcessFaults("kil"));
+    assertTrue(unknown.getMessage().contains("unknown nemesis 'kil'"), unknown.getMessage());
+  }
 }

@@ -3,7 +3,7 @@ package io.meshkit.jepsen.nemesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.meshkit.jepsen.cluster.DockerCluster;
+import io.meshkit.jepsen.cluster.TestCluster;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +29,13 @@ class RoundsNemesisTest {
     }
 
     @Override
-    public String fault(DockerCluster cluster, Random random) {
+    public String fault(TestCluster<?> cluster, Random random) {
       log.add("fault " + name);
       return name;
     }
 
     @Override
-    public String heal(DockerCluster cluster) {
+    public String heal(TestCluster<?> cluster) {
       log.add("heal " + name);
       return "healed " + name;
     }
