@@ -21,6 +21,7 @@ import org.apache.ratis.server.RaftServer;
 final class RatisRole implements ReadBarriers.Role {
   private final RaftServer server;
   private final RaftGroupId group;
+  private volatile Viewed viewed;
 
   RatisRole(RaftServer server, RaftGroupId group) {
     this.server = server;
@@ -75,7 +76,11 @@ final class RatisRole implements ReadBarriers.Role {
     return memberSet().quorums();
   }
 
-  /** This member's latest configuration (committed or not); empty when the division is gone or knows none. */
+  /**
+   * This member's latest configuration (committed or not); empty when the division is gone or knows none.
+   * Read on hot paths (every forwarded request, every read-index round): Ratis replaces its immutable
+   * configuration object on each change, so the view is rebuilt only when that object changes.
+   */
   MemberSet memberSet() {
     RaftConfiguration conf;
     try {
@@ -83,9 +88,18 @@ final class RatisRole implements ReadBarriers.Role {
     } catch (IOException e) {
       return new MemberSet(-1, List.of(), List.of(), List.of());
     }
-    return new MemberSet(conf.getLogEntryIndex(), members(conf.getCurrentPeers(RaftPeerRole.FOLLOWER)),
+    Viewed last = viewed;
+    if (last != null && last.conf() == conf) {
+      return last.set();
+    }
+    MemberSet set = new MemberSet(conf.getLogEntryIndex(), members(conf.getCurrentPeers(RaftPeerRole.FOLLOWER)),
         members(conf.getCurrentPeers(RaftPeerRole.LISTENER)), members(conf.getPreviousPeers(RaftPeerRole.FOLLOWER)));
+    viewed = new Viewed(conf, set);
+    return set;
   }
+
+  /** The view last built, and the configuration object it was built from. */
+  private record Viewed(RaftConfiguration conf, MemberSet set) {}
 
   private static List<RaftMember> members(Collection<RaftPeer> peers) {
     return peers.stream().map(PeerAddresses::fromPeer).sorted(Comparator.comparing(RaftMember::id)).toList();

@@ -180,6 +180,7 @@ public final class MeshkitServer implements AutoCloseable {
     FederationService federation = new FederationService(node);
     BootstrapService bootstrap = BootstrapPort.service(config, node);
     LiveSettings live = new LiveSettings(config, meters);
+    MemberDirectory directory = new MemberDirectory(node, config.members());
     Optional<BootstrapPort> bootstrapPort = Optional.empty();
     Server grpc = null;
     AdminHttpServer admin = null;
@@ -193,7 +194,7 @@ public final class MeshkitServer implements AutoCloseable {
           .maxInboundMetadataSize(MAX_METADATA_BYTES)
           .addService(edge.wrap(new KvService(node)))
           .addService(edge.wrap(watchService))
-          .addService(edge.wrap(new ClusterService(node, new MemberDirectory(node, config.members()))))
+          .addService(edge.wrap(new ClusterService(node, directory)))
           .addService(edge.wrap(leaseService))
           .addService(edge.wrap(electionService))
           .addService(edge.wrap(registry))
@@ -232,7 +233,7 @@ public final class MeshkitServer implements AutoCloseable {
     LOG.info("member {} of cluster {} serving clients on {}, raft on {}, admin on {}", config.self().id(),
         config.raft().clusterName(), config.self().clientAddress(), config.self().raftAddress(),
         config.self().adminAddress().isEmpty() ? "(off)" : config.self().adminAddress());
-    PeerReadsClient peerReads = new PeerReadsClient(new MemberDirectory(node, config.members())::clientAddress,
+    PeerReadsClient peerReads = new PeerReadsClient(directory::clientAddress,
         config.raft().requestTimeout(), tls.calls());
     node.usePeerReads(peerReads);
     RebalanceController controller = new RebalanceController(node, new LocalCandidacy(node, leaseService,
