@@ -9,8 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
@@ -38,8 +39,8 @@ public final class GossipNode implements AutoCloseable {
 
   private final String address;
   private final EnvelopeCodec codec;
-  private final EventLoopGroup group = new NioEventLoopGroup(1,
-      (java.util.concurrent.ThreadFactory) r -> daemon(r, "meshkit-gossip-io"));
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+      (java.util.concurrent.ThreadFactory) r -> daemon(r, "meshkit-gossip-io"), NioIoHandler.newFactory());
   private final ScheduledExecutorService protocolThread =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "meshkit-gossip"));
   private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();

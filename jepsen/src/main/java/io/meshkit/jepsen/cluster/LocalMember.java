@@ -187,6 +187,7 @@ public final class LocalMember implements TestNode {
     if (runs()) {
       ProcFs.signal(pid, "STOP");
       paused = true;
+      ProcFs.awaitStopped(pid, id, true);
     }
   }
 
@@ -194,6 +195,7 @@ public final class LocalMember implements TestNode {
   public synchronized void resumeProgram() {
     if (paused && runs()) {
       ProcFs.signal(pid, "CONT");
+      ProcFs.awaitStopped(pid, id, false);
     }
     paused = false;
   }

@@ -62,13 +62,29 @@ final class ProcFs {
    * @throws IllegalStateException naming {@code who} when it survives
    */
   static void awaitGone(long pid, String who, java.util.function.BooleanSupplier gone) {
+    await(gone, "program of " + who + " (pid " + pid + ") survived kill -9 for 30 s");
+  }
+
+  /**
+   * Waits up to 30 s until {@code pid} shows as stopped (T) after a SIGSTOP, or as not stopped after a
+   * SIGCONT ({@code stopped} false): signals are delivered asynchronously, and a caller that goes on at
+   * once may find the process as it was. A process that is gone ends the wait.
+   *
+   * @throws IllegalStateException naming {@code who} when it does not get there
+   */
+  static void awaitStopped(long pid, String who, boolean stopped) {
+    await(() -> state(pid).map(s -> (s == 'T') == stopped).orElse(true), "program of " + who + " (pid " + pid
+        + ") did not " + (stopped ? "stop within 30 s of SIGSTOP" : "resume within 30 s of SIGCONT"));
+  }
+
+  private static void await(java.util.function.BooleanSupplier done, String failure) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!gone.getAsBoolean()) {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("program of " + who + " (pid " + pid + ") survived kill -9 for 30 s");
+        throw new IllegalStateException(failure);
       }
       try {
-        Thread.sleep(20);
+        Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);

@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,10 +67,11 @@ final class Backends implements AutoCloseable {
   /** Parsed endpoints (parsing takes regular expressions: not once per request). */
   private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
-  Backends(Duration connectTimeout, int limit, int queueLimit) {
+  /** @param transport the client connections' (a backend connection runs on its client's event loop) */
+  Backends(RelayTransport transport, Duration connectTimeout, int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;
-    Bootstrap bootstrap = new Bootstrap().channel(NioSocketChannel.class)
+    Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
     this.http1 = new Http1Connections(bootstrap);

@@ -6,13 +6,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relay's front: client connections speaking HTTP/1.1 or h2c, each request routed by the
@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link Exchange}), over per-backend in-flight limits and pooled connections ({@link Backends}).
  */
 public final class RelayProxy implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayProxy.class);
+
   /**
    * @param connectTimeout to a backend
    * @param requestTimeout from forwarding a request until its backend's answer begins
@@ -77,20 +79,22 @@ public final class RelayProxy implements AutoCloseable {
   public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, NodeLiveness liveness,
       Settings settings, RelayMetrics metrics, java.util.Optional<io.netty.handler.ssl.SslContext> tls)
       throws InterruptedException {
-    EventLoopGroup boss = new NioEventLoopGroup(1);
+    RelayTransport transport = RelayTransport.chosen();
+    EventLoopGroup boss = transport.group(1);
     // One event loop per core, as a proxy's workers usually are (Netty's default is two per core);
     // -Dio.netty.eventLoopThreads still overrides.
-    EventLoopGroup workers = new NioEventLoopGroup(Integer.getInteger("io.netty.eventLoopThreads",
+    EventLoopGroup workers = transport.group(Integer.getInteger("io.netty.eventLoopThreads",
         Runtime.getRuntime().availableProcessors()));
-    Backends backends = new Backends(settings.connectTimeout(), settings.maxConnectionsPerBackend(),
+    Backends backends = new Backends(transport, settings.connectTimeout(), settings.maxConnectionsPerBackend(),
         settings.maxQueuedPerBackend());
     ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
         settings.replayBufferBytes(), settings.maxBodyBytes(), new ProtocolRules());
     InetSocketAddress bind = Backends.address(address);
-    Channel server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+    Channel server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls))
         .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
+    LOG.info("relay proxy listening on {} over {}", server.localAddress(), transport);
     return new RelayProxy(boss, workers, backends, server, parts.protocols());
   }
 

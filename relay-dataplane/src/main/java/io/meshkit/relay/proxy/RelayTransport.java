@@ -1,0 +1,96 @@
+package io.meshkit.relay.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The socket transport under the relay's event loops: Linux's native epoll (Netty's JNI transport:
+ * no NIO selector, fewer copies and objects per read) where its library loads, Java's NIO elsewhere.
+ * A relay's client and backend channels always share one transport, since a backend connection is
+ * opened on the event loop of the client connection it serves.
+ *
+ * <p>{@code -Dmeshkit.relay.transport=nio} forces NIO (to compare, or to rule the native library out);
+ * {@code epoll} insists on it and fails the start, naming why, when it cannot load.
+ */
+enum RelayTransport {
+  EPOLL("epoll", EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
+  NIO("nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
+
+  /** The system property that picks a transport: auto (the default), epoll or nio. */
+  static final String PROPERTY = "meshkit.relay.transport";
+
+  private final String label;
+  private final Supplier<IoHandlerFactory> handlers;
+  private final Class<? extends ServerChannel> serverChannel;
+  private final Class<? extends SocketChannel> socketChannel;
+
+  RelayTransport(String label, Supplier<IoHandlerFactory> handlers, Class<? extends ServerChannel> serverChannel,
+      Class<? extends SocketChannel> socketChannel) {
+    this.label = label;
+    this.handlers = handlers;
+    this.serverChannel = serverChannel;
+    this.socketChannel = socketChannel;
+  }
+
+  /**
+   * The transport {@link #PROPERTY} asks for, epoll when it says nothing and epoll loads.
+   *
+   * @throws IllegalArgumentException when the property names no transport, or asks for epoll where it
+   *     cannot load (the message says why)
+   */
+  static RelayTransport chosen() {
+    return choose(System.getProperty(PROPERTY, "auto"), Epoll.isAvailable(), Epoll.unavailabilityCause());
+  }
+
+  /** {@link #chosen()} for a given setting and epoll's availability (unit-testable). */
+  static RelayTransport choose(String setting, boolean epollLoads, Throwable whyNot) {
+    switch (setting.trim().toLowerCase(Locale.ROOT)) {
+      case "auto":
+        return epollLoads ? EPOLL : NIO;
+      case "nio":
+        return NIO;
+      case "epoll":
+        if (!epollLoads) {
+          throw new IllegalArgumentException("-D" + PROPERTY + "=epoll, but Netty's native epoll transport does "
+              + "not load here: " + (whyNot == null ? "unknown reason" : whyNot.getMessage())
+              + "; hint: leave the property out (auto) or set it to nio");
+        }
+        return EPOLL;
+      default:
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + setting + " names no transport; "
+            + "hint: auto (the default), epoll or nio");
+    }
+  }
+
+  /** Event loops of this transport. */
+  EventLoopGroup group(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads, handlers.get());
+  }
+
+  /** The listening socket's channel class. */
+  Class<? extends ServerChannel> serverChannel() {
+    return serverChannel;
+  }
+
+  /** A connection's channel class (towards backends). */
+  Class<? extends SocketChannel> socketChannel() {
+    return socketChannel;
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}
