@@ -27,8 +27,19 @@ class RelayTransportTest {
   @Test
   void anUnknownTransportIsRefusedWithTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RelayTransport.choose("io_uring", true, null));
-    assertTrue(e.getMessage().contains("auto (the default), epoll or nio"), e.getMessage());
+        () -> RelayTransport.choose("kqueue", true, null));
+    assertTrue(e.getMessage().contains("auto (the default), epoll, io_uring or nio"), e.getMessage());
+  }
+
+  @Test
+  void ioUringIsOnlyTakenWhenAskedFor() {
+    if (io.netty.channel.uring.IoUring.isAvailable()) {
+      assertEquals(RelayTransport.IO_URING, RelayTransport.choose("io_uring", true, null));
+    } else {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> RelayTransport.choose("io_uring", true, null));
+      assertTrue(e.getMessage().contains("hint:"), e.getMessage());
+    }
   }
 
   /** The native library ships for linux-x86_64: on this project's machines it must load, or the relay runs on NIO unnoticed. */
