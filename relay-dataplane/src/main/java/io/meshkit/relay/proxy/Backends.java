@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,14 +69,15 @@ final class Backends implements AutoCloseable {
   private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
   /** @param transport the client connections' (a backend connection runs on its client's event loop) */
-  Backends(RelayTransport transport, Duration connectTimeout, int limit, int queueLimit) {
+  /** @param connections where each backend connection is kept until it closes */
+  Backends(RelayTransport transport, ChannelGroup connections, Duration connectTimeout, int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;
     Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
-    this.http1 = new Http1Connections(bootstrap);
-    this.h2c = new H2cConnections(bootstrap);
+    this.http1 = new Http1Connections(bootstrap, connections);
+    this.h2c = new H2cConnections(bootstrap, connections);
   }
 
   /**

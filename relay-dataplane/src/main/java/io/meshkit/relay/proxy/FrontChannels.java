@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -46,16 +47,21 @@ final class FrontChannels extends ChannelInitializer<Channel> {
   private final Duration idleTimeout;
   /** TLS on this port (ALPN: h2 or http/1.1, no h2c); empty: cleartext. */
   private final java.util.Optional<SslContext> tls;
+  /** Where each client connection is kept until it closes (so that closing the proxy closes it). */
+  private final ChannelGroup connections;
 
-  FrontChannels(RouteRules rules, ProxyParts parts, Duration idleTimeout, java.util.Optional<SslContext> tls) {
+  FrontChannels(RouteRules rules, ProxyParts parts, Duration idleTimeout, java.util.Optional<SslContext> tls,
+      ChannelGroup connections) {
     this.rules = rules;
     this.parts = parts;
     this.idleTimeout = idleTimeout;
     this.tls = tls;
+    this.connections = connections;
   }
 
   @Override
   protected void initChannel(Channel ch) {
+    connections.add(ch);
     if (tls.isPresent()) {
       ch.pipeline().addLast(idleCloser(), tls.get().newHandler(ch.alloc()), new Negotiated());
       return;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -27,11 +28,14 @@ final class H2cConnections implements BackendConnections {
   private record ConnectionKey(EventLoop loop, InetSocketAddress address) {}
 
   private final Bootstrap bootstrap;
+  private final ChannelGroup open;
   /** Only touched on the key's event loop. */
   private final Map<ConnectionKey, ChannelFuture> connections = new ConcurrentHashMap<>();
 
-  H2cConnections(Bootstrap bootstrap) {
+  /** @param open where each connection is kept until it closes */
+  H2cConnections(Bootstrap bootstrap, ChannelGroup open) {
     this.bootstrap = bootstrap;
+    this.open = open;
   }
 
   @Override
@@ -65,6 +69,7 @@ final class H2cConnections implements BackendConnections {
     return bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
+        open.add(ch);
         ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build(),
             new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
       }

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -28,10 +29,12 @@ final class Http1Connections implements BackendConnections {
   private record PoolKey(EventLoop loop, InetSocketAddress address) {}
 
   private final Bootstrap bootstrap;
+  private final ChannelGroup connections;
   private final Map<PoolKey, SimpleChannelPool> pools = new ConcurrentHashMap<>();
 
-  Http1Connections(Bootstrap bootstrap) {
+  Http1Connections(Bootstrap bootstrap, ChannelGroup connections) {
     this.bootstrap = bootstrap;
+    this.connections = connections;
   }
 
   @Override
@@ -40,6 +43,7 @@ final class Http1Connections implements BackendConnections {
         bootstrap.clone(loop).remoteAddress(address), new AbstractChannelPoolHandler() {
           @Override
           public void channelCreated(Channel ch) {
+            connections.add(ch);
             ch.config().setAutoRead(false);
             ch.pipeline().addLast(new HttpClientCodec(), new BackendInbound());
           }

@@ -6,6 +6,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,18 +44,31 @@ public final class RelayProxy implements AutoCloseable {
     }
   }
 
+  /** How long {@link #close()} waits for the connections to close, then for the event loops to stop. */
+  private static final long CLOSE_WAIT_MILLIS = 2_000;
+  /**
+   * The event loops' quiet period on close. Not zero: with zero, a loop that sees the shutdown only in
+   * its last check exits without closing the channels still registered with it (Netty 4.2.18), and
+   * their sockets would stay open with nobody reading them. {@link #close()} closes every connection
+   * itself first anyway.
+   */
+  private static final long QUIET_MILLIS = 50;
+
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Backends backends;
   private final Channel server;
+  /** Every connection the proxy has open, clients' and backends' (a closed one leaves by itself). */
+  private final ChannelGroup connections;
   private final ProtocolRules protocols;
 
   private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server,
-      ProtocolRules protocols) {
+      ChannelGroup connections, ProtocolRules protocols) {
     this.boss = boss;
     this.workers = workers;
     this.backends = backends;
     this.server = server;
+    this.connections = connections;
     this.protocols = protocols;
   }
 
@@ -85,17 +101,18 @@ public final class RelayProxy implements AutoCloseable {
     // -Dio.netty.eventLoopThreads still overrides.
     EventLoopGroup workers = transport.group(Integer.getInteger("io.netty.eventLoopThreads",
         Runtime.getRuntime().availableProcessors()));
-    Backends backends = new Backends(transport, settings.connectTimeout(), settings.maxConnectionsPerBackend(),
+    ChannelGroup connections = new DefaultChannelGroup("relay-connections", GlobalEventExecutor.INSTANCE);
+    Backends backends = new Backends(transport, connections, settings.connectTimeout(), settings.maxConnectionsPerBackend(),
         settings.maxQueuedPerBackend());
     ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
         settings.replayBufferBytes(), settings.maxBodyBytes(), new ProtocolRules());
     InetSocketAddress bind = Backends.address(address);
     Channel server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls))
+        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls, connections))
         .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
     LOG.info("relay proxy listening on {} over {}", server.localAddress(), transport);
-    return new RelayProxy(boss, workers, backends, server, parts.protocols());
+    return new RelayProxy(boss, workers, backends, server, connections, parts.protocols());
   }
 
   /**
@@ -124,11 +141,20 @@ public final class RelayProxy implements AutoCloseable {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
+  /**
+   * Stops listening, closes every client and backend connection (requests in flight are cut off) and
+   * stops the event loops; when it returns, no socket of this proxy is open, unless a step ran past its
+   * wait (the loops then close what is left as they stop).
+   */
   @Override
   public void close() {
     server.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
     backends.close();
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    io.netty.util.concurrent.Future<?> bossStopped = boss.shutdownGracefully(QUIET_MILLIS, CLOSE_WAIT_MILLIS,
+        TimeUnit.MILLISECONDS);
+    workers.shutdownGracefully(QUIET_MILLIS, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(CLOSE_WAIT_MILLIS + QUIET_MILLIS);
+    bossStopped.awaitUninterruptibly(CLOSE_WAIT_MILLIS + QUIET_MILLIS);
   }
 }
