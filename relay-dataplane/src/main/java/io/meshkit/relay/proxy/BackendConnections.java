@@ -2,7 +2,6 @@ package io.meshkit.relay.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 
 /**
@@ -12,12 +11,21 @@ import java.net.InetSocketAddress;
  * so an exchange never crosses threads.
  */
 interface BackendConnections extends AutoCloseable {
-  /** A channel for one request to {@code address}, on {@code loop}. */
-  Future<Channel> open(EventLoop loop, InetSocketAddress address);
+  /** What {@link #open} hands over, on the asking event loop: a channel, or why there is none. */
+  interface Opened {
+    void opened(Channel ch, Throwable failure);
+  }
+
+  /**
+   * A channel for one request to {@code address}, handed to {@code then} on {@code loop} (at once when
+   * one is ready). Called on {@code loop}.
+   */
+  void open(EventLoop loop, InetSocketAddress address, Opened then);
 
   /**
    * The request on {@code ch} is over. {@code reusable}: the answer was complete, both sides keep the
    * connection alive, nothing is left unread — it may serve another request; otherwise it is closed.
+   * Called on {@code ch}'s event loop.
    */
   void release(Channel ch, boolean reusable);
 

@@ -20,6 +20,10 @@ final class BackendLimiter {
   private int inFlight;
   private long rejected;
 
+  /** Shared answers for the usual case, a slot free or the queue full (nobody completes these again). */
+  private static final CompletableFuture<Boolean> GRANTED = CompletableFuture.completedFuture(true);
+  private static final CompletableFuture<Boolean> REFUSED = CompletableFuture.completedFuture(false);
+
   private record Waiter(CompletableFuture<Boolean> granted, Executor executor) {}
 
   BackendLimiter(String endpoint, int limit, int queueLimit) {
@@ -36,11 +40,11 @@ final class BackendLimiter {
     synchronized (this) {
       if (inFlight < limit) {
         inFlight++;
-        return CompletableFuture.completedFuture(true);
+        return GRANTED;
       }
       if (waiting.size() >= queueLimit) {
         rejected++;
-        return CompletableFuture.completedFuture(false);
+        return REFUSED;
       }
       Waiter w = new Waiter(new CompletableFuture<>(), executor);
       waiting.add(w);

@@ -80,39 +80,54 @@ final class Backends implements AutoCloseable {
     this.h2c = new H2cConnections(bootstrap, connections);
   }
 
+  /** What {@link #acquire} hands over, on the asking event loop: a lease, or the answer to give instead. */
+  interface Leased {
+    void leased(Lease lease, RelayException failure);
+  }
+
   /**
    * A slot and a channel for one request to {@code endpoint} ("host:port", or "h2c://host:port"),
-   * completing on {@code loop}; fails with a {@link RelayException}: 503 when the backend's queue is
-   * full, 502 when it cannot be reached or the endpoint is not an address.
+   * handed to {@code then} on {@code loop} (at once when both are free, as they usually are); the
+   * failure is a {@link RelayException}: 503 when the backend's queue is full, 502 when it cannot be
+   * reached or the endpoint is not an address. Called on {@code loop}.
    */
-  CompletableFuture<Lease> acquire(EventLoop loop, String endpoint) {
+  void acquire(EventLoop loop, String endpoint, Leased then) {
     InetSocketAddress address;
     try {
       address = addresses.computeIfAbsent(endpoint, Backends::address);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.failedFuture(new RelayException(502, "backend endpoint " + endpoint
-          + " is not host:port", "fix the node's endpoints: meshctl nodes update"));
+      then.leased(null, new RelayException(502, "backend endpoint " + endpoint + " is not host:port",
+          "fix the node's endpoints: meshctl nodes update"));
+      return;
     }
     BackendConnections via = endpoint.startsWith("h2c://") ? h2c : http1;
     BackendLimiter limiter = limiters.computeIfAbsent(endpoint, e -> new BackendLimiter(e, limit, queueLimit));
-    return limiter.acquire(loop).thenCompose(granted -> {
-      if (!granted) {
-        BackendLoad load = limiter.load();
-        return CompletableFuture.failedFuture(new RelayException(503, "backend " + endpoint + " is saturated: "
-            + load.inFlight() + " requests in flight and " + load.queued() + " waiting",
-            "retry after a moment; if it lasts, add capacity or raise maxConnectionsPerBackend / maxQueuedPerBackend"));
+    CompletableFuture<Boolean> slot = limiter.acquire(loop);
+    if (slot.isDone()) {
+      slotted(slot.join(), loop, endpoint, address, via, limiter, then);
+    } else {
+      slot.thenAccept(granted -> slotted(granted, loop, endpoint, address, via, limiter, then));
+    }
+  }
+
+  /** The limiter has answered (on {@code loop}): a channel when it granted a slot, 503 when not. */
+  private static void slotted(boolean granted, EventLoop loop, String endpoint, InetSocketAddress address,
+      BackendConnections via, BackendLimiter limiter, Leased then) {
+    if (!granted) {
+      BackendLoad load = limiter.load();
+      then.leased(null, new RelayException(503, "backend " + endpoint + " is saturated: "
+          + load.inFlight() + " requests in flight and " + load.queued() + " waiting",
+          "retry after a moment; if it lasts, add capacity or raise maxConnectionsPerBackend / maxQueuedPerBackend"));
+      return;
+    }
+    via.open(loop, address, (channel, failure) -> {
+      if (failure == null) {
+        then.leased(new Lease(endpoint, channel, via, limiter), null);
+      } else {
+        limiter.release();
+        then.leased(null, new RelayException(502, "cannot connect to backend " + endpoint + ": "
+            + failure.getMessage(), "check the owner's data endpoint is up"));
       }
-      CompletableFuture<Lease> lease = new CompletableFuture<>();
-      via.open(loop, address).addListener(opened -> {
-        if (opened.isSuccess()) {
-          lease.complete(new Lease(endpoint, (Channel) opened.getNow(), via, limiter));
-        } else {
-          limiter.release();
-          lease.completeExceptionally(new RelayException(502, "cannot connect to backend " + endpoint + ": "
-              + opened.cause().getMessage(), "check the owner's data endpoint is up"));
-        }
-      });
-      return lease;
     });
   }
 

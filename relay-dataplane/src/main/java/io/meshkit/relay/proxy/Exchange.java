@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -63,6 +64,8 @@ final class Exchange implements BackendInbound.Listener {
   private Route route;
   private String endpoint = "-";
   private boolean servedByReplica;
+  /** The backend speaks HTTP/1.1 (else it is an HTTP/2 stream, whose end is a frame of its own). */
+  private boolean http1Backend;
   private Backends.Lease lease;
   /** The request as it goes to backends: made from {@link #head} on the first send, kept for a resend. */
   private HttpRequest forwarded;
@@ -121,6 +124,7 @@ final class Exchange implements BackendInbound.Listener {
     servedByReplica = destination.replica();
     ProtocolRules.Protocol protocol = endpoint.startsWith("h2c://") ? ProtocolRules.Protocol.H2C
         : ProtocolRules.Protocol.HTTP1;
+    http1Backend = protocol == ProtocolRules.Protocol.HTTP1;
     switch (parts.protocols().judge(ProtocolRules.Side.BACKEND, protocol)) {
       case PREFERRED -> { }
       case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.BACKEND, protocol);
@@ -138,16 +142,10 @@ final class Exchange implements BackendInbound.Listener {
 
   /** A slot and a channel to {@code endpoint}, then the head and whatever body is waiting. */
   private void send() {
-    parts.backends().acquire(client.channel().eventLoop(), endpoint).whenComplete((acquired, failure) -> {
-      if (client.executor().inEventLoop()) {
-        onAcquired(acquired, failure);
-      } else {
-        client.executor().execute(() -> onAcquired(acquired, failure));
-      }
-    });
+    parts.backends().acquire(client.channel().eventLoop(), endpoint, this::onAcquired);
   }
 
-  private void onAcquired(Backends.Lease acquired, Throwable failure) {
+  private void onAcquired(Backends.Lease acquired, RelayException failure) {
     if (answered) {
       if (acquired != null) {
         acquired.release(false);
@@ -155,9 +153,7 @@ final class Exchange implements BackendInbound.Listener {
       return;
     }
     if (failure != null) {
-      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      fail(cause instanceof RelayException e ? e : new RelayException(502, cause.toString(), "retry"));
+      fail(failure);
       return;
     }
     lease = acquired;
@@ -167,15 +163,29 @@ final class Exchange implements BackendInbound.Listener {
       forwarded = ProxyHeaders.outgoing(head, client.channel().remoteAddress());
     }
     ProxyHeaders.route(forwarded, table, route);
-    ChannelFuture last = backend.write(forwarded).addListener(f -> sentOrFailed(f, backend));
+    // A failed write reaches the exchange through the channel's pipeline (void promises fire
+    // exceptionCaught: BackendInbound reports it); only the last write's end is awaited, and only
+    // while more of the request is to be read after it.
+    backend.write(forwarded, unsent.isEmpty() ? lastWrite(backend) : backend.voidPromise());
     while (!unsent.isEmpty()) {
-      last = backend.write(unsent.poll()).addListener(f -> sentOrFailed(f, backend));
+      HttpContent next = unsent.poll();
+      backend.write(next, unsent.isEmpty() ? lastWrite(backend) : backend.voidPromise());
     }
     backend.flush();
     backend.read();
-    if (!requestComplete) {
-      last.addListener(this::readMoreRequest);
+  }
+
+  /** The promise for the last write of a batch to {@code backend}: read more of the request once it is out. */
+  private ChannelPromise lastWrite(Channel backend) {
+    if (requestComplete) {
+      return backend.voidPromise();
     }
+    ChannelPromise written = backend.newPromise();
+    written.addListener(f -> {
+      sentOrFailed(f, backend);
+      readMoreRequest(f);
+    });
+    return written;
   }
 
   /** The next piece of the request body, from the client (called by the connection's handler). */
@@ -202,10 +212,14 @@ final class Exchange implements BackendInbound.Listener {
       return;
     }
     Channel backend = lease.channel();
-    ChannelFuture written = backend.writeAndFlush(content).addListener(f -> sentOrFailed(f, backend));
-    if (!last) {
-      written.addListener(this::readMoreRequest);
+    if (content == LastHttpContent.EMPTY_LAST_CONTENT && http1Backend
+        && !HttpUtil.isTransferEncodingChunked(forwarded)) {
+      // The end of an HTTP/1.1 request without a body, or with a Content-Length: not a byte on the wire
+      // (the encoder only resets), so nothing to flush; the head went out with its own flush.
+      backend.write(content, backend.voidPromise());
+      return;
     }
+    backend.writeAndFlush(content, lastWrite(backend));
   }
 
   /** A write to {@code backend} failed: the exchange hears of it if that is still its channel. */
@@ -307,11 +321,8 @@ final class Exchange implements BackendInbound.Listener {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
     }
     if (!(response instanceof HttpContent)) {
-      client.write(response).addListener((ChannelFutureListener) f -> {
-        if (!f.isSuccess()) {
-          abort();
-        }
-      });
+      // A failed write closes the client connection (exceptionCaught), which aborts the exchange.
+      client.write(response, client.voidPromise());
     }
     return true;
   }

@@ -12,8 +12,6 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +37,12 @@ final class H2cConnections implements BackendConnections {
   }
 
   @Override
-  public Future<Channel> open(EventLoop loop, InetSocketAddress address) {
-    Promise<Channel> stream = loop.newPromise();
+  public void open(EventLoop loop, InetSocketAddress address, Opened then) {
     ChannelFuture connection = connections.compute(new ConnectionKey(loop, address), (k, existing) ->
         existing != null && (!existing.isDone() || existing.channel().isActive()) ? existing : connect(loop, address));
     connection.addListener(connected -> {
       if (!connected.isSuccess()) {
-        stream.tryFailure(connected.cause());
+        then.opened(null, connected.cause());
         return;
       }
       new Http2StreamChannelBootstrap(connection.channel()).handler(new ChannelInitializer<Http2StreamChannel>() {
@@ -54,15 +51,9 @@ final class H2cConnections implements BackendConnections {
           ch.config().setAutoRead(false);
           ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new BackendInbound());
         }
-      }).open().addListener(opened -> {
-        if (opened.isSuccess()) {
-          stream.trySuccess((Channel) opened.getNow());
-        } else {
-          stream.tryFailure(opened.cause());
-        }
-      });
+      }).open().addListener(opened -> then.opened(opened.isSuccess() ? (Channel) opened.getNow() : null,
+          opened.cause()));
     });
-    return stream;
   }
 
   private ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
