@@ -61,6 +61,7 @@ public final class RelayProxy implements AutoCloseable {
   /** Every connection the proxy has open, clients' and backends' (a closed one leaves by itself). */
   private final ChannelGroup connections;
   private final ProtocolRules protocols;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server,
       ChannelGroup connections, ProtocolRules protocols) {
@@ -143,11 +144,14 @@ public final class RelayProxy implements AutoCloseable {
 
   /**
    * Stops listening, closes every client and backend connection (requests in flight are cut off) and
-   * stops the event loops; when it returns, no socket of this proxy is open, unless a step ran past its
-   * wait (the loops then close what is left as they stop).
+   * stops the event loops, once (a second call returns at once). When it returns no socket of this
+   * proxy is open, unless a step ran past its wait (the loops then close what is left as they stop).
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
     backends.close();

@@ -2,8 +2,6 @@ package io.meshkit.relay.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,24 +22,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class BackendPoolTest {
-  private HttpServer backend;
+  /** Stopped after each test, with the relays it started. */
+  @AutoClose
+  private OneBackend backend;
   private RelayProxy relay;
-
-  @AfterEach
-  void close() {
-    if (relay != null) {
-      relay.close();
-    }
-    if (backend != null) {
-      backend.stop(0);
-    }
-  }
 
   @Test
   void sequentialRequestsShareOneConnectionAndAClosedOneIsReplaced() throws Exception {
     List<Integer> ports = new CopyOnWriteArrayList<>();
-    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.createContext("/", ex -> {
+    backend = new OneBackend(ex -> {
       ports.add(ex.getRemoteAddress().getPort());
       boolean closing = ex.getRequestURI().getPath().equals("/close");
       if (closing) {
@@ -52,10 +41,7 @@ class BackendPoolTest {
       ex.getResponseBody().write(body);
       ex.close();
     });
-    backend.start();
-    relay = RelayProxy.start("127.0.0.1:0", RouteRules.byHeaders("x-meshkit-namespace"),
-        new FixedRouting(FixedRouting.ownedBy(10, "b1", "127.0.0.1:" + backend.getAddress().getPort())),
-        RelayProxy.Settings.defaults(), RelayMetrics.NONE);
+    relay = backend.relay();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     for (int i = 0; i < 5; i++) {

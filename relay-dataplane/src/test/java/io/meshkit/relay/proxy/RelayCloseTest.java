@@ -3,15 +3,13 @@ package io.meshkit.relay.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,28 +25,19 @@ class RelayCloseTest {
   private static final byte[] H2_PREFACE = concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
       new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
 
-  private HttpServer backend;
-
-  @AfterEach
-  void stopBackend() {
-    if (backend != null) {
-      backend.stop(0);
-    }
-  }
+  /** Stopped after each test, with the relays it started. */
+  @AutoClose
+  private OneBackend backend;
 
   @Test
   void closingTheRelayEndsItsKeptAliveAndHttp2Connections() throws Exception {
-    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.createContext("/", ex -> {
+    backend = new OneBackend(ex -> {
       ex.sendResponseHeaders(200, 2);
       ex.getResponseBody().write("ok".getBytes(StandardCharsets.US_ASCII));
       ex.close();
     });
-    backend.start();
     for (int round = 0; round < ROUNDS; round++) {
-      RelayProxy relay = RelayProxy.start("127.0.0.1:0", RouteRules.byHeaders("x-meshkit-namespace"),
-          new FixedRouting(FixedRouting.ownedBy(10, "b1", "127.0.0.1:" + backend.getAddress().getPort())),
-          RelayProxy.Settings.defaults(), RelayMetrics.NONE);
+      RelayProxy relay = backend.relay();
       try (Socket http1 = new Socket("127.0.0.1", relay.port()); Socket h2 = new Socket("127.0.0.1", relay.port())) {
         http1.setSoTimeout(5_000);
         h2.setSoTimeout(5_000);

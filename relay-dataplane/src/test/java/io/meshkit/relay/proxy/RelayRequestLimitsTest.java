@@ -2,17 +2,15 @@ package io.meshkit.relay.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,30 +20,18 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class RelayRequestLimitsTest {
-  private HttpServer backend;
+  /** Stopped after each test, with the relays it started. */
+  @AutoClose
+  private OneBackend backend;
   private RelayProxy relay;
-
-  @AfterEach
-  void close() {
-    if (relay != null) {
-      relay.close();
-    }
-    if (backend != null) {
-      backend.stop(0);
-    }
-  }
 
   @Test
   void aLongRequestLineGets414AndLargeHeadersGet431() throws Exception {
-    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.createContext("/", ex -> {
+    backend = new OneBackend(ex -> {
       ex.sendResponseHeaders(204, -1);
       ex.close();
     });
-    backend.start();
-    relay = RelayProxy.start("127.0.0.1:0", RouteRules.byHeaders("x-meshkit-namespace"),
-        new FixedRouting(FixedRouting.ownedBy(10, "b1", "127.0.0.1:" + backend.getAddress().getPort())),
-        RelayProxy.Settings.defaults(), RelayMetrics.NONE);
+    relay = backend.relay();
     String routed = "Host: x\r\nx-meshkit-namespace: orders\r\nx-meshkit-shard-key: customer-7\r\n";
 
     String ok = exchange("GET /fine HTTP/1.1\r\n" + routed + "Connection: close\r\n\r\n");
