@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         "Measured, not asserted: targets not met are reported, not failed. Exit 0 when the report was written, "
             + "1 when a process or run failed, 2 on bad options."},
     footer = {"", "Examples:", "  bin/perf relay", "  bin/perf relay --connections 16 --duration 60",
+        "  bin/perf relay --rounds 3 --latency-connections 0   throughput only, the median of 3 rounds",
         "  bin/perf relay --quick                 a smoke: 2 s warm-up, 3 s runs"})
 final class RelayCommand implements Callable<Integer> {
   /** The shard key every request carries (one key: the routing work is the same for every key). */
@@ -59,6 +60,11 @@ final class RelayCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE})")
   int durationSeconds = 30;
 
+  @Option(names = "--rounds", paramLabel = "N", description = "Compare the three paths under the saturating load "
+      + "N times, one after another; the throughput target is judged on the round with the median relay / nginx "
+      + "ratio (a shared machine's runs drift by ±20 %%; default: ${DEFAULT-VALUE})")
+  int rounds = 1;
+
   @Option(names = "--shards", paramLabel = "N", description = "Shards of namespace 'bench' (default: "
       + "${DEFAULT-VALUE})")
   int shards = 4;
@@ -83,8 +89,8 @@ final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (threads < 1 || connections < threads || latencyConnections < 0 || warmupSeconds < 1 || durationSeconds < 1
-        || shards < 1 || !nginxWorkers.matches("auto|[1-9][0-9]*")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --shards and the durations must be "
+        || shards < 1 || rounds < 1 || !nginxWorkers.matches("auto|[1-9][0-9]*")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --shards, --rounds and the durations must be "
           + "positive, --connections at least --threads, --latency-connections not negative, --nginx-workers a number "
           + "or auto");
     }
@@ -101,8 +107,11 @@ final class RelayCommand implements Callable<Integer> {
               BenchNamespace.NAME, connections, relayJavaOptions);
           NginxServer proxy = NginxServer.proxy(work.resolve("nginx"), backend.port(), connections, nginxWorkers)) {
         PathBench bench = new PathBench(warmup, measure, cluster.processes());
-        Comparison saturated = bench.compare(new Wrk(threads, connections, headers), backend.url(), relay.url(),
-            relay.process(), proxy.url(), proxy.process());
+        List<Comparison> saturated = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          saturated.add(bench.compare(new Wrk(threads, connections, headers), backend.url(), relay.url(),
+              relay.process(), proxy.url(), proxy.process()));
+        }
         Optional<Comparison> light = Optional.empty();
         if (latencyConnections > 0) {
           light = Optional.of(bench.compare(new Wrk(1, latencyConnections, headers), backend.url(), relay.url(),
@@ -131,7 +140,8 @@ final class RelayCommand implements Callable<Integer> {
             + "one request in flight: " + threads + " threads with " + connections + " connections"
             + (latencyConnections > 0 ? ", then 1 thread with " + latencyConnections : "") + "; per path and load "
             + warmup.toSeconds()
-            + " s warm-up, then " + measure.toSeconds() + " s measured",
+            + " s warm-up, then " + measure.toSeconds() + " s measured"
+            + (rounds > 1 ? "; the saturating load in " + rounds + " rounds (target: the median round's ratio)" : ""),
         "Backend: " + nginx + ", 1 worker, `return 200 \"ok\\n\"`, no access log",
         "direct: wrk to the backend; relay: the MeshKit relay (" + jar.getFileName() + ", its own JVM with the heap "
             + "settings of bin/meshkit" + (relayJavaOptions.isEmpty() ? "" : ", " + String.join(" ", relayJavaOptions))
