@@ -250,6 +250,34 @@ final class MeshStateMachine extends BaseStateMachine {
   }
 
   /**
+   * Ratis could not write this member's Raft log (a full or failing disk): it closes the member's group,
+   * and the process would linger on neither voting nor serving. It stops instead, as after a failed apply
+   * (exit 70, docs/runbook.md "Full disk"); its peers carry on, and every acknowledged entry is on a
+   * majority of logs. A write cut short by the member's own shutdown (an interrupt) is not a failure.
+   */
+  @Override
+  public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+    if (!stopsTheMember(cause)) {
+      LOG.info("a Raft log write was interrupted while this member stops: {}", cause.toString());
+      return;
+    }
+    LOG.error("FATAL: the Raft log could not be written{}; stopping this member",
+        failedEntry == null ? "" : " (entry " + failedEntry.getIndex() + ")", cause);
+    onFatal.accept(cause);
+  }
+
+  /** Whether a failed Raft log write must stop the member: anything but an interrupted write. */
+  static boolean stopsTheMember(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.channels.ClosedByInterruptException || c instanceof java.io.InterruptedIOException
+          || c instanceof InterruptedException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Every advance of the applied index — applied entries, and those Ratis applies without the state
    * machine (configuration, metadata, a new leader's first entry) — releases the waiters up to it.
    */
