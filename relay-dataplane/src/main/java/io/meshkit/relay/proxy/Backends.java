@@ -68,8 +68,10 @@ final class Backends implements AutoCloseable {
   /** Parsed endpoints (parsing takes regular expressions: not once per request). */
   private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
 
-  /** @param transport the client connections' (a backend connection runs on its client's event loop) */
-  /** @param connections where each backend connection is kept until it closes */
+  /**
+   * @param transport the client connections' (a backend connection runs on its client's event loop)
+   * @param connections where each backend connection is kept until it closes (the proxy closes them all)
+   */
   Backends(RelayTransport transport, ChannelGroup connections, Duration connectTimeout, int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;

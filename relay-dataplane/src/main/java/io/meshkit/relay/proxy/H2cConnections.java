@@ -26,14 +26,14 @@ final class H2cConnections implements BackendConnections {
   private record ConnectionKey(EventLoop loop, InetSocketAddress address) {}
 
   private final Bootstrap bootstrap;
-  private final ChannelGroup open;
+  private final ChannelGroup group;
   /** Only touched on the key's event loop. */
   private final Map<ConnectionKey, ChannelFuture> connections = new ConcurrentHashMap<>();
 
-  /** @param open where each connection is kept until it closes */
-  H2cConnections(Bootstrap bootstrap, ChannelGroup open) {
+  /** @param group where each connection is kept until it closes (the proxy closes them all) */
+  H2cConnections(Bootstrap bootstrap, ChannelGroup group) {
     this.bootstrap = bootstrap;
-    this.open = open;
+    this.group = group;
   }
 
   @Override
@@ -60,7 +60,7 @@ final class H2cConnections implements BackendConnections {
     return bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
-        open.add(ch);
+        group.add(ch);
         ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().encoderEnforceMaxConcurrentStreams(true).build(),
             new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
       }
@@ -80,8 +80,9 @@ final class H2cConnections implements BackendConnections {
     return false;
   }
 
+  /** Forgets the connections; they close with the proxy's channel group. */
   @Override
   public void close() {
-    connections.values().forEach(f -> f.channel().close());
+    connections.clear();
   }
 }

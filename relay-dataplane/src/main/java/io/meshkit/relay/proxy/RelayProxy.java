@@ -8,12 +8,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,7 @@ public final class RelayProxy implements AutoCloseable {
   /** Every connection the proxy has open, clients' and backends' (a closed one leaves by itself). */
   private final ChannelGroup connections;
   private final ProtocolRules protocols;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RelayProxy(EventLoopGroup boss, EventLoopGroup workers, Backends backends, Channel server,
       ChannelGroup connections, ProtocolRules protocols) {
@@ -103,8 +105,8 @@ public final class RelayProxy implements AutoCloseable {
     EventLoopGroup workers = transport.group(Integer.getInteger("io.netty.eventLoopThreads",
         Runtime.getRuntime().availableProcessors()));
     ChannelGroup connections = new DefaultChannelGroup("relay-connections", GlobalEventExecutor.INSTANCE);
-    Backends backends = new Backends(transport, connections, settings.connectTimeout(), settings.maxConnectionsPerBackend(),
-        settings.maxQueuedPerBackend());
+    Backends backends = new Backends(transport, connections, settings.connectTimeout(),
+        settings.maxConnectionsPerBackend(), settings.maxQueuedPerBackend());
     ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
         settings.replayBufferBytes(), settings.maxBodyBytes(), new ProtocolRules());
     InetSocketAddress bind = Backends.address(address);
@@ -155,7 +157,7 @@ public final class RelayProxy implements AutoCloseable {
     server.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
     backends.close();
-    io.netty.util.concurrent.Future<?> bossStopped = boss.shutdownGracefully(QUIET_MILLIS, CLOSE_WAIT_MILLIS,
+    Future<?> bossStopped = boss.shutdownGracefully(QUIET_MILLIS, CLOSE_WAIT_MILLIS,
         TimeUnit.MILLISECONDS);
     workers.shutdownGracefully(QUIET_MILLIS, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(CLOSE_WAIT_MILLIS + QUIET_MILLIS);
