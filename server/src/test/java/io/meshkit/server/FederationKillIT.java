@@ -56,7 +56,7 @@ class FederationKillIT {
             Federations.describe(c, eu.clientEndpoints(), us.clientEndpoints());
             return true;
           } catch (RuntimeException e) {
-            return e.getMessage().contains("already registered");
+            return false;
           }
         }, Duration.ofSeconds(60), "the descriptors registered");
       }
@@ -66,7 +66,12 @@ class FederationKillIT {
       for (int kill = 0; kill < 3; kill++) {
         // Mid-stream: the standby's life has replicated the primary's changes of a moment ago (however slow
         // this machine makes its start), and is killed while the writer goes on.
-        Federations.awaitAtLeast(shards(euClient), usClient, "life " + kill + " streams");
+        try {
+          Federations.awaitAtLeast(shards(euClient), usClient, "life " + kill + " streams");
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; the standby's replication: " + replication(us)
+              + "; its log:\n" + us.logTail(0), e);
+        }
         Thread.sleep(ThreadLocalRandom.current().nextInt(1500));
         us.kill9(0);
         Thread.sleep(500);

@@ -3,12 +3,14 @@ package io.meshkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.meshkit.client.MeshkitClient;
+import io.meshkit.client.MeshkitClientException;
 import io.meshkit.proto.v1.AuditChange;
 import io.meshkit.proto.v1.AuditRecord;
 import io.meshkit.proto.v1.ClusterDescriptor;
 import io.meshkit.proto.v1.ClusterRole;
 import io.meshkit.proto.v1.CreateNamespaceRequest;
 import io.meshkit.proto.v1.CreateShardsRequest;
+import io.meshkit.proto.v1.ErrorCode;
 import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.ListAuditRequest;
 import io.meshkit.proto.v1.Namespace;
@@ -30,12 +32,26 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Federations {
   private Federations() {}
 
-  /** Registers both clusters' descriptors through {@code client} (do it on each cluster). */
+  /**
+   * Registers both clusters' descriptors through {@code client} (do it on each cluster). Safe to retry: a
+   * descriptor already there (a call that committed although its caller saw it fail) counts as registered,
+   * each one on its own — a retry after eu's registration went through still registers us.
+   */
   static void describe(MeshkitClient client, List<String> euEndpoints, List<String> usEndpoints) {
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY).addAllGrpcEndpoints(euEndpoints)).build());
-    client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(ClusterDescriptor.newBuilder()
-        .setId("us").setRole(ClusterRole.CLUSTER_STANDBY).addAllGrpcEndpoints(usEndpoints)).build());
+    register(client, ClusterDescriptor.newBuilder().setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY)
+        .addAllGrpcEndpoints(euEndpoints).build());
+    register(client, ClusterDescriptor.newBuilder().setId("us").setRole(ClusterRole.CLUSTER_STANDBY)
+        .addAllGrpcEndpoints(usEndpoints).build());
+  }
+
+  private static void register(MeshkitClient client, ClusterDescriptor cluster) {
+    try {
+      client.federation().registerCluster(RegisterClusterRequest.newBuilder().setCluster(cluster).build());
+    } catch (MeshkitClientException e) {
+      if (e.code() != ErrorCode.ALREADY_EXISTS) {
+        throw e;
+      }
+    }
   }
 
   /** Nodes {@code nodes} and namespace {@code name} of {@code shards} shards (replication 1) with its shards. */
