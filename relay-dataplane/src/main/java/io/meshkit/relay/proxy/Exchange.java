@@ -18,8 +18,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request's way through the relay, streamed both ways with backpressure: the next piece of the
@@ -33,14 +31,22 @@ import java.util.concurrent.TimeUnit;
  * and the request goes once more to the owner the new table names. A request too big to keep, or a 421
  * that arrives before the request's end, is answered as the backend answered.
  *
- * <p>Ends exactly once, through {@link Done}, when the answer is written and the request read in full
+ * <p>Ends exactly once, through {@link Owner#exchangeDone}, when the answer is written and the request read in full
  * (a body the backend did not wait for is drained, up to {@code maxBodyBytes}), or at once with the
  * client connection to close when something broke.
  */
 final class Exchange implements BackendInbound.Listener {
-  /** Told once when the exchange is over. */
-  interface Done {
+  /** The client connection (or HTTP/2 stream) the exchange runs on, one exchange at a time. */
+  interface Owner {
+    /** Told once when the exchange is over. */
     void exchangeDone(boolean closeClient);
+
+    /**
+     * The exchange waits for a backend's answer until {@code deadlineNanos} ({@link System#nanoTime}):
+     * the owner calls {@link #checkDeadline} at or after it while this is its current exchange. One timer
+     * per connection, not one scheduled and cancelled per request.
+     */
+    void answerDue(long deadlineNanos);
   }
 
   private final ChannelHandlerContext client;
@@ -49,7 +55,7 @@ final class Exchange implements BackendInbound.Listener {
   private final ProxyParts parts;
   /** The client connection stays open after this exchange (its request asked so, and the answer allows). */
   private boolean keepAlive;
-  private final Done done;
+  private final Owner owner;
   private final long started = System.nanoTime();
 
   /** Received from the client, not yet written to a backend (none is ready, or a retry is on its way). */
@@ -69,7 +75,8 @@ final class Exchange implements BackendInbound.Listener {
   private Backends.Lease lease;
   /** The request as it goes to backends: made from {@link #head} on the first send, kept for a resend. */
   private HttpRequest forwarded;
-  private ScheduledFuture<?> timeout;
+  /** When the backend's answer head is due ({@link System#nanoTime}); 0 while none is awaited. */
+  private long answerDeadline;
   private boolean retried;
   /** Sent once more on a new connection after a kept-alive one failed before any answer. */
   private boolean resent;
@@ -87,13 +94,13 @@ final class Exchange implements BackendInbound.Listener {
   private boolean answerWritten;
   private boolean over;
 
-  Exchange(ChannelHandlerContext client, HttpRequest head, RouteRules.Target target, ProxyParts parts, Done done) {
+  Exchange(ChannelHandlerContext client, HttpRequest head, RouteRules.Target target, ProxyParts parts, Owner owner) {
     this.client = client;
     this.head = head;
     this.target = target;
     this.parts = parts;
     this.keepAlive = HttpUtil.isKeepAlive(head);
-    this.done = done;
+    this.owner = owner;
   }
 
   /** Routes by {@code table} and sends the head (and whatever body has come) to the owner. */
@@ -136,7 +143,8 @@ final class Exchange implements BackendInbound.Listener {
         return;
       }
     }
-    timeout = client.executor().schedule(this::timedOut, parts.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    answerDeadline = System.nanoTime() + parts.requestTimeout().toNanos();
+    owner.answerDue(answerDeadline);
     send();
   }
 
@@ -305,9 +313,7 @@ final class Exchange implements BackendInbound.Listener {
       lease.channel().read(); // an interim answer (100 Continue, 103): the relay answered those itself
       return false;
     }
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
+    answerDeadline = 0;
     backendKeepAlive = HttpUtil.isKeepAlive(response);
     if (code == HttpResponseStatus.MISDIRECTED_REQUEST.code() && !retried && requestComplete && replayable) {
       discarding = true;
@@ -360,6 +366,19 @@ final class Exchange implements BackendInbound.Listener {
     } else {
       client.read();
     }
+  }
+
+  /**
+   * The owner's timer, at or after the deadline it was told of: a backend that has not begun its answer
+   * by now gets the exchange answered 504. Returns the deadline still awaited (a later one after a 421's
+   * retry), 0 when none.
+   */
+  long checkDeadline(long nowNanos) {
+    if (answerDeadline != 0 && nowNanos - answerDeadline >= 0) {
+      answerDeadline = 0;
+      timedOut();
+    }
+    return answerDeadline;
   }
 
   private void timedOut() {
@@ -431,9 +450,7 @@ final class Exchange implements BackendInbound.Listener {
   /** No more from or to a backend: the timeout off, the backend's channel closed and its slot given back. */
   private void dropBackend() {
     answered = true;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
+    answerDeadline = 0;
     if (lease != null) {
       lease.release(false);
       lease = null;
@@ -445,7 +462,7 @@ final class Exchange implements BackendInbound.Listener {
       over = true;
       releaseAll(unsent);
       releaseAll(replay);
-      done.exchangeDone(closeClient);
+      owner.exchangeDone(closeClient);
     }
   }
 

@@ -21,11 +21,8 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AsciiString;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of a client connection. One port speaks HTTP/1.1 (keep-alive, pipelining) and HTTP/2
@@ -81,12 +78,7 @@ final class FrontChannels extends ChannelInitializer<Channel> {
 
   /** Closes a connection idle for {@code idleTimeout}. */
   private ChannelHandler idleCloser() {
-    return new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS) {
-      @Override
-      protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
-        ctx.close();
-      }
-    };
+    return new IdleCloser(idleTimeout);
   }
 
   /** After the TLS handshake: the HTTP/2 codec and stream multiplexer, or HTTP/1.1, as ALPN agreed. */

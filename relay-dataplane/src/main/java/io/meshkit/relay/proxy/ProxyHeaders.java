@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 import java.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -24,16 +25,22 @@ import java.util.List;
  * is redone for the next hop: a known length is kept, a body of unknown length is sent chunked.
  */
 final class ProxyHeaders {
-  static final String ROUTE_REVISION = "x-meshkit-route-revision";
+  // Header names as AsciiString constants: their case-insensitive hash is computed once, and checking
+  // a name on set reads bytes, not chars (a String name was hashed and checked anew on every request).
+  static final AsciiString ROUTE_REVISION = AsciiString.cached("x-meshkit-route-revision");
   /** The epoch of the cluster the table was read from, when federated (tables order by epoch, then revision). */
-  static final String ROUTE_EPOCH = "x-meshkit-route-epoch";
-  static final String SHARD = "x-meshkit-shard";
-  static final String SHARD_EPOCH = "x-meshkit-shard-epoch";
+  static final AsciiString ROUTE_EPOCH = AsciiString.cached("x-meshkit-route-epoch");
+  static final AsciiString SHARD = AsciiString.cached("x-meshkit-shard");
+  static final AsciiString SHARD_EPOCH = AsciiString.cached("x-meshkit-shard-epoch");
   /** On answers from a replica because the owner was down (relay_replica_fallback). */
-  static final String SERVED_BY_REPLICA = "x-meshkit-replica";
+  static final AsciiString SERVED_BY_REPLICA = AsciiString.cached("x-meshkit-replica");
+  private static final AsciiString FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final AsciiString FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+  private static final AsciiString FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  private static final AsciiString HTTP = AsciiString.cached("http");
   private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
       HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
-      HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, "proxy-connection",
+      HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, AsciiString.cached("proxy-connection"),
       HttpHeaderNames.EXPECT);
 
   private ProxyHeaders() {}
@@ -48,13 +55,16 @@ final class ProxyHeaders {
     boolean chunked = HttpUtil.isTransferEncodingChunked(in);
     dropHopByHop(headers);
     String from = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
-    String forwarded = headers.get("x-forwarded-for");
-    headers.set("x-forwarded-for", forwarded == null ? from : forwarded + ", " + from);
-    if (!headers.contains("x-forwarded-host") && headers.contains(HttpHeaderNames.HOST)) {
-      headers.set("x-forwarded-host", headers.get(HttpHeaderNames.HOST));
+    String forwarded = headers.get(FORWARDED_FOR);
+    headers.set(FORWARDED_FOR, forwarded == null ? from : forwarded + ", " + from);
+    if (!headers.contains(FORWARDED_HOST)) {
+      String host = headers.get(HttpHeaderNames.HOST);
+      if (host != null) {
+        headers.set(FORWARDED_HOST, host);
+      }
     }
-    if (!headers.contains("x-forwarded-proto")) {
-      headers.set("x-forwarded-proto", "http");
+    if (!headers.contains(FORWARDED_PROTO)) {
+      headers.set(FORWARDED_PROTO, HTTP);
     }
     if (chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection (HTTP/1.1) or one HTTP/2 stream: its requests, one {@link Exchange} at a time,
@@ -23,7 +25,7 @@ import java.util.ArrayDeque;
  * read interest off and on per request); what it brings waits, and no further read is asked for until
  * the waiting requests are served: at most one read's worth is held per connection.
  */
-final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchange.Done {
+final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchange.Owner {
   private final RouteRules rules;
   private final ProxyParts parts;
   /** Messages that arrived while an exchange was in progress and are not its body: the next requests. */
@@ -33,6 +35,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   private ProtocolRules.Protocol protocol;
   private Exchange current;
   private boolean closing;
+  /** The one timer of this connection's answer deadlines: armed while an exchange waits for its answer. */
+  private ScheduledFuture<?> clock;
 
   RelayHandler(RouteRules rules, ProxyParts parts) {
     this.rules = rules;
@@ -163,8 +167,30 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   }
 
   @Override
+  public void answerDue(long deadlineNanos) {
+    if (clock == null) {
+      clock = ctx.executor().schedule(this::tick, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The clock went off: the current exchange checks its deadline; one still ahead re-arms the clock. */
+  private void tick() {
+    clock = null;
+    if (current != null) {
+      long next = current.checkDeadline(System.nanoTime());
+      if (next != 0) {
+        answerDue(next);
+      }
+    }
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    if (clock != null) {
+      clock.cancel(false);
+      clock = null;
+    }
     waiting.forEach(ReferenceCountUtil::release);
     waiting.clear();
     if (current != null) {

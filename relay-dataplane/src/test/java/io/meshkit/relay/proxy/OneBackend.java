@@ -22,9 +22,14 @@ final class OneBackend implements AutoCloseable {
 
   /** A new relay with the default settings in front of this backend. */
   RelayProxy relay() throws InterruptedException {
+    return relay(RelayProxy.Settings.defaults());
+  }
+
+  /** A new relay with {@code settings} in front of this backend. */
+  RelayProxy relay(RelayProxy.Settings settings) throws InterruptedException {
     RelayProxy relay = RelayProxy.start("127.0.0.1:0", RouteRules.byHeaders("x-meshkit-namespace"),
         new FixedRouting(FixedRouting.ownedBy(10, "b1", "127.0.0.1:" + server.getAddress().getPort())),
-        RelayProxy.Settings.defaults(), RelayMetrics.NONE);
+        settings, RelayMetrics.NONE);
     relays.add(relay);
     return relay;
   }
