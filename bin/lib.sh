@@ -69,6 +69,9 @@ ensure_built() {
     # Dependencies are copied into target/*/lib; a jar dropped from a pom would linger there otherwise.
     rm -rf "$MESHKIT_ROOT"/*/target/lib "$MESHKIT_ROOT"/samples/*/target/lib
     (cd "$MESHKIT_ROOT" && mvn -B -q -DskipUTs -DskipITs package) >&2 || die "build failed: run 'mvn -DskipUTs -DskipITs package' to see why"
+    # Maven leaves a module's jar as it was when its own sources did not change (a change elsewhere
+    # still refreshes its lib/); without this, every later call would find it "outdated" and build again.
+    touch "$SERVER_JAR" "$CLI_JAR" "$PERF_JAR" "$JEPSEN_JAR"
   fi
 }
 

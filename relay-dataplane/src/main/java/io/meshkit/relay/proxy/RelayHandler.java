@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +36,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   private ProtocolRules.Protocol protocol;
   private Exchange current;
   private boolean closing;
+  /** No request has begun yet on this connection (its h2c upgrade handler, if any, is still in place). */
+  private boolean first = true;
   /** The one timer of this connection's answer deadlines: armed while an exchange waits for its answer. */
   private ScheduledFuture<?> clock;
 
@@ -102,6 +105,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
       return;
     }
     ctx.channel().config().setAutoRead(false);
+    if (first) {
+      first = false;
+      if (protocol == ProtocolRules.Protocol.HTTP1) {
+        closeUpgradeWindow();
+      }
+    }
     if (request.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
       reject(unparsable(request.decoderResult().cause()));
@@ -136,6 +145,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
       exchange.onRequestContent(msg instanceof LastHttpContent last
           ? new DefaultLastHttpContent(last.content(), last.trailingHeaders().copy())
           : new DefaultHttpContent(content.content()));
+    }
+  }
+
+  /**
+   * After a cleartext connection's first request its h2c upgrade handler leaves the pipeline, so later
+   * messages skip that hop: a server may ignore {@code Upgrade} on later requests (RFC 9110 7.8), and
+   * clients upgrade on the first. It is idle at this point: the request it just passed on was not an
+   * upgrade, or one it declined, and the codec decodes the next message only after this one is handled.
+   */
+  private void closeUpgradeWindow() {
+    HttpServerUpgradeHandler upgrade = ctx.pipeline().get(HttpServerUpgradeHandler.class);
+    if (upgrade != null) {
+      ctx.pipeline().remove(upgrade);
     }
   }
 
