@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
             + "1 when a process or run failed, 2 on bad options."},
     footer = {"", "Examples:", "  bin/perf relay", "  bin/perf relay --connections 16 --duration 60",
         "  bin/perf relay --rounds 3 --latency-connections 0   throughput only, the median of 3 rounds",
-        "  bin/perf relay --quick                 a smoke: 2 s warm-up, 3 s runs"})
+        "  bin/perf relay --quick                 a smoke: 2 s warm-up, 3 s runs",
+        "  bin/perf relay --rounds 3 --latency-connections 0 --baseline-jar /tmp/base/meshkit-server-0.1.0-SNAPSHOT.jar",
+        "                                         this build against another, side by side in every round"})
 final class RelayCommand implements Callable<Integer> {
   /** The shard key every request carries (one key: the routing work is the same for every key). */
   private static final String KEY = "bench-key";
@@ -77,6 +79,11 @@ final class RelayCommand implements Callable<Integer> {
       + "bin/meshkit's (repeatable), e.g. -Dio.netty.eventLoopThreads=2")
   List<String> relayJavaOptions = new ArrayList<>();
 
+  @Option(names = "--baseline-jar", paramLabel = "JAR", description = "A second relay, from another build of the "
+      + "server jar (its lib/ beside it), measured in every round next to the relay (which goes first alternates "
+      + "by round): relay / baseline per round and its median, the two builds under the same minutes' machine")
+  Path baselineJar;
+
   @Option(names = "--quick", description = "A smoke: 2 s warm-up, 3 s measured runs (overrides the durations)")
   boolean quick;
 
@@ -88,6 +95,10 @@ final class RelayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (baselineJar != null && !Files.isRegularFile(baselineJar)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-jar " + baselineJar + ": no such file;"
+          + " copy a built server/target/meshkit-server-*.jar with its lib/ folder somewhere and name that jar");
+    }
     if (threads < 1 || connections < threads || latencyConnections < 0 || warmupSeconds < 1 || durationSeconds < 1
         || shards < 1 || rounds < 1 || !nginxWorkers.matches("auto|[1-9][0-9]*")) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--threads, --shards, --rounds and the durations must be "
@@ -105,23 +116,30 @@ final class RelayCommand implements Callable<Integer> {
       BenchNamespace.create(cluster.clientEndpoints(), "127.0.0.1:" + backend.port(), shards);
       try (StandaloneRelay relay = StandaloneRelay.start(jar, work.resolve("relay"), cluster.clientEndpoints(),
               BenchNamespace.NAME, connections, relayJavaOptions);
+          StandaloneRelay baseline = baselineJar == null ? null : StandaloneRelay.start(baselineJar,
+              work.resolve("relay-baseline"), cluster.clientEndpoints(), BenchNamespace.NAME, connections,
+              relayJavaOptions);
           NginxServer proxy = NginxServer.proxy(work.resolve("nginx"), backend.port(), connections, nginxWorkers)) {
         PathBench bench = new PathBench(warmup, measure, cluster.processes());
+        PathBench.Proxy ours = new PathBench.Proxy(relay.url(), relay.process());
+        Optional<PathBench.Proxy> base = Optional.ofNullable(baseline)
+            .map(b -> new PathBench.Proxy(b.url(), b.process()));
+        PathBench.Proxy nginx = new PathBench.Proxy(proxy.url(), proxy.process());
         List<Comparison> saturated = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-          saturated.add(bench.compare(new Wrk(threads, connections, headers), backend.url(), relay.url(),
-              relay.process(), proxy.url(), proxy.process()));
+          saturated.add(bench.compare(new Wrk(threads, connections, headers), backend.url(), ours, base,
+              round % 2 == 1, nginx));
         }
         Optional<Comparison> light = Optional.empty();
         if (latencyConnections > 0) {
-          light = Optional.of(bench.compare(new Wrk(1, latencyConnections, headers), backend.url(), relay.url(),
-              relay.process(), proxy.url(), proxy.process()));
+          light = Optional.of(bench.compare(new Wrk(1, latencyConnections, headers), backend.url(), ours, nginx));
         }
         RelayReport report = new RelayReport(saturated, light);
         Files.createDirectories(dirs.out);
         Files.writeString(dirs.out.resolve("relay.md"), report.markdown("Relay vs nginx — " + Instant.now(),
             setup(warmup, measure, jar, loadBefore)));
-        System.out.print(report.table() + "\n" + TargetCheck.table(report.targets()));
+        System.out.print(report.table() + "\n" + TargetCheck.table(report.targets())
+            + report.baselineSummary().map(line -> "\n" + line + "\n").orElse(""));
         return 0;
       }
     } catch (IllegalStateException e) {
@@ -149,6 +167,8 @@ final class RelayCommand implements Callable<Integer> {
             + "maxConnectionsPerBackend " + connections + "; nginx: " + nginx + " as a reverse proxy, "
             + "worker_processes " + nginxWorkers + ", upstream keepalive " + connections
             + ", HTTP/1.1, X-Forwarded-* set as the relay does",
-        "The three MeshKit members run (idle) through every path's runs, all on the same machine as wrk");
+        (baselineJar == null ? "" : "baseline: a second relay from " + baselineJar + " (same settings), measured "
+            + "next to the relay in every saturating round, before it in the even ones; ") + "The three MeshKit members"
+            + " run (idle) through every path's runs, all on the same machine as wrk");
   }
 }

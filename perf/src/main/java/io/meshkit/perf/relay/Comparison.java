@@ -1,16 +1,33 @@
 package io.meshkit.perf.relay;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** The three paths measured under one load: the backend directly, through the relay, through nginx. */
-public record Comparison(PathRun direct, PathRun relay, PathRun nginx) {
+/**
+ * The paths measured under one load: the backend directly, through the relay, through nginx, and,
+ * when a baseline relay (another build, {@code --baseline-jar}) runs too, through it.
+ */
+public record Comparison(PathRun direct, PathRun relay, Optional<PathRun> baseline, PathRun nginx) {
+  public Comparison(PathRun direct, PathRun relay, PathRun nginx) {
+    this(direct, relay, Optional.empty(), nginx);
+  }
+
   public List<PathRun> runs() {
-    return List.of(direct, relay, nginx);
+    List<PathRun> runs = new ArrayList<>(List.of(direct, relay));
+    baseline.ifPresent(runs::add);
+    runs.add(nginx);
+    return runs;
   }
 
   /** Relay throughput / nginx throughput. */
   public double throughputRatio() {
     return relay.wrk().requestsPerSecond() / nginx.wrk().requestsPerSecond();
+  }
+
+  /** Relay throughput / the baseline relay's, when there is one. */
+  public Optional<Double> baselineRatio() {
+    return baseline.map(b -> relay.wrk().requestsPerSecond() / b.wrk().requestsPerSecond());
   }
 
   /** The median latency {@code run} adds over the direct path, in microseconds. */

@@ -19,11 +19,36 @@ public record PathBench(Duration warmup, Duration measure, List<ProcessHandle> b
     background = List.copyOf(background);
   }
 
+  /** A proxy under test: where wrk sends to, and its (main) process. */
+  public record Proxy(String url, ProcessHandle process) {}
+
   /** The three paths under {@code wrk}'s load, one after the other: direct, relay, nginx. */
-  public Comparison compare(Wrk wrk, String directUrl, String relayUrl, ProcessHandle relay, String nginxUrl,
-      ProcessHandle nginx) throws IOException, InterruptedException {
-    return new Comparison(run(wrk, "direct", directUrl, Optional.empty()), run(wrk, "relay", relayUrl,
-        Optional.of(relay)), run(wrk, "nginx", nginxUrl, Optional.of(nginx)));
+  public Comparison compare(Wrk wrk, String directUrl, Proxy relay, Proxy nginx)
+      throws IOException, InterruptedException {
+    return compare(wrk, directUrl, relay, Optional.empty(), false, nginx);
+  }
+
+  /**
+   * The paths under {@code wrk}'s load, one after the other: direct, the relay and the baseline relay
+   * (when there is one; the baseline first when {@code baselineFirst}, so that alternating rounds
+   * cancel an order effect), nginx.
+   */
+  public Comparison compare(Wrk wrk, String directUrl, Proxy relay, Optional<Proxy> baseline, boolean baselineFirst,
+      Proxy nginx) throws IOException, InterruptedException {
+    PathRun direct = run(wrk, "direct", directUrl, Optional.empty());
+    Optional<PathRun> base = Optional.empty();
+    if (baseline.isPresent() && baselineFirst) {
+      base = Optional.of(run(wrk, "baseline", baseline.get()));
+    }
+    PathRun ours = run(wrk, "relay", relay);
+    if (baseline.isPresent() && !baselineFirst) {
+      base = Optional.of(run(wrk, "baseline", baseline.get()));
+    }
+    return new Comparison(direct, ours, base, run(wrk, "nginx", nginx));
+  }
+
+  private PathRun run(Wrk wrk, String path, Proxy proxy) throws IOException, InterruptedException {
+    return run(wrk, path, proxy.url(), Optional.of(proxy.process()));
   }
 
   /** Warms up and measures {@code url}; {@code proxy} is the proxy's (main) process, if there is one. */

@@ -15,7 +15,9 @@ import java.util.Optional;
  * <p>On a shared machine one run's numbers drift by ±20 % (docs/perf.md), so the saturating load can
  * be compared in several rounds, each measuring the three paths one after the other: the throughput
  * target is judged on the round whose relay / nginx ratio is the median (the lower one of an even
- * count), a ratio of two runs a minute apart rather than of one lucky or unlucky run.
+ * count), a ratio of two runs a minute apart rather than of one lucky or unlucky run. A baseline relay
+ * (another build) measured in the same rounds gives relay / baseline per round: how a change moved the
+ * relay, with the machine's drift the same for both.
  *
  * @param saturated many connections, one comparison per round (at least one): throughput
  * @param light few connections (none queue behind another): the latency a hop adds
@@ -82,6 +84,29 @@ public record RelayReport(List<Comparison> saturated, Optional<Comparison> light
             clean && latency.addedP50Micros(latency.relay()) < ADDED_P50_LIMIT_MICROS));
   }
 
+  /**
+   * With a baseline relay: relay / baseline throughput per round and its median, and both relays' CPU
+   * per request (medians) — the two builds measured side by side in the same minutes, so the machine's
+   * drift between runs (±20 %) cancels out of the ratio.
+   */
+  public Optional<String> baselineSummary() {
+    if (saturated.stream().anyMatch(c -> c.baseline().isEmpty())) {
+      return Optional.empty();
+    }
+    List<Double> ratios = saturated.stream().map(c -> c.baselineRatio().orElseThrow()).toList();
+    return Optional.of(String.format(Locale.ROOT, "relay / baseline throughput: median %.2f (rounds: %s); CPU per "
+        + "request, medians: relay %.1f µs, baseline %.1f µs", median(ratios), ratios.stream()
+            .map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(", ")),
+        median(saturated.stream().map(c -> c.relay().proxyCpuMicrosPerRequest()).toList()),
+        median(saturated.stream().map(c -> c.baseline().orElseThrow().proxyCpuMicrosPerRequest()).toList())));
+  }
+
+  /** The median of {@code values} (the lower middle one of an even count, as for the rounds). */
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
   private static String addedP50(Comparison c) {
     int connections = c.relay().connections();
     return String.format(Locale.ROOT, "relay %+.0f µs (nginx %+.0f µs) with %d connection%s",
@@ -92,6 +117,8 @@ public record RelayReport(List<Comparison> saturated, Optional<Comparison> light
   public String markdown(String title, List<String> setup) {
     StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
     setup.forEach(line -> md.append("- ").append(line).append('\n'));
-    return md.append('\n').append(table()).append('\n').append(TargetCheck.table(targets())).toString();
+    md.append('\n').append(table()).append('\n').append(TargetCheck.table(targets()));
+    baselineSummary().ifPresent(line -> md.append('\n').append(line).append('\n'));
+    return md.toString();
   }
 }

@@ -58,6 +58,24 @@ class RelayReportTest {
   }
 
   @Test
+  void aBaselineRelayIsComparedRoundByRound() {
+    // Relay 18,000 / 24,000 / 20,000 against a baseline of 22,500 / 20,000 / 25,000: ratios 0.80, 1.20, 0.80;
+    // CPU (5 s over ten seconds' requests) 27.8 / 20.8 / 25.0 µs against 22.2 / 25.0 / 20.0.
+    List<Comparison> rounds = new java.util.ArrayList<>();
+    double[][] rates = {{18_000, 22_500}, {24_000, 20_000}, {20_000, 25_000}};
+    for (double[] r : rates) {
+      Comparison c = saturated(r[0], 2050, 0);
+      rounds.add(new Comparison(c.direct(), c.relay(), Optional.of(run("baseline", 64, r[1], 2100, 0)), c.nginx()));
+    }
+    RelayReport report = new RelayReport(rounds, Optional.empty());
+    assertEquals("relay / baseline throughput: median 0.80 (rounds: 0.80, 1.20, 0.80); CPU per request, medians: "
+        + "relay 25.0 µs, baseline 22.2 µs", report.baselineSummary().orElseThrow());
+    assertTrue(report.table().contains("| baseline #2 | 64 | 20,000 |"), report.table());
+    assertTrue(report.markdown("t", List.of()).contains("relay / baseline throughput: median 0.80"));
+    assertTrue(new RelayReport(saturated(20_000, 2050, 0), Optional.empty()).baselineSummary().isEmpty());
+  }
+
+  @Test
   void runsWithErrorsMeetNoTarget() {
     RelayReport report = new RelayReport(saturated(90_000, 100, 3), Optional.of(light(100)));
     assertEquals(List.of(false, false), met(report));
