@@ -84,6 +84,11 @@ final class RelayCommand implements Callable<Integer> {
       + "by round): relay / baseline per round and its median, the two builds under the same minutes' machine")
   Path baselineJar;
 
+  @Option(names = "--baseline-java-option", paramLabel = "OPTION", description = "A JVM option for the baseline "
+      + "relay instead of --relay-java-option's (repeatable); without --baseline-jar the baseline is this build: "
+      + "a JVM setting against none, side by side")
+  List<String> baselineJavaOptions;
+
   @Option(names = "--quick", description = "A smoke: 2 s warm-up, 3 s measured runs (overrides the durations)")
   boolean quick;
 
@@ -116,9 +121,9 @@ final class RelayCommand implements Callable<Integer> {
       BenchNamespace.create(cluster.clientEndpoints(), "127.0.0.1:" + backend.port(), shards);
       try (StandaloneRelay relay = StandaloneRelay.start(jar, work.resolve("relay"), cluster.clientEndpoints(),
               BenchNamespace.NAME, connections, relayJavaOptions);
-          StandaloneRelay baseline = baselineJar == null ? null : StandaloneRelay.start(baselineJar,
-              work.resolve("relay-baseline"), cluster.clientEndpoints(), BenchNamespace.NAME, connections,
-              relayJavaOptions);
+          StandaloneRelay baseline = baselineJar == null && baselineJavaOptions == null ? null
+              : StandaloneRelay.start(baselineJar == null ? jar : baselineJar, work.resolve("relay-baseline"),
+                  cluster.clientEndpoints(), BenchNamespace.NAME, connections, baselineOptions());
           NginxServer proxy = NginxServer.proxy(work.resolve("nginx"), backend.port(), connections, nginxWorkers)) {
         PathBench bench = new PathBench(warmup, measure, cluster.processes());
         PathBench.Proxy ours = new PathBench.Proxy(relay.url(), relay.process());
@@ -148,6 +153,11 @@ final class RelayCommand implements Callable<Integer> {
     }
   }
 
+  /** The baseline relay's JVM options: its own when given, else the relay's. */
+  private List<String> baselineOptions() {
+    return baselineJavaOptions == null ? relayJavaOptions : baselineJavaOptions;
+  }
+
   private List<String> setup(Duration warmup, Duration measure, Path jar, double loadBefore) throws Exception {
     String nginx = NginxServer.version();
     return List.of("Command: `bin/perf " + String.join(" ", spec.commandLine().getParseResult().originalArgs())
@@ -167,8 +177,10 @@ final class RelayCommand implements Callable<Integer> {
             + "maxConnectionsPerBackend " + connections + "; nginx: " + nginx + " as a reverse proxy, "
             + "worker_processes " + nginxWorkers + ", upstream keepalive " + connections
             + ", HTTP/1.1, X-Forwarded-* set as the relay does",
-        (baselineJar == null ? "" : "baseline: a second relay from " + baselineJar + " (same settings), measured "
-            + "next to the relay in every saturating round, before it in the even ones; ") + "The three MeshKit members"
+        (baselineJar == null && baselineJavaOptions == null ? "" : "baseline: a second relay from "
+            + (baselineJar == null ? jar.getFileName() : baselineJar) + (baselineOptions().isEmpty() ? ""
+                : " with " + String.join(" ", baselineOptions())) + ", measured next to the relay in every "
+            + "saturating round, before it in the even ones; ") + "The three MeshKit members"
             + " run (idle) through every path's runs, all on the same machine as wrk");
   }
 }
