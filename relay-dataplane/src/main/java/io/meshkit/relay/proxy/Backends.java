@@ -1,6 +1,7 @@
 package io.meshkit.relay.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -70,12 +71,14 @@ final class Backends implements AutoCloseable {
 
   /**
    * @param transport the client connections' (a backend connection runs on its client's event loop)
+   * @param allocator for the connections' buffers (the one client connections use)
    * @param connections where each backend connection is kept until it closes (the proxy closes them all)
    */
-  Backends(RelayTransport transport, ChannelGroup connections, Duration connectTimeout, int limit, int queueLimit) {
+  Backends(RelayTransport transport, ByteBufAllocator allocator, ChannelGroup connections, Duration connectTimeout,
+      int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;
-    Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel())
+    Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel()).option(ChannelOption.ALLOCATOR, allocator)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
     this.http1 = new Http1Connections(bootstrap, connections);
