@@ -166,7 +166,10 @@ final class Exchange implements BackendInbound.Listener {
     }
     lease = acquired;
     Channel backend = lease.channel();
-    BackendInbound.attach(backend, this);
+    if (!BackendInbound.attach(backend, this)) {
+      onBackendFailed("the backend connection closed before the request went out");
+      return;
+    }
     if (forwarded == null) {
       forwarded = ProxyHeaders.outgoing(head, client.channel().remoteAddress());
     }
