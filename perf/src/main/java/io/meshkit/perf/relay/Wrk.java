@@ -44,6 +44,9 @@ public record Wrk(int threads, int connections, Map<String, String> headers) {
       if (!wrk.waitFor(30, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
         throw new IllegalStateException("wrk failed: " + String.join(" ", cmd) + "\n" + output);
       }
+      // Which errors, when there are any (the result keeps only their count).
+      output.lines().filter(l -> l.contains("Socket errors") || l.contains("Non-2xx"))
+          .forEach(l -> System.err.println("relay bench: wrk: " + l.strip()));
       try {
         return WrkResult.parse(output);
       } catch (IllegalArgumentException e) {
