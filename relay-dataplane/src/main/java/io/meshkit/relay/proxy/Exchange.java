@@ -166,10 +166,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     lease = acquired;
     Channel backend = lease.channel();
-    if (!BackendInbound.attach(backend, this)) {
-      onBackendFailed("the backend connection closed before the request went out");
-      return;
-    }
+    BackendInbound.attach(backend, this);
     if (forwarded == null) {
       forwarded = ProxyHeaders.outgoing(head, client.channel().remoteAddress());
     }

@@ -70,7 +70,7 @@ final class H2cConnections implements BackendConnections {
   /** A stream serves one request: it is closed (reset if the answer was not complete). */
   @Override
   public void release(Channel ch, boolean reusable) {
-    BackendInbound.detach(ch, false);
+    BackendInbound.detach(ch);
     ch.close();
   }
 

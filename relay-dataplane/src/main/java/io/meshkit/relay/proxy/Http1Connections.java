@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Http1Connections implements BackendConnections {
   private static final AttributeKey<ArrayDeque<Channel>> POOL = AttributeKey.valueOf("meshkit.relay.pool");
+  private static final AttributeKey<Boolean> SERVED = AttributeKey.valueOf("meshkit.relay.served");
 
   private record PoolKey(EventLoop loop, InetSocketAddress address) {}
 
@@ -65,8 +66,9 @@ final class Http1Connections implements BackendConnections {
 
   @Override
   public void release(Channel ch, boolean reusable) {
-    BackendInbound.detach(ch, true);
+    BackendInbound.detach(ch);
     if (reusable && ch.isActive()) {
+      ch.attr(SERVED).set(true);
       ch.read();  // usually pending already: the exchange asked when the answer's end came in
       ch.attr(POOL).get().addLast(ch);
     } else {
@@ -76,7 +78,7 @@ final class Http1Connections implements BackendConnections {
 
   @Override
   public boolean reused(Channel ch) {
-    return BackendInbound.served(ch);
+    return Boolean.TRUE.equals(ch.attr(SERVED).get());
   }
 
   /** Forgets the pools; the connections themselves close with the proxy's channel group. */
