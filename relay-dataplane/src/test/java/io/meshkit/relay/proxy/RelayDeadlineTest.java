@@ -2,7 +2,6 @@ package io.meshkit.relay.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,15 +99,7 @@ class RelayDeadlineTest {
         + "x-meshkit-shard-key: customer-7\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     InputStream in = client.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("the relay closed the connection after: " + head);
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
+    String text = ResponseHeads.read(in);
     int length = 0;
     for (String line : text.split("\r\n")) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {

@@ -3,7 +3,6 @@ package io.meshkit.relay.proxy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,6 @@ class RelayUpgradeWindowTest {
   /** Writes {@code request}; returns the answer's head. */
   private static String send(Socket socket, String request) throws IOException {
     socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      assertTrue(b >= 0, "the relay closed the connection after: " + head);
-      head.append((char) b);
-    }
-    return head.toString();
+    return ResponseHeads.read(socket.getInputStream());
   }
 }
