@@ -121,9 +121,9 @@ final class RelayCommand implements Callable<Integer> {
       BenchNamespace.create(cluster.clientEndpoints(), "127.0.0.1:" + backend.port(), shards);
       try (StandaloneRelay relay = StandaloneRelay.start(jar, work.resolve("relay"), cluster.clientEndpoints(),
               BenchNamespace.NAME, connections, relayJavaOptions);
-          StandaloneRelay baseline = baselineJar == null && baselineJavaOptions == null ? null
-              : StandaloneRelay.start(baselineJar == null ? jar : baselineJar, work.resolve("relay-baseline"),
-                  cluster.clientEndpoints(), BenchNamespace.NAME, connections, baselineOptions());
+          StandaloneRelay baseline = baselineJar(jar).isEmpty() ? null : StandaloneRelay.start(
+              baselineJar(jar).get(), work.resolve("relay-baseline"), cluster.clientEndpoints(), BenchNamespace.NAME,
+              connections, baselineOptions());
           NginxServer proxy = NginxServer.proxy(work.resolve("nginx"), backend.port(), connections, nginxWorkers)) {
         PathBench bench = new PathBench(warmup, measure, cluster.processes());
         PathBench.Proxy ours = new PathBench.Proxy(relay.url(), relay.process());
@@ -153,6 +153,12 @@ final class RelayCommand implements Callable<Integer> {
     }
   }
 
+  /** The baseline relay's jar when there is one: --baseline-jar, or {@code jar} with only its own JVM options. */
+  private Optional<Path> baselineJar(Path jar) {
+    return baselineJar != null ? Optional.of(baselineJar)
+        : baselineJavaOptions != null ? Optional.of(jar) : Optional.empty();
+  }
+
   /** The baseline relay's JVM options: its own when given, else the relay's. */
   private List<String> baselineOptions() {
     return baselineJavaOptions == null ? relayJavaOptions : baselineJavaOptions;
@@ -177,10 +183,10 @@ final class RelayCommand implements Callable<Integer> {
             + "maxConnectionsPerBackend " + connections + "; nginx: " + nginx + " as a reverse proxy, "
             + "worker_processes " + nginxWorkers + ", upstream keepalive " + connections
             + ", HTTP/1.1, X-Forwarded-* set as the relay does",
-        (baselineJar == null && baselineJavaOptions == null ? "" : "baseline: a second relay from "
-            + (baselineJar == null ? jar.getFileName() : baselineJar) + (baselineOptions().isEmpty() ? ""
+        baselineJar(jar).map(b -> "baseline: a second relay from " + (b == jar ? jar.getFileName() : b)
+            + (baselineOptions().isEmpty() ? ""
                 : " with " + String.join(" ", baselineOptions())) + ", measured next to the relay in every "
-            + "saturating round, before it in the even ones; ") + "The three MeshKit members"
+            + "saturating round, before it in the even ones; ").orElse("") + "The three MeshKit members"
             + " run (idle) through every path's runs, all on the same machine as wrk");
   }
 }

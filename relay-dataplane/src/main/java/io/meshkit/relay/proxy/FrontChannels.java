@@ -60,7 +60,7 @@ final class FrontChannels extends ChannelInitializer<Channel> {
   protected void initChannel(Channel ch) {
     connections.add(ch);
     if (tls.isPresent()) {
-      ch.pipeline().addLast(idleCloser(), tls.get().newHandler(ch.alloc()), new Negotiated());
+      ch.pipeline().addLast(new IdleCloser(idleTimeout), tls.get().newHandler(ch.alloc()), new Negotiated());
       return;
     }
     HttpServerCodec http1 = http1Codec();
@@ -68,17 +68,12 @@ final class FrontChannels extends ChannelInitializer<Channel> {
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
             ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build(), multiplex()) : null,
         MAX_UPGRADE_BODY);
-    ch.pipeline().addLast(idleCloser(), new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
+    ch.pipeline().addLast(new IdleCloser(idleTimeout), new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
         new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
   }
 
   private static HttpServerCodec http1Codec() {
     return new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
-  }
-
-  /** Closes a connection idle for {@code idleTimeout}. */
-  private ChannelHandler idleCloser() {
-    return new IdleCloser(idleTimeout);
   }
 
   /** After the TLS handshake: the HTTP/2 codec and stream multiplexer, or HTTP/1.1, as ALPN agreed. */

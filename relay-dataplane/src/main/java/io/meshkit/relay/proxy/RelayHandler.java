@@ -36,8 +36,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   private ProtocolRules.Protocol protocol;
   private Exchange current;
   private boolean closing;
-  /** No request has begun yet on this connection (its h2c upgrade handler, if any, is still in place). */
-  private boolean first = true;
+  /** An HTTP/1.1 connection before its first request: its h2c upgrade handler, if any, is still in place. */
+  private boolean upgradeWindowOpen;
   /** The one timer of this connection's answer deadlines: armed while an exchange waits for its answer. */
   private ScheduledFuture<?> clock;
 
@@ -50,6 +50,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.protocol = clientProtocol(ctx.channel());
+    this.upgradeWindowOpen = protocol == ProtocolRules.Protocol.HTTP1;
   }
 
   /** h2 or h2c for an HTTP/2 stream (TLS on its connection or not), else HTTP/1.x. */
@@ -105,11 +106,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
       return;
     }
     ctx.channel().config().setAutoRead(false);
-    if (first) {
-      first = false;
-      if (protocol == ProtocolRules.Protocol.HTTP1) {
-        closeUpgradeWindow();
-      }
+    if (upgradeWindowOpen) {
+      upgradeWindowOpen = false;
+      closeUpgradeWindow();
     }
     if (request.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
