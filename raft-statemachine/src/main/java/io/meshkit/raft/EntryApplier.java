@@ -27,11 +27,11 @@ public final class EntryApplier {
   }
 
   /**
-   * Applies {@code entry} at {@code index}. An entry at or below the store's applied index was
-   * applied before a restart and is skipped, so replay never applies an entry twice.
+   * Applies {@code entry} at {@code index}. An entry at or below the store's log index was applied
+   * before a restart and is skipped, so replay never applies an entry twice.
    */
   public Outcome apply(MeshStore store, long term, long index, LogEntry entry) {
-    if (index <= store.applied().getIndex()) {
+    if (index <= MeshStore.logIndex(store.applied())) {
       return new Outcome(CommandResult.getDefaultInstance(), List.of(), true);
     }
     long applyTime = Math.max(store.applied().getApplyTimeUnixMs(), entry.getLeaderTimeUnixMs());

@@ -190,7 +190,8 @@ final class EntryBatch implements ApplyContext {
       throw new IllegalStateException("a preview batch is never committed");
     }
     AppliedState previous = store.applied();
-    AppliedState.Builder next = previous.toBuilder().setTerm(term).setIndex(index).setApplyTimeUnixMs(applyTime);
+    AppliedState.Builder next = previous.toBuilder().setTerm(term).setIndex(index).clearLogIndex()
+        .setApplyTimeUnixMs(applyTime);
     try (WriteBatch batch = new WriteBatch()) {
       for (Map.Entry<Table, NavigableMap<byte[], byte[]>> table : overlay.entrySet()) {
         for (Map.Entry<byte[], byte[]> e : table.getValue().entrySet()) {

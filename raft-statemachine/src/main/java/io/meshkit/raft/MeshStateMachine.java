@@ -143,6 +143,16 @@ final class MeshStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * The revision of the current state: the index of the last entry the state machine applied, which
+   * every member reports for the same state. Ratis' applied index can stand above it: it also counts
+   * the entries Ratis applies without the state machine. 0 while the store is closed.
+   */
+  long revision() {
+    MeshStore current = store;
+    return current == null ? 0 : current.applied().getIndex();
+  }
+
   /** Approximate database size; 0 while the store is closed. Holds off a close while it reads. */
   long dbSizeBytes() {
     long stamp = storeLock.readLock();
@@ -338,7 +348,7 @@ final class MeshStateMachine extends BaseStateMachine {
       return latest.getIndex();
     }
     MeshStore current = store;
-    current.recordApplied(applied.getTerm(), applied.getIndex());
+    current.recordLogIndex(applied.getIndex());
     Path staged = snapshots.stagingPath(applied);
     current.checkpoint(staged);
     snapshots.publish(staged, applied);

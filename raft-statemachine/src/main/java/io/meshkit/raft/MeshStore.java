@@ -168,14 +168,26 @@ public final class MeshStore implements AutoCloseable {
     }
   }
 
-  /** Records the applied term/index of entries that changed no data (Raft config entries, snapshots). */
-  void recordApplied(long term, long index) {
+  /**
+   * The Raft log index this store reflects: its revision, or above it when a snapshot was taken after
+   * entries Ratis applied without the state machine (see {@code AppliedState.log_index}).
+   */
+  static long logIndex(AppliedState state) {
+    return Math.max(state.getIndex(), state.getLogIndex());
+  }
+
+  /**
+   * Records that the store reflects the Raft log up to {@code index} (for a snapshot taken after
+   * entries that changed no data). The revision and term stay those of the last applied entry:
+   * whether and where a member snapshots is its own affair, the revision it reports must not be.
+   */
+  void recordLogIndex(long index) {
     AppliedState current = applied;
-    if (index <= current.getIndex()) {
+    if (index <= logIndex(current)) {
       return;
     }
     try (WriteBatch batch = new WriteBatch()) {
-      commit(batch, current.toBuilder().setTerm(term).setIndex(index).build());
+      commit(batch, current.toBuilder().setLogIndex(index).build());
     }
   }
 

@@ -472,8 +472,7 @@ public final class RaftNode implements AutoCloseable {
    * particular revision carries (keepalives, watch creation). Cheaper than {@link #status()}.
    */
   public io.meshkit.proto.v1.ResponseHeader currentHeader() {
-    return header(stateMachine.getLastAppliedTermIndex() == null ? 0
-        : stateMachine.getLastAppliedTermIndex().getIndex());
+    return header(stateMachine.revision());
   }
 
   /** Raft log flush timing of this member, when Ratis has measured any. */

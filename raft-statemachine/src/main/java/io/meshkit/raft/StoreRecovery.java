@@ -23,7 +23,7 @@ final class StoreRecovery {
     CheckpointStorage.deleteRecursively(staging);
     if (Files.isDirectory(dbDir)) {
       MeshStore store = MeshStore.open(dbDir);
-      if (store.applied().getIndex() >= snapshotIndex) {
+      if (MeshStore.logIndex(store.applied()) >= snapshotIndex) {
         return store;
       }
       store.close();
@@ -35,8 +35,8 @@ final class StoreRecovery {
     CheckpointStorage.deleteRecursively(dbDir);
     Files.move(staging, dbDir);
     MeshStore store = MeshStore.open(dbDir);
-    if (store.applied().getIndex() < snapshotIndex) {
-      long found = store.applied().getIndex();
+    if (MeshStore.logIndex(store.applied()) < snapshotIndex) {
+      long found = MeshStore.logIndex(store.applied());
       store.close();
       throw new StoreException("snapshot " + checkpoint.get() + " claims index " + snapshotIndex
           + " but its database says " + found + "; the snapshot is corrupt");

@@ -87,7 +87,7 @@ public final class StoreSeeder implements AutoCloseable {
     store.writeRaw(batch);
     batch.close();
     batch = new WriteBatch();
-    store.commit(batch, snapshotApplied.toBuilder().setTerm(RESTORED_TERM).build());
+    store.commit(batch, snapshotApplied.toBuilder().setTerm(RESTORED_TERM).clearLogIndex().build());
     CheckpointStorage snapshots = new CheckpointStorage(stateDir);
     Files.createDirectories(snapshots.getSnapshotDir().toPath());
     Files.createDirectories(snapshots.getTmpDir().toPath());

@@ -33,7 +33,7 @@ class CheckpointStorageTest {
 
   /** Takes a checkpoint of {@code store} the way the state machine does and publishes it. */
   static Path snapshot(CheckpointStorage storage, MeshStore store, long term) throws IOException {
-    TermIndex ti = TermIndex.valueOf(term, store.applied().getIndex());
+    TermIndex ti = TermIndex.valueOf(term, MeshStore.logIndex(store.applied()));
     Path staged = storage.stagingPath(ti);
     store.checkpoint(staged);
     storage.publish(staged, ti);

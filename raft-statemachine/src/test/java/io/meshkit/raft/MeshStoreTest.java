@@ -101,19 +101,27 @@ class MeshStoreTest {
   }
 
   @Test
-  void recordAppliedOnlyMovesForward() {
+  void aRecordedLogIndexLeavesTheRevisionAndOnlyMovesForward() {
     Path path = dir.resolve("db");
     try (MeshStore store = MeshStore.open(path)) {
       TestData.commitRevision(store, 5, "a");
-      store.recordApplied(2, 4);
-      assertEquals(5, store.applied().getIndex(), "an older index is ignored");
-      store.recordApplied(3, 8);
-      assertEquals(8, store.applied().getIndex());
-      assertEquals(3, store.applied().getTerm());
+      store.recordLogIndex(4);
+      assertEquals(5, MeshStore.logIndex(store.applied()), "an older index is ignored");
+      store.recordLogIndex(8);
+      assertEquals(8, MeshStore.logIndex(store.applied()));
+      assertEquals(5, store.applied().getIndex(), "the revision stays the last applied entry's");
+      assertEquals(1, store.applied().getTerm(), "and so does the term");
       assertEquals(1_005, store.applied().getApplyTimeUnixMs(), "apply time is kept");
+      try (ReadView view = store.readView()) {
+        assertEquals(5, view.revision());
+      }
     }
     try (MeshStore store = MeshStore.open(path)) {
-      assertEquals(8, store.applied().getIndex(), "recorded durably in the META table");
+      assertEquals(8, MeshStore.logIndex(store.applied()), "recorded durably in the META table");
+      TestData.commitRevision(store, 9, "b");
+      assertEquals(9, store.applied().getIndex());
+      assertEquals(9, MeshStore.logIndex(store.applied()), "an applied entry moves both");
+      assertEquals(0, store.applied().getLogIndex(), "and clears the recorded one");
     }
   }
 }

@@ -111,6 +111,29 @@ class StoreRecoveryTest {
     }
   }
 
+  /**
+   * A snapshot taken after entries Ratis applied without the state machine is named after their
+   * index, above the database's revision: restored, it keeps the revision and knows the log index.
+   */
+  @Test
+  void checkpointNamedAfterEntriesThatChangedNoStateIsRestored() throws IOException {
+    CheckpointStorage storage = storage();
+    try (MeshStore source = MeshStore.open(state.resolve("leader-db"))) {
+      TestData.commitRevision(source, 1, "snap1");
+      source.recordLogIndex(3);
+      CheckpointStorageTest.snapshot(storage, source, 2);
+    }
+    localDb(2, "local");
+    try (MeshStore store = StoreRecovery.open(state.resolve("db"), storage)) {
+      assertEquals(1, store.applied().getIndex());
+      assertEquals(3, MeshStore.logIndex(store.applied()));
+      assertEquals(List.of("snap1"), kvKeys(store));
+    }
+    try (MeshStore store = StoreRecovery.open(state.resolve("db"), storage)) {
+      assertEquals(List.of("snap1"), kvKeys(store), "at the snapshot's log index: kept, not restored again");
+    }
+  }
+
   @Test
   void ratisChecksumSidecarsAreIgnoredOnRestore() throws IOException {
     CheckpointStorage storage = storage();

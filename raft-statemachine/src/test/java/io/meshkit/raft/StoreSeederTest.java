@@ -23,9 +23,10 @@ class StoreSeederTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The source member's applied state, taken after it snapshotted past {@code index}. */
   private static byte[] applied(long index) {
     return AppliedState.newBuilder().setTerm(7).setIndex(index).setApplyTimeUnixMs(1234).setCompactRevision(3)
-        .build().toByteArray();
+        .setLogIndex(index + 5).build().toByteArray();
   }
 
   /** Seeds {@code dataDir} with two KV keys (the second with {@code value}) and a lease at revision 40. */
@@ -56,6 +57,8 @@ class StoreSeederTest {
       assertEquals(StoreSeeder.RESTORED_TERM, applied.getTerm());
       assertEquals(1234, applied.getApplyTimeUnixMs());
       assertEquals(3, applied.getCompactRevision());
+      assertEquals(40, MeshStore.logIndex(applied),
+          "the source's log index means nothing to the new log, which continues from the revision");
       try (ReadView view = store.readView()) {
         assertArrayEquals(utf8("2"), view.get(Table.KV, utf8("b")).orElseThrow());
         assertTrue(view.get(Table.LEASES, new byte[] {0, 0, 0, 0, 0, 0, 0, 9}).isPresent());

@@ -2,6 +2,7 @@ package io.meshkit.jepsen.runner;
 
 import io.meshkit.jepsen.cluster.DockerCluster;
 import io.meshkit.jepsen.nemesis.Nemeses;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,8 +62,10 @@ public final class JepsenMain implements Callable<Integer> {
     workloads.forEach(database::requireSupports);
     Nemeses.parse(nemesis);
     System.out.println("starting a three-node " + database.label() + " cluster in containers...");
-    try (DockerCluster cluster = database.start(3, flags.runsDir.resolve("nodes-" + flags.baseSeed()),
-        Duration.ofSeconds(120))) {
+    // A directory of its own per invocation: a node dir of an earlier run holds that run's data and peer
+    // addresses (the containers' subnet changes from run to run), and nodes started on it never got healthy.
+    Path nodesDir = flags.runsDir.resolve("nodes-" + JepsenRun.startStamp() + "-s" + flags.baseSeed());
+    try (DockerCluster cluster = database.start(3, nodesDir, Duration.ofSeconds(120))) {
       return flags.runEach(cluster, database.label(), workloads, nemesis, serializableReads, Nemeses::parse,
           database::client);
     }

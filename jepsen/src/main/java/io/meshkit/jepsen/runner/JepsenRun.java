@@ -48,6 +48,11 @@ public final class JepsenRun {
     return run(cluster, database, options, Nemeses::parse, kvClients, runsDir);
   }
 
+  /** Now, as run and node directory names carry it: {@code yyyyMMdd-HHmmss}, local time. */
+  public static String startStamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
   /**
    * {@link #run(TestCluster, String, RunOptions, Function, Path)} with the faults the cluster can take:
    * {@code nemeses} parses {@code options.nemesis()} ({@link Nemeses#parseProcessFaults} for local processes).
@@ -56,7 +61,7 @@ public final class JepsenRun {
       Function<String, Nemesis> nemeses, Function<String, KvClient> kvClients, Path runsDir)
       throws IOException, InterruptedException {
     String runName = options.workload() + (options.serializableReads() ? "-serializable" : "") + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-s" + options.seed();
+        + startStamp() + "-s" + options.seed();
     Path runDir = runsDir.resolve(runName);
     Instant started = Instant.now();
     Files.createDirectories(runDir);
