@@ -2,7 +2,7 @@ package io.meshkit.relay.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * Where one request to one backend travels: a channel that takes the request as HTTP objects
@@ -20,7 +20,7 @@ interface BackendConnections extends AutoCloseable {
    * A channel for one request to {@code address}, handed to {@code then} on {@code loop} (at once when
    * one is ready). Called on {@code loop}.
    */
-  void open(EventLoop loop, InetSocketAddress address, Opened then);
+  void open(EventLoop loop, SocketAddress address, Opened then);
 
   /**
    * The request on {@code ch} is over. {@code reusable}: the answer was complete, both sides keep the

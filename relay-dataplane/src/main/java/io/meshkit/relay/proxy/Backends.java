@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +68,8 @@ final class Backends implements AutoCloseable {
   private final H2cConnections h2c;
   private final Map<String, BackendLimiter> limiters = new ConcurrentHashMap<>();
   /** Parsed endpoints (parsing takes regular expressions: not once per request). */
-  private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
+  private final Map<String, SocketAddress> addresses = new ConcurrentHashMap<>();
+  private final RelayTransport transport;
 
   /**
    * @param transport the client connections' (a backend connection runs on its client's event loop)
@@ -78,9 +80,12 @@ final class Backends implements AutoCloseable {
       int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;
+    this.transport = transport;
     Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel()).option(ChannelOption.ALLOCATOR, allocator)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-        .option(ChannelOption.TCP_NODELAY, true);
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
+    if (transport.sockets()) {
+      bootstrap.option(ChannelOption.TCP_NODELAY, true);
+    }
     this.http1 = new Http1Connections(bootstrap, connections);
     this.h2c = new H2cConnections(bootstrap, connections);
   }
@@ -97,9 +102,9 @@ final class Backends implements AutoCloseable {
    * reached or the endpoint is not an address. Called on {@code loop}.
    */
   void acquire(EventLoop loop, String endpoint, Leased then) {
-    InetSocketAddress address;
+    SocketAddress address;
     try {
-      address = addresses.computeIfAbsent(endpoint, Backends::address);
+      address = addresses.computeIfAbsent(endpoint, e -> transport.address(address(e)));
     } catch (IllegalArgumentException e) {
       then.leased(null, new RelayException(502, "backend endpoint " + endpoint + " is not host:port",
           "fix the node's endpoints: meshctl nodes update"));
@@ -116,7 +121,7 @@ final class Backends implements AutoCloseable {
   }
 
   /** The limiter has answered (on {@code loop}): a channel when it granted a slot, 503 when not. */
-  private static void slotted(boolean granted, EventLoop loop, String endpoint, InetSocketAddress address,
+  private static void slotted(boolean granted, EventLoop loop, String endpoint, SocketAddress address,
       BackendConnections via, BackendLimiter limiter, Leased then) {
     if (!granted) {
       BackendLoad load = limiter.load();

@@ -12,7 +12,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link BackendLimiter} bounds them first. A connection that closed is replaced on the next request.
  */
 final class H2cConnections implements BackendConnections {
-  private record ConnectionKey(EventLoop loop, InetSocketAddress address) {}
+  private record ConnectionKey(EventLoop loop, SocketAddress address) {}
 
   private final Bootstrap bootstrap;
   private final ChannelGroup group;
@@ -37,7 +37,7 @@ final class H2cConnections implements BackendConnections {
   }
 
   @Override
-  public void open(EventLoop loop, InetSocketAddress address, Opened then) {
+  public void open(EventLoop loop, SocketAddress address, Opened then) {
     ChannelFuture connection = connections.compute(new ConnectionKey(loop, address), (k, existing) ->
         existing != null && (!existing.isDone() || existing.channel().isActive()) ? existing : connect(loop, address));
     connection.addListener(connected -> {
@@ -56,7 +56,7 @@ final class H2cConnections implements BackendConnections {
     });
   }
 
-  private ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
+  private ChannelFuture connect(EventLoop loop, SocketAddress address) {
     return bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {

@@ -8,7 +8,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.AttributeKey;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +29,7 @@ final class Http1Connections implements BackendConnections {
   private static final AttributeKey<ArrayDeque<Channel>> POOL = AttributeKey.valueOf("meshkit.relay.pool");
   private static final AttributeKey<Boolean> SERVED = AttributeKey.valueOf("meshkit.relay.served");
 
-  private record PoolKey(EventLoop loop, InetSocketAddress address) {}
+  private record PoolKey(EventLoop loop, SocketAddress address) {}
 
   private final Bootstrap bootstrap;
   private final ChannelGroup connections;
@@ -43,7 +43,7 @@ final class Http1Connections implements BackendConnections {
   }
 
   @Override
-  public void open(EventLoop loop, InetSocketAddress address, Opened then) {
+  public void open(EventLoop loop, SocketAddress address, Opened then) {
     ArrayDeque<Channel> pool = pools.computeIfAbsent(new PoolKey(loop, address), k -> new ArrayDeque<>());
     for (Channel idle; (idle = pool.pollLast()) != null; ) {
       if (idle.isActive()) {

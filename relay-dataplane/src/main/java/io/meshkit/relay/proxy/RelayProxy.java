@@ -111,12 +111,21 @@ public final class RelayProxy implements AutoCloseable {
   public static RelayProxy start(String address, RouteRules rules, RoutingSource routing, NodeLiveness liveness,
       Settings settings, RelayMetrics metrics, java.util.Optional<io.netty.handler.ssl.SslContext> tls)
       throws InterruptedException {
-    RelayTransport transport = RelayTransport.chosen();
-    EventLoopGroup boss = transport.group(1);
     // One event loop per core, as a proxy's workers usually are (Netty's default is two per core);
     // -Dio.netty.eventLoopThreads still overrides.
-    EventLoopGroup workers = transport.group(Integer.getInteger("io.netty.eventLoopThreads",
-        Runtime.getRuntime().availableProcessors()));
+    RelayTransport transport = RelayTransport.chosen();
+    return start(transport, transport.group(Integer.getInteger("io.netty.eventLoopThreads",
+        Runtime.getRuntime().availableProcessors())), address, rules, routing, liveness, settings, metrics, tls);
+  }
+
+  /**
+   * As above, on {@code transport} with {@code workers} as the connections' event loops (a benchmark
+   * runs its own channels on them too); the proxy shuts them down when it closes.
+   */
+  static RelayProxy start(RelayTransport transport, EventLoopGroup workers, String address, RouteRules rules,
+      RoutingSource routing, NodeLiveness liveness, Settings settings, RelayMetrics metrics,
+      java.util.Optional<io.netty.handler.ssl.SslContext> tls) throws InterruptedException {
+    EventLoopGroup boss = transport.group(1);
     ChannelGroup connections = new DefaultChannelGroup("relay-connections", GlobalEventExecutor.INSTANCE);
     ByteBufAllocator allocator = allocator();
     Backends backends = new Backends(transport, allocator, connections, settings.connectTimeout(),
@@ -124,10 +133,13 @@ public final class RelayProxy implements AutoCloseable {
     ProxyParts parts = new ProxyParts(routing, liveness, backends, metrics, settings.requestTimeout(),
         settings.replayBufferBytes(), settings.maxBodyBytes(), new ProtocolRules());
     InetSocketAddress bind = Backends.address(address);
-    Channel server = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
-        .childOption(ChannelOption.TCP_NODELAY, true).childOption(ChannelOption.ALLOCATOR, allocator)
-        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls, connections))
-        .bind(new InetSocketAddress(bind.getHostString(), bind.getPort())).sync().channel();
+    ServerBootstrap front = new ServerBootstrap().group(boss, workers).channel(transport.serverChannel())
+        .childOption(ChannelOption.ALLOCATOR, allocator)
+        .childHandler(new FrontChannels(rules, parts, settings.idleTimeout(), tls, connections));
+    if (transport.sockets()) {
+      front.childOption(ChannelOption.TCP_NODELAY, true);
+    }
+    Channel server = front.bind(transport.listenAddress(bind)).sync().channel();
     LOG.info("relay proxy listening on {} over {}", server.localAddress(), transport);
     return new RelayProxy(boss, workers, backends, server, connections, parts.protocols());
   }
@@ -153,9 +165,9 @@ public final class RelayProxy implements AutoCloseable {
     return protocols;
   }
 
-  /** The bound port. */
+  /** The bound port (-1 on the in-process transport, which has none). */
   public int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return server.localAddress() instanceof InetSocketAddress bound ? bound.getPort() : -1;
   }
 
   /**

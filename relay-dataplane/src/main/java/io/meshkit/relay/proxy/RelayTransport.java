@@ -1,5 +1,6 @@
 package io.meshkit.relay.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -8,14 +9,19 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -29,11 +35,16 @@ import java.util.function.Supplier;
  * {@code epoll} insists on it and fails the start, naming why, when it cannot load; {@code io_uring}
  * takes Linux's io_uring (opt-in: fewer syscalls and context switches, a little less CPU per request in
  * docs/perf.md, but often disabled by container runtimes' seccomp profiles and kernel settings).
+ *
+ * <p>{@link #LOCAL} is Netty's in-process transport, for the relay's benchmarks only (never chosen by the
+ * property): "host:port" then names an in-process channel, not a socket, so a benchmark measures the
+ * relay's own work per request without syscalls or other processes sharing the cores.
  */
 enum RelayTransport {
   EPOLL("epoll", EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
   IO_URING("io_uring", IoUringIoHandler::newFactory, IoUringServerSocketChannel.class, IoUringSocketChannel.class),
-  NIO("nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
+  NIO("nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
+  LOCAL("local", LocalIoHandler::newFactory, LocalServerChannel.class, LocalChannel.class);
 
   /** The system property that picks a transport: auto (the default), epoll, io_uring or nio. */
   static final String PROPERTY = "meshkit.relay.transport";
@@ -41,10 +52,10 @@ enum RelayTransport {
   private final String label;
   private final Supplier<IoHandlerFactory> handlers;
   private final Class<? extends ServerChannel> serverChannel;
-  private final Class<? extends SocketChannel> socketChannel;
+  private final Class<? extends Channel> socketChannel;
 
   RelayTransport(String label, Supplier<IoHandlerFactory> handlers, Class<? extends ServerChannel> serverChannel,
-      Class<? extends SocketChannel> socketChannel) {
+      Class<? extends Channel> socketChannel) {
     this.label = label;
     this.handlers = handlers;
     this.serverChannel = serverChannel;
@@ -98,8 +109,27 @@ enum RelayTransport {
   }
 
   /** A connection's channel class (towards backends). */
-  Class<? extends SocketChannel> socketChannel() {
+  Class<? extends Channel> socketChannel() {
     return socketChannel;
+  }
+
+  /** Whether its channels are sockets (and take socket options such as TCP_NODELAY). */
+  boolean sockets() {
+    return this != LOCAL;
+  }
+
+  /** Where "host:port" (unresolved) is on this transport: that socket, or for {@link #LOCAL} the channel named so. */
+  SocketAddress address(InetSocketAddress hostPort) {
+    return this == LOCAL ? local(hostPort) : hostPort;
+  }
+
+  /** What to listen on for "host:port" (unresolved): the host resolved, or for {@link #LOCAL} the name. */
+  SocketAddress listenAddress(InetSocketAddress hostPort) {
+    return this == LOCAL ? local(hostPort) : new InetSocketAddress(hostPort.getHostString(), hostPort.getPort());
+  }
+
+  private static LocalAddress local(InetSocketAddress hostPort) {
+    return new LocalAddress(hostPort.getHostString() + ":" + hostPort.getPort());
   }
 
   @Override

@@ -32,6 +32,15 @@ class RelayTransportTest {
   }
 
   @Test
+  void theInProcessTransportNamesChannelsAndIsNeverChosenByTheProperty() {
+    java.net.InetSocketAddress hostPort = Backends.address("http://backend:7");
+    assertEquals(new io.netty.channel.local.LocalAddress("backend:7"), RelayTransport.LOCAL.address(hostPort));
+    assertEquals(hostPort, RelayTransport.NIO.address(hostPort));
+    assertTrue(RelayTransport.NIO.sockets() && !RelayTransport.LOCAL.sockets());
+    assertThrows(IllegalArgumentException.class, () -> RelayTransport.choose("local", true, null));
+  }
+
+  @Test
   void ioUringIsOnlyTakenWhenAskedFor() {
     if (io.netty.channel.uring.IoUring.isAvailable()) {
       assertEquals(RelayTransport.IO_URING, RelayTransport.choose("io_uring", true, null));
