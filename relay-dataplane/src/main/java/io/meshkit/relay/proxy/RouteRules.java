@@ -46,19 +46,36 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
    * @throws RelayException 400 naming what is missing and how to send it
    */
   public Target target(HttpRequest request) {
-    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    Uri uri = new Uri(request.uri());
     for (NamespaceRule rule : namespaces) {
-      Optional<String> ns = match(rule, request, uri.path());
+      Optional<String> ns = match(rule, request, uri);
       if (ns.isPresent()) {
         return new Target(ns.get(), key(request, uri, rule.pathPrefix()), rule.pathPrefix());
       }
     }
     throw new RelayException(400, "no route rule matches this request (host " + request.headers()
-        .get(HttpHeaderNames.HOST) + ", path " + uri.path() + ")", "send the namespace the way the relay's routes"
-        + " expect it: see GET /control/routes on the relay's admin port");
+        .get(HttpHeaderNames.HOST) + ", path " + uri.decoded().path() + ")", "send the namespace the way the relay's"
+        + " routes expect it: see GET /control/routes on the relay's admin port");
   }
 
-  private static Optional<String> match(NamespaceRule rule, HttpRequest request, String path) {
+  /** A request's URI, decoded on first use: rules that read only headers never pay for it. */
+  private static final class Uri {
+    private final String raw;
+    private QueryStringDecoder decoded;
+
+    Uri(String raw) {
+      this.raw = raw;
+    }
+
+    QueryStringDecoder decoded() {
+      if (decoded == null) {
+        decoded = new QueryStringDecoder(raw);
+      }
+      return decoded;
+    }
+  }
+
+  private static Optional<String> match(NamespaceRule rule, HttpRequest request, Uri uri) {
     if (!rule.host().isEmpty()) {
       String host = request.headers().get(HttpHeaderNames.HOST, "");
       int colon = host.lastIndexOf(':');
@@ -66,6 +83,7 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
       return name.equals(rule.host().toLowerCase(Locale.ROOT)) ? Optional.of(rule.namespace()) : Optional.empty();
     }
     if (!rule.pathPrefix().isEmpty()) {
+      String path = uri.decoded().path();
       return path.equals(rule.pathPrefix()) || path.startsWith(rule.pathPrefix().endsWith("/") ? rule.pathPrefix()
           : rule.pathPrefix() + "/") ? Optional.of(rule.namespace()) : Optional.empty();
     }
@@ -79,7 +97,7 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
     return Optional.empty();
   }
 
-  private String key(HttpRequest request, QueryStringDecoder uri, String prefix) {
+  private String key(HttpRequest request, Uri uri, String prefix) {
     if (!keyHeader.isEmpty()) {
       String value = request.headers().get(keyHeader);
       if (value != null) {
@@ -87,14 +105,15 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
       }
     }
     if (keySegment >= 0) {
-      String rest = uri.path().substring(Math.min(prefix.length(), uri.path().length()));
+      String path = uri.decoded().path();
+      String rest = path.substring(Math.min(prefix.length(), path.length()));
       List<String> segments = java.util.Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).toList();
       if (keySegment < segments.size()) {
         return QueryStringDecoder.decodeComponent(segments.get(keySegment));
       }
     }
     if (!keyQuery.isEmpty()) {
-      List<String> values = uri.parameters().get(keyQuery);
+      List<String> values = uri.decoded().parameters().get(keyQuery);
       if (values != null && !values.isEmpty()) {
         return values.get(0);
       }

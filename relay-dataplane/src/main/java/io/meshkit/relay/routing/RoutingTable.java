@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry at one revision, immutable: namespaces with their key → shard map, each shard's owner
@@ -37,6 +38,11 @@ public final class RoutingTable {
   private final long revision;
   private final Map<String, Routes> namespaces;
   private final Map<String, Node> nodes;
+  /**
+   * Routes built so far, by namespace and shard id: a table never changes, so each route is built once
+   * per table, not per request. Filled lazily from any thread; a route built twice in a race is equal.
+   */
+  private final Map<String, Route[]> built = new ConcurrentHashMap<>();
   /** The cluster read from ("" before the first snapshot, or from a server that does not say). */
   private final String cluster;
   /** The federation's descriptors as that cluster knows them, by id (empty when not federated). */
@@ -130,6 +136,16 @@ public final class RoutingTable {
     if (s == null) {
       return Optional.empty();
     }
+    Route[] routes = built.computeIfAbsent(r.namespace().getName(), name -> new Route[r.shards().length]);
+    Route route = routes[shardId];
+    if (route == null) {
+      route = build(r, s);
+      routes[shardId] = route;  // a Route is immutable (final fields): safe to publish through a race
+    }
+    return Optional.of(route);
+  }
+
+  private Route build(Routes r, Shard s) {
     Node owner = nodes.getOrDefault(s.getOwner(), Node.newBuilder().setId(s.getOwner()).build());
     List<Node> replicas = new ArrayList<>();
     for (String id : s.getReplicasList()) {
@@ -138,7 +154,7 @@ public final class RoutingTable {
         replicas.add(n);
       }
     }
-    return Optional.of(new Route(r.namespace().getName(), shardId, s.getEpoch(), owner, replicas, revision));
+    return new Route(r.namespace().getName(), s.getShardId(), s.getEpoch(), owner, replicas, revision);
   }
 
   public Optional<Namespace> namespace(String name) {

@@ -111,6 +111,8 @@ class RoutingTableTest {
   @Test
   void aChangeMakesANewTableAndLeavesTheOldOneAsItWas() {
     RoutingTable before = table();
+    Route built = before.route("orders", 3).orElseThrow();
+    assertSame(built, before.route("orders", 3).orElseThrow(), "a table builds each route once");
     RoutingTable after = before.apply(101, List.of(put(shard(3, 2, "c", "b"))));
     assertEquals(101, after.revision());
     assertEquals("c", after.route("orders", 3).orElseThrow().owner().getId());
@@ -118,6 +120,7 @@ class RoutingTableTest {
     assertEquals("b", before.route("orders", 3).orElseThrow().owner().getId(), "the old table is untouched");
     assertEquals("a", after.route("orders", 2).orElseThrow().owner().getId(), "other shards carried over");
     Node moved = Node.newBuilder().setId("c").addEndpoints("10.0.0.3:9000").build();
+    assertEquals(101, after.route("orders", 3).orElseThrow().revision());
     RoutingTable nodeChanged = after.apply(102, List.of(RegistryEvent.newBuilder().setObject(
         RegistryObject.newBuilder().setNode(moved)).build()));
     assertEquals(List.of("10.0.0.3:9000"), nodeChanged.route("orders", 3).orElseThrow().owner().getEndpointsList());
