@@ -222,7 +222,10 @@ public class RelayPathBenchmark {
    * after the read, as a socket would deliver it: the in-process transport hands a write to a reader on
    * the same loop within the writer's call, and an answer that came back inside the relay's write of the
    * request's head overtook the request's end, so the relay closed every backend connection as not
-   * reusable and the benchmark measured connecting instead.
+   * reusable and the benchmark measured connecting instead. Worse, a client that then sent its next
+   * request at once had it delivered into the relay's channel while that channel was still inside its
+   * read of the previous request (its HTTP decoder entered again mid-message), and every connection
+   * stalled. No socket transport delivers inside another read; here every delivery waits for a task.
    */
   private static final class Backend extends ChannelInboundHandlerAdapter {
     private final HeadEnd head = new HeadEnd();
@@ -278,6 +281,7 @@ public class RelayPathBenchmark {
             answers++;
             current.answer(status);
             if (current.take()) {
+              // In a task of its own, as a socket would deliver it (see Backend): never inside another read.
               ctx.channel().eventLoop().execute(() -> send(ctx.channel()));
             }
           }
