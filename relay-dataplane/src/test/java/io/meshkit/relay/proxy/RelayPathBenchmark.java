@@ -225,7 +225,7 @@ public class RelayPathBenchmark {
    * reusable and the benchmark measured connecting instead. Worse, a client that then sent its next
    * request at once had it delivered into the relay's channel while that channel was still inside its
    * read of the previous request (its HTTP decoder entered again mid-message), and every connection
-   * stalled. No socket transport delivers inside another read; here every delivery waits for a task.
+   * stalled. No socket transport delivers inside another read; here the harness writes only from tasks.
    */
   private static final class Backend extends ChannelInboundHandlerAdapter {
     private final HeadEnd head = new HeadEnd();
