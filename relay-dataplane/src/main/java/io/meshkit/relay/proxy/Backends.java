@@ -64,8 +64,8 @@ final class Backends implements AutoCloseable {
 
   private final int limit;
   private final int queueLimit;
-  private final Http1Connections http1;
-  private final H2cConnections h2c;
+  private final BackendConnections http1;
+  private final BackendConnections h2c;
   private final Map<String, BackendLimiter> limiters = new ConcurrentHashMap<>();
   /** Parsed endpoints (parsing takes regular expressions: not once per request). */
   private final Map<String, SocketAddress> addresses = new ConcurrentHashMap<>();
@@ -78,16 +78,30 @@ final class Backends implements AutoCloseable {
    */
   Backends(RelayTransport transport, ByteBufAllocator allocator, ChannelGroup connections, Duration connectTimeout,
       int limit, int queueLimit) {
+    this(transport, limit, queueLimit, bootstrap(transport, allocator, connectTimeout), connections);
+  }
+
+  private Backends(RelayTransport transport, int limit, int queueLimit, Bootstrap bootstrap, ChannelGroup connections) {
+    this(transport, new Http1Connections(bootstrap, connections), new H2cConnections(bootstrap, connections), limit,
+        queueLimit);
+  }
+
+  /** Over the given connections (tests give their own). */
+  Backends(RelayTransport transport, BackendConnections http1, BackendConnections h2c, int limit, int queueLimit) {
     this.limit = limit;
     this.queueLimit = queueLimit;
     this.transport = transport;
+    this.http1 = http1;
+    this.h2c = h2c;
+  }
+
+  private static Bootstrap bootstrap(RelayTransport transport, ByteBufAllocator allocator, Duration connectTimeout) {
     Bootstrap bootstrap = new Bootstrap().channel(transport.socketChannel()).option(ChannelOption.ALLOCATOR, allocator)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
     if (transport.sockets()) {
       bootstrap.option(ChannelOption.TCP_NODELAY, true);
     }
-    this.http1 = new Http1Connections(bootstrap, connections);
-    this.h2c = new H2cConnections(bootstrap, connections);
+    return bootstrap;
   }
 
   /** What {@link #acquire} hands over, on the asking event loop: a lease, or the answer to give instead. */
@@ -130,7 +144,15 @@ final class Backends implements AutoCloseable {
           "retry after a moment; if it lasts, add capacity or raise maxConnectionsPerBackend / maxQueuedPerBackend"));
       return;
     }
-    via.open(loop, address, (channel, failure) -> {
+    boolean[] delivered = {false};  // on loop only: open calls back there
+    BackendConnections.Opened once = (channel, failure) -> {
+      if (delivered[0]) {
+        if (channel != null) {
+          via.release(channel, false);
+        }
+        return;
+      }
+      delivered[0] = true;
       if (failure == null) {
         then.leased(new Lease(endpoint, channel, via, limiter), null);
       } else {
@@ -138,7 +160,14 @@ final class Backends implements AutoCloseable {
         then.leased(null, new RelayException(502, "cannot connect to backend " + endpoint + ": "
             + failure.getMessage(), "check the owner's data endpoint is up"));
       }
-    });
+    };
+    try {
+      via.open(loop, address, once);
+    } catch (RuntimeException e) {
+      // Not expected (open reports failures through its callback), but a slot must not leak on it, and
+      // the request must still be answered: what was not handed over yet goes as a failure now.
+      once.opened(null, e);
+    }
   }
 
   /** Every backend this relay has sent to, by endpoint. */
