@@ -35,8 +35,8 @@ final class StoreRecovery {
     CheckpointStorage.deleteRecursively(dbDir);
     Files.move(staging, dbDir);
     MeshStore store = MeshStore.open(dbDir);
-    if (MeshStore.logIndex(store.applied()) < snapshotIndex) {
-      long found = MeshStore.logIndex(store.applied());
+    long found = MeshStore.logIndex(store.applied());
+    if (found < snapshotIndex) {
       store.close();
       throw new StoreException("snapshot " + checkpoint.get() + " claims index " + snapshotIndex
           + " but its database says " + found + "; the snapshot is corrupt");
