@@ -43,6 +43,11 @@ final class RatisProperties {
     // follower learns of a commit only with the next entry or heartbeat (half the minimum election
     // timeout), and a linearizable read on a follower waits that long for its read barrier to apply.
     RaftServerConfigKeys.Log.setLogMetadataEnabled(p, true);
+    // A follower appends each request in the RPC thread that received it. Ratis 3.3.0's default
+    // "compose" instead queues appends and drops a request whose first index is still being written,
+    // yet acknowledges its last index: after a leader change it acknowledged entries it never wrote,
+    // and the new leader counted them toward commit and never backed off (FollowerAppendTest).
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.logSegmentBytes()));
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, config.snapshotThreshold() / 2)));
     // One entry must fit the appender buffer, else the leader steps down; commands are capped below it.
