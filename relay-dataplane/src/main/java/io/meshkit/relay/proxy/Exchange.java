@@ -58,10 +58,11 @@ final class Exchange implements BackendInbound.Listener {
   private final Owner owner;
   private final long started = System.nanoTime();
 
+  // Both usually hold one piece (a GET's end), so they start small; they grow as bodies need.
   /** Received from the client, not yet written to a backend (none is ready, or a retry is on its way). */
-  private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>();
+  private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>(2);
   /** Retained copies of the body read so far, while the request may still be sent again. */
-  private final List<HttpContent> replay = new ArrayList<>();
+  private final List<HttpContent> replay = new ArrayList<>(2);
   private long bodyBytes;
   private boolean replayable = true;
   private boolean requestComplete;

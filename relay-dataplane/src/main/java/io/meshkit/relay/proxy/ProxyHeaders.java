@@ -15,7 +15,9 @@ import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.net.SocketAddress;
 import java.net.InetSocketAddress;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How headers change on the way through the relay: hop-by-hop headers (RFC 9110 7.6.1, and any named in
@@ -38,7 +40,8 @@ final class ProxyHeaders {
   private static final AsciiString FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
   private static final AsciiString FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   private static final AsciiString HTTP = AsciiString.cached("http");
-  private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+  /** Connection first: {@link #dropHopByHop} reads bit 0 as "Connection is present". */
+  private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
       HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
       HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, AsciiString.cached("proxy-connection"),
       HttpHeaderNames.EXPECT);
@@ -56,15 +59,19 @@ final class ProxyHeaders {
     dropHopByHop(headers);
     String from = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
     String forwarded = headers.get(FORWARDED_FOR);
-    headers.set(FORWARDED_FOR, forwarded == null ? from : forwarded + ", " + from);
+    if (forwarded == null) {
+      headers.add(FORWARDED_FOR, from); // add, not set: known absent (set would look for it again)
+    } else {
+      headers.set(FORWARDED_FOR, forwarded + ", " + from);
+    }
     if (!headers.contains(FORWARDED_HOST)) {
       String host = headers.get(HttpHeaderNames.HOST);
       if (host != null) {
-        headers.set(FORWARDED_HOST, host);
+        headers.add(FORWARDED_HOST, host);
       }
     }
     if (!headers.contains(FORWARDED_PROTO)) {
-      headers.set(FORWARDED_PROTO, HTTP);
+      headers.add(FORWARDED_PROTO, HTTP);
     }
     if (chunked && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -114,17 +121,33 @@ final class ProxyHeaders {
       headers.set(ROUTE_EPOCH, Long.toString(epoch));
     }
     if (route != null) {
-      headers.set(SHARD, route.namespace() + "/" + route.shardId());
+      headers.set(SHARD, route.label());
     }
   }
 
+  /**
+   * Drops the hop-by-hop headers. One pass over the names finds which are present; only those are
+   * removed (most requests carry none, most answers only {@code Connection}).
+   */
   private static void dropHopByHop(HttpHeaders headers) {
-    for (String named : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : named.split(",")) {
-        headers.remove(token.strip());
+    int present = 0;
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      present |= hopByHopBit(it.next().getKey());
+    }
+    if (present != 0) {
+      if ((present & 1) != 0) { // Connection: the headers it names are hop-by-hop too
+        for (String named : headers.getAll(HttpHeaderNames.CONNECTION)) {
+          for (String token : named.split(",")) {
+            headers.remove(token.strip());
+          }
+        }
+      }
+      for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+        if ((present & (1 << i)) != 0) {
+          headers.remove(HOP_BY_HOP.get(i));
+        }
       }
     }
-    HOP_BY_HOP.forEach(headers::remove);
     // What Netty's HTTP/2 <-> HTTP/1 conversion adds (x-http2-stream-id, -scheme, ...) is local to a hop;
     // a converted message always has the stream id, so others pay one lookup.
     if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())) {
@@ -132,5 +155,15 @@ final class ProxyHeaders {
         headers.remove(n.text());
       }
     }
+  }
+
+  /** The bit of {@code name} in {@link #HOP_BY_HOP} (bit i for element i), 0 if it is not one. */
+  private static int hopByHopBit(CharSequence name) {
+    for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+      if (AsciiString.contentEqualsIgnoreCase(name, HOP_BY_HOP.get(i))) {
+        return 1 << i;
+      }
+    }
+    return 0;
   }
 }

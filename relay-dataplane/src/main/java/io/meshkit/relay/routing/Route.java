@@ -6,10 +6,16 @@ import java.util.List;
 /**
  * Where a key of a namespace goes at one routing revision: its shard, the shard's epoch, the owner's
  * node record (its data endpoints) and the other replicas' records, in preference order. A replica
- * that is not registered (it should not happen: the registry refuses it) is left out.
+ * that is not registered (it should not happen: the registry refuses it) is left out. {@code label} names
+ * the shard as "namespace/shardId" (made once per route: the relay stamps it on every answer).
  */
-public record Route(String namespace, int shardId, long epoch, Node owner, List<Node> replicas, long revision) {
+public record Route(String namespace, int shardId, long epoch, Node owner, List<Node> replicas, long revision,
+    String label) {
   public Route {
     replicas = List.copyOf(replicas);
+  }
+
+  public Route(String namespace, int shardId, long epoch, Node owner, List<Node> replicas, long revision) {
+    this(namespace, shardId, epoch, owner, replicas, revision, namespace + "/" + shardId);
   }
 }
