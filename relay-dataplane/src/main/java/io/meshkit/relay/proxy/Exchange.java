@@ -47,6 +47,9 @@ final class Exchange implements BackendInbound.Listener {
      * per connection, not one scheduled and cancelled per request.
      */
     void answerDue(long deadlineNanos);
+
+    /** The client's IP address as text, for {@code x-forwarded-for} ("" when it has none). */
+    String clientAddress();
   }
 
   private final ChannelHandlerContext client;
@@ -169,7 +172,7 @@ final class Exchange implements BackendInbound.Listener {
     Channel backend = lease.channel();
     BackendInbound.attach(backend, this);
     if (forwarded == null) {
-      forwarded = ProxyHeaders.outgoing(head, client.channel().remoteAddress());
+      forwarded = ProxyHeaders.outgoing(head, owner.clientAddress());
     }
     ProxyHeaders.route(forwarded, table, route);
     // A failed write reaches the exchange through the channel's pipeline (void promises fire

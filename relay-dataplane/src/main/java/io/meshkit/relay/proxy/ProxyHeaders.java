@@ -53,11 +53,10 @@ final class ProxyHeaders {
    * in place, not copied: whatever the exchange needs from them it read before) and is sent again as it
    * is after a 421, with the route stamped anew by {@link #route}.
    */
-  static HttpRequest outgoing(HttpRequest in, SocketAddress client) {
+  static HttpRequest outgoing(HttpRequest in, String from) {
     HttpHeaders headers = in.headers();
     boolean chunked = HttpUtil.isTransferEncodingChunked(in);
     dropHopByHop(headers);
-    String from = client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
     String forwarded = headers.get(FORWARDED_FOR);
     if (forwarded == null) {
       headers.add(FORWARDED_FOR, from); // add, not set: known absent (set would look for it again)
@@ -77,6 +76,11 @@ final class ProxyHeaders {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
+  }
+
+  /** A client's IP address as {@code x-forwarded-for} gives it; "" for a socket that has none. */
+  static String addressText(SocketAddress client) {
+    return client instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "";
   }
 
   /**
@@ -115,7 +119,7 @@ final class ProxyHeaders {
   }
 
   static void routed(HttpHeaders headers, RoutingTable table, Route route) {
-    headers.set(ROUTE_REVISION, Long.toString(table.revision()));
+    headers.set(ROUTE_REVISION, table.revisionText());
     long epoch = table.epoch();
     if (epoch > 0) {
       headers.set(ROUTE_EPOCH, Long.toString(epoch));

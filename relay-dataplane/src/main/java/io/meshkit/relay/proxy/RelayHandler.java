@@ -40,6 +40,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
   private boolean upgradeWindowOpen;
   /** The one timer of this connection's answer deadlines: armed while an exchange waits for its answer. */
   private ScheduledFuture<?> clock;
+  /** The client's address as text: formatted on the connection's first request, not on every one. */
+  private String clientAddress;
 
   RelayHandler(RouteRules rules, ProxyParts parts) {
     this.rules = rules;
@@ -51,6 +53,14 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     this.ctx = ctx;
     this.protocol = clientProtocol(ctx.channel());
     this.upgradeWindowOpen = protocol == ProtocolRules.Protocol.HTTP1;
+  }
+
+  @Override
+  public String clientAddress() {
+    if (clientAddress == null) {
+      clientAddress = ProxyHeaders.addressText(ctx.channel().remoteAddress());
+    }
+    return clientAddress;
   }
 
   /** h2 or h2c for an HTTP/2 stream (TLS on its connection or not), else HTTP/1.x. */

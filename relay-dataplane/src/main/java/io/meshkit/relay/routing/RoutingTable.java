@@ -36,6 +36,8 @@ public final class RoutingTable {
   private record Routes(Namespace namespace, ShardMap map, Shard[] shards) {}
 
   private final long revision;
+  /** {@link #revision} as decimal text, made once: the relay stamps it on every answer. */
+  private final String revisionText;
   private final Map<String, Routes> namespaces;
   private final Map<String, Node> nodes;
   /**
@@ -51,6 +53,7 @@ public final class RoutingTable {
   private RoutingTable(long revision, Map<String, Routes> namespaces, Map<String, Node> nodes, String cluster,
       Map<String, ClusterDescriptor> clusters) {
     this.revision = revision;
+    this.revisionText = Long.toString(revision);
     this.namespaces = namespaces;
     this.nodes = nodes;
     this.cluster = cluster;
@@ -96,6 +99,11 @@ public final class RoutingTable {
 
   public long revision() {
     return revision;
+  }
+
+  /** {@link #revision()} as decimal text. */
+  public String revisionText() {
+    return revisionText;
   }
 
   /** The cluster this table was read from (its name, the id of its descriptor); "" when unknown. */

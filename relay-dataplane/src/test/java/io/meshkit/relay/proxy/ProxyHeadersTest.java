@@ -43,7 +43,7 @@ class ProxyHeadersTest {
         .add("x-meshkit-shard-key", "k1")
         .add("Accept", "application/json");
 
-    HttpHeaders out = ProxyHeaders.outgoing(in, CLIENT).headers();
+    HttpHeaders out = ProxyHeaders.outgoing(in, ProxyHeaders.addressText(CLIENT)).headers();
 
     for (String gone : List.of("Connection", "X-Trace-Hop", "X-Second-Hop", "Keep-Alive", "TE", "Upgrade",
         "Proxy-Connection", "Proxy-Authorization", "Expect")) {
@@ -63,7 +63,7 @@ class ProxyHeadersTest {
     HttpRequest in = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
     in.headers().add("Host", "a.example").add("x-forwarded-proto", "https").add("Accept", "*/*");
 
-    HttpHeaders out = ProxyHeaders.outgoing(in, CLIENT).headers();
+    HttpHeaders out = ProxyHeaders.outgoing(in, ProxyHeaders.addressText(CLIENT)).headers();
 
     assertEquals(List.of("10.1.2.3"), out.getAll("x-forwarded-for"));
     assertEquals(List.of("a.example"), out.getAll("x-forwarded-host"));
