@@ -18,6 +18,7 @@ import io.meshkit.proto.v1.NodeState;
 import io.meshkit.proto.v1.Peer;
 import io.meshkit.proto.v1.RebalanceMode;
 import io.meshkit.proto.v1.RebalancePlan;
+import io.meshkit.proto.v1.RebalanceState;
 import io.meshkit.proto.v1.SetNodeStateRequest;
 import io.meshkit.proto.v1.Shard;
 import java.time.Duration;
@@ -136,16 +137,43 @@ public final class RebalanceWorkload implements Workload {
         }
       }
       long deadline = System.nanoTime() + PLANS_END_WITHIN.toNanos();
-      while (System.nanoTime() < deadline && activePlan(client, namespace(ctx))) {
-        TimeUnit.MILLISECONDS.sleep(500);
-      }
+      awaitNoActivePlan(client, namespace(ctx), deadline);
       ShardOps.readAll(ctx, namespace(ctx), SHARDS, CALL_TIMEOUT);
-      plans = client.rebalance().list(ListRebalancePlansRequest.newBuilder().setNamespace(namespace(ctx))
-          .setLimit(500).build()).getPlansList();
-      audit = client.registry().listAllAudit(ListAuditRequest.newBuilder()
-          .setTargetPrefix("shard/" + namespace(ctx)).build(), 100_000);
-      shards = client.registry().listShards(ListShardsRequest.newBuilder().setNamespace(namespace(ctx)).build())
-          .getShardsList();
+      // Plans, audit trail and shards as of one moment. The controller may start another plan at any
+      // time (to even out what the last drain left): one that began between the fetches showed steps in
+      // the audit trail of a plan the list did not have, and was still executing (CI, seed 7). So the
+      // fetch counts only when the plans are the same before and after it and none is running.
+      while (true) {
+        List<RebalancePlan> before = listPlans(client, namespace(ctx));
+        audit = client.registry().listAllAudit(ListAuditRequest.newBuilder()
+            .setTargetPrefix("shard/" + namespace(ctx)).build(), 100_000);
+        shards = client.registry().listShards(ListShardsRequest.newBuilder().setNamespace(namespace(ctx)).build())
+            .getShardsList();
+        plans = listPlans(client, namespace(ctx));
+        boolean settled = plans.equals(before) && plans.stream().noneMatch(RebalanceWorkload::running);
+        if (settled || System.nanoTime() >= deadline) {
+          return;  // past the deadline the checker reports what it saw (a plan that never ended)
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+        awaitNoActivePlan(client, namespace(ctx), deadline);
+      }
+    }
+  }
+
+  private static List<RebalancePlan> listPlans(MeshkitClient client, String namespace) {
+    return client.rebalance().list(ListRebalancePlansRequest.newBuilder().setNamespace(namespace).setLimit(500)
+        .build()).getPlansList();
+  }
+
+  /** A plan the controller is still carrying out (the checker's "plans end" rule). */
+  private static boolean running(RebalancePlan plan) {
+    return plan.getState() == RebalanceState.REBALANCE_EXECUTING || plan.getState() == RebalanceState.REBALANCE_APPROVED;
+  }
+
+  private static void awaitNoActivePlan(MeshkitClient client, String namespace, long deadline)
+      throws InterruptedException {
+    while (System.nanoTime() < deadline && activePlan(client, namespace)) {
+      TimeUnit.MILLISECONDS.sleep(500);
     }
   }
 
