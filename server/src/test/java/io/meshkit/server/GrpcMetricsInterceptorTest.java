@@ -18,10 +18,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,24 +26,9 @@ import org.junit.jupiter.api.Test;
  * with fixed buckets, by method, call type and status code.
  */
 class GrpcMetricsInterceptorTest {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
   private static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
       .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("test.Echo/Say")
-      .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+      .setRequestMarshaller(RawGrpcCall.BYTES).setResponseMarshaller(RawGrpcCall.BYTES).build();
 
   @Test
   void unaryCallsAreRecordedInBucketsByMethodTypeAndCode() throws Exception {

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reported as {@link Outcome#open()}.
  */
 final class RawGrpcCall {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+  /** Messages as they are on the wire: bytes in, bytes out. */
+  static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);
