@@ -6,7 +6,8 @@ import java.net.SocketAddress;
 
 /**
  * Where one request to one backend travels: a channel that takes the request as HTTP objects
- * (head, contents, last content) and answers with the response the same way, ending in a
+ * (head, contents, last content) and answers with the response the same way — or, on an HTTP/1.1
+ * connection, as bytes when the exchange asks ({@link RawAnswers}) — ending in a
  * {@link BackendInbound}. Channels are made on the event loop of the client connection that asks,
  * so an exchange never crosses threads.
  */

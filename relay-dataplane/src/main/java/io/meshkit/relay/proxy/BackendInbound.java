@@ -15,7 +15,8 @@ import io.netty.util.ReferenceCountUtil;
 final class BackendInbound extends ChannelInboundHandlerAdapter {
   /** What a backend channel reports to the exchange using it; called on the channel's event loop. */
   interface Listener {
-    void onBackendMessage(HttpObject message);
+    /** An {@link HttpObject}, or an answer read as bytes: an {@link AnswerHead}, then {@link AnswerBytes}. */
+    void onBackendMessage(Object message);
 
     /** The channel's current read batch is delivered: what was written on may be flushed. */
     void onBackendReadComplete();
@@ -37,8 +38,8 @@ final class BackendInbound extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Listener listener = ctx.channel().attr(LISTENER).get();
-    if (listener != null && msg instanceof HttpObject http) {
-      listener.onBackendMessage(http);
+    if (listener != null && (msg instanceof HttpObject || msg instanceof AnswerHead || msg instanceof AnswerBytes)) {
+      listener.onBackendMessage(msg);
     } else {
       ReferenceCountUtil.release(msg);
       ctx.close();

@@ -2,13 +2,15 @@ package io.meshkit.relay.proxy;
 
 import io.meshkit.relay.routing.Route;
 import io.meshkit.relay.routing.RoutingTable;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -50,6 +52,9 @@ final class Exchange implements BackendInbound.Listener {
 
     /** The client's IP address as text, for {@code x-forwarded-for} ("" when it has none). */
     String clientAddress();
+
+    /** The client takes answers relayed as bytes ({@link RawHead}): an HTTP/1.x connection. */
+    boolean answersAsBytes();
   }
 
   private final ChannelHandlerContext client;
@@ -76,9 +81,20 @@ final class Exchange implements BackendInbound.Listener {
   private boolean servedByReplica;
   /** The backend speaks HTTP/1.1 (else it is an HTTP/2 stream, whose end is a frame of its own). */
   private boolean http1Backend;
+  /**
+   * An HTTP/1.1 backend's answer is relayed as bytes (head read once, body passed on as it came) rather
+   * than decoded and encoded again: so when the client speaks HTTP/1.1 on a connection of its own and
+   * the request is no HEAD (whose answer's framing headers describe a body that is not there).
+   */
+  private boolean answerAsBytes;
   private Backends.Lease lease;
-  /** The request as it goes to backends: made from {@link #head} on the first send, kept for a resend. */
+  /**
+   * The request as it goes to backends as an object: made from {@link #head} on the first send that
+   * needs it, kept for a resend (it takes over the head's headers). Null while sends go as bytes.
+   */
   private HttpRequest forwarded;
+  /** The request's body is chunked (it goes on chunked: as an object, never as bytes). */
+  private final boolean chunkedRequest;
   /** When the backend's answer head is due ({@link System#nanoTime}); 0 while none is awaited. */
   private long answerDeadline;
   private boolean retried;
@@ -104,6 +120,7 @@ final class Exchange implements BackendInbound.Listener {
     this.target = target;
     this.parts = parts;
     this.keepAlive = HttpUtil.isKeepAlive(head);
+    this.chunkedRequest = HttpUtil.isTransferEncodingChunked(head);
     this.owner = owner;
   }
 
@@ -136,6 +153,8 @@ final class Exchange implements BackendInbound.Listener {
     ProtocolRules.Protocol protocol = endpoint.startsWith("h2c://") ? ProtocolRules.Protocol.H2C
         : ProtocolRules.Protocol.HTTP1;
     http1Backend = protocol == ProtocolRules.Protocol.HTTP1;
+    answerAsBytes = http1Backend && owner.answersAsBytes() && HttpVersion.HTTP_1_1.equals(head.protocolVersion())
+        && !HttpMethod.HEAD.equals(head.method());
     switch (parts.protocols().judge(ProtocolRules.Side.BACKEND, protocol)) {
       case PREFERRED -> { }
       case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.BACKEND, protocol);
@@ -171,20 +190,37 @@ final class Exchange implements BackendInbound.Listener {
     lease = acquired;
     Channel backend = lease.channel();
     BackendInbound.attach(backend, this);
-    if (forwarded == null) {
-      forwarded = ProxyHeaders.outgoing(head, owner.clientAddress());
+    if (http1Backend) {
+      RawAnswers.expect(backend, answerAsBytes, HttpMethod.HEAD.equals(head.method()));
     }
-    ProxyHeaders.route(forwarded, table, route);
     // A failed write reaches the exchange through the channel's pipeline (void promises fire
     // exceptionCaught: BackendInbound reports it); only the last write's end is awaited, and only
     // while more of the request is to be read after it.
-    backend.write(forwarded, unsent.isEmpty() ? lastWrite(backend) : backend.voidPromise());
+    backend.write(requestHead(backend), unsent.isEmpty() ? lastWrite(backend) : backend.voidPromise());
     while (!unsent.isEmpty()) {
       HttpContent next = unsent.poll();
       backend.write(next, unsent.isEmpty() ? lastWrite(backend) : backend.voidPromise());
     }
     backend.flush();
     backend.read();
+  }
+
+  /**
+   * The request's head for this send, with the route of the moment: as bytes to an HTTP/1.1 backend
+   * when it can be ({@link ProxyHeaders#outgoingBytes}), else as an object (made once, then re-stamped).
+   */
+  private Object requestHead(Channel backend) {
+    if (forwarded == null && http1Backend && !chunkedRequest) {
+      ByteBuf bytes = ProxyHeaders.outgoingBytes(head, owner.clientAddress(), table, route, backend.alloc());
+      if (bytes != null) {
+        return new RawHead(bytes);
+      }
+    }
+    if (forwarded == null) {
+      forwarded = ProxyHeaders.outgoing(head, owner.clientAddress());
+    }
+    ProxyHeaders.route(forwarded, table, route);
+    return forwarded;
   }
 
   /** The promise for the last write of a batch to {@code backend}: read more of the request once it is out. */
@@ -225,7 +261,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     Channel backend = lease.channel();
     if (content == LastHttpContent.EMPTY_LAST_CONTENT && http1Backend
-        && !HttpUtil.isTransferEncodingChunked(forwarded)) {
+        && !chunkedRequest) {
       // The end of an HTTP/1.1 request without a body, or with a Content-Length: not a byte on the wire
       // (the encoder only resets), so nothing to flush; the head went out with its own flush.
       backend.write(content, backend.voidPromise());
@@ -260,20 +296,32 @@ final class Exchange implements BackendInbound.Listener {
   }
 
   @Override
-  public void onBackendMessage(HttpObject message) {
+  public void onBackendMessage(Object message) {
     if (answered) {
       ReferenceCountUtil.release(message);
+      return;
+    }
+    if (message instanceof AnswerHead raw) {
+      answerHead(raw);
+      lease.channel().read();
       return;
     }
     if (message instanceof HttpResponse response && !answerHead(response)) {
       ReferenceCountUtil.release(message);
       return;
     }
-    if (!(message instanceof HttpContent content)) {
+    boolean last;
+    Object piece;
+    if (message instanceof AnswerBytes bytes) {
+      last = bytes.last();
+      piece = bytes.content();
+    } else if (message instanceof HttpContent content) {
+      last = content instanceof LastHttpContent;
+      piece = content;
+    } else {
       lease.channel().read();
       return;
     }
-    boolean last = content instanceof LastHttpContent;
     if (last && backendKeepAlive) {
       // The connection goes back to its pool once this is written; a read pending from within this read
       // batch keeps the socket watched (a close noticed) without taking its read interest off and on.
@@ -281,7 +329,7 @@ final class Exchange implements BackendInbound.Listener {
       lease.channel().read();
     }
     if (discarding) {
-      content.release();
+      ReferenceCountUtil.release(piece);
       if (last) {
         retry();
       } else {
@@ -291,7 +339,7 @@ final class Exchange implements BackendInbound.Listener {
     }
     // Pieces of the answer are written as they come and flushed once per batch the backend's channel
     // read (onBackendReadComplete), the last at once: head and body usually leave in one write.
-    ChannelFuture written = last ? client.writeAndFlush(content) : client.write(content);
+    ChannelFuture written = last ? client.writeAndFlush(piece) : client.write(piece);
     written.addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
         abort();
@@ -310,15 +358,25 @@ final class Exchange implements BackendInbound.Listener {
     }
   }
 
-  /** The backend's answer head: passed on, or (a 421 that can be retried) drained. False: dropped. */
-  private boolean answerHead(HttpResponse response) {
-    int code = response.status().code();
-    if (code / 100 == 1 && code != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-      lease.channel().read(); // an interim answer (100 Continue, 103): the relay answered those itself
-      return false;
+  /** A plain answer's head, read as bytes: passed on as bytes, or (a 421 that can be retried) drained. */
+  private void answerHead(AnswerHead answer) {
+    try {
+      if (!misdirected(answer.status(), answer.keepAlive())) {
+        client.write(new RawHead(ProxyHeaders.incoming(answer, client.alloc(), table, route, keepAlive,
+            servedByReplica)), client.voidPromise());
+      }
+    } finally {
+      answer.release();
     }
+  }
+
+  /**
+   * The answer's head came with status {@code code}: a 421 that can be retried is drained (true);
+   * otherwise the answer is the client's from here on (false).
+   */
+  private boolean misdirected(int code, boolean backendKeepsAlive) {
     answerDeadline = 0;
-    backendKeepAlive = HttpUtil.isKeepAlive(response);
+    backendKeepAlive = backendKeepsAlive;
     if (code == HttpResponseStatus.MISDIRECTED_REQUEST.code() && !retried && requestComplete && replayable) {
       discarding = true;
       parts.metrics().misdirected(target.namespace());
@@ -326,6 +384,19 @@ final class Exchange implements BackendInbound.Listener {
     }
     status = code;
     answering = true;
+    return false;
+  }
+
+  /** The backend's answer head: passed on, or (a 421 that can be retried) drained. False: dropped. */
+  private boolean answerHead(HttpResponse response) {
+    int code = response.status().code();
+    if (code / 100 == 1 && code != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      lease.channel().read(); // an interim answer (100 Continue, 103): the relay answered those itself
+      return false;
+    }
+    if (misdirected(code, HttpUtil.isKeepAlive(response))) {
+      return true;
+    }
     keepAlive = ProxyHeaders.incoming(response, head, table, route, keepAlive);
     if (servedByReplica) {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");

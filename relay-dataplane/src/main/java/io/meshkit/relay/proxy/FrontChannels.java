@@ -2,15 +2,17 @@ package io.meshkit.relay.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpObjectDecoder;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.List;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -32,6 +34,8 @@ import java.time.Duration;
  * http/1.1. A connection idle for {@code idleTimeout} is closed.
  */
 final class FrontChannels extends ChannelInitializer<Channel> {
+  /** What a client speaking HTTP/2 with prior knowledge sends first (RFC 9113 3.4). */
+  private static final ByteBuf H2_PREFACE = Unpooled.unreleasableBuffer(Http2CodecUtil.connectionPrefaceBuf()).asReadOnly();
   /** The most an {@code Upgrade: h2c} request's body may be (it is read whole before switching). */
   private static final int MAX_UPGRADE_BODY = 64 * 1024;
   /** The longest HTTP/1.1 request line (method, URL, version); longer gets 414. */
@@ -63,17 +67,18 @@ final class FrontChannels extends ChannelInitializer<Channel> {
       ch.pipeline().addLast(new IdleCloser(idleTimeout), tls.get().newHandler(ch.alloc()), new Negotiated());
       return;
     }
-    HttpServerCodec http1 = http1Codec();
+    FrontCodec http1 = http1Codec();
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
             ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build(), multiplex()) : null,
         MAX_UPGRADE_BODY);
-    ch.pipeline().addLast(new IdleCloser(idleTimeout), new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new PriorKnowledge()),
+    ch.pipeline().addLast(new IdleCloser(idleTimeout), new PriorKnowledge(http1, upgrade), http1, upgrade,
         new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
   }
 
-  private static HttpServerCodec http1Codec() {
-    return new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, HttpObjectDecoder.DEFAULT_MAX_CHUNK_SIZE);
+  private static FrontCodec http1Codec() {
+    return new FrontCodec(new HttpDecoderConfig().setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+        .setMaxHeaderSize(MAX_HEADER_BYTES));
   }
 
   /** After the TLS handshake: the HTTP/2 codec and stream multiplexer, or HTTP/1.1, as ALPN agreed. */
@@ -93,15 +98,31 @@ final class FrontChannels extends ChannelInitializer<Channel> {
   }
 
   /**
-   * Put where the HTTP/2 preface was recognised: puts the HTTP/2 codec and the stream multiplexer in
-   * its own place (ahead of the HTTP/1.1 handlers, which then see nothing) and leaves.
+   * First on a cleartext connection: a client that opens with the HTTP/2 preface (prior knowledge) gets
+   * the HTTP/2 codec and the stream multiplexer in place of the HTTP/1.1 handlers; any other first bytes
+   * leave HTTP/1.1 in place. Either way it leaves, handing on what it read.
    */
-  private final class PriorKnowledge extends ChannelHandlerAdapter {
+  private final class PriorKnowledge extends ByteToMessageDecoder {
+    private final ChannelHandler http1;
+    private final ChannelHandler upgrade;
+
+    PriorKnowledge(ChannelHandler http1, ChannelHandler upgrade) {
+      this.http1 = http1;
+      this.upgrade = upgrade;
+    }
+
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-      ctx.pipeline().addAfter(ctx.name(), "h2-frames", Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build())
-          .addAfter("h2-frames", "h2-streams", multiplex())
-          .remove(this);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      int n = Math.min(in.readableBytes(), H2_PREFACE.readableBytes());
+      if (!ByteBufUtil.equals(H2_PREFACE, H2_PREFACE.readerIndex(), in, in.readerIndex(), n)) {
+        ctx.pipeline().remove(this);
+      } else if (n == H2_PREFACE.readableBytes()) {
+        ctx.pipeline().remove(http1);
+        ctx.pipeline().remove(upgrade);
+        ctx.pipeline().addAfter(ctx.name(), "h2-frames", Http2FrameCodecBuilder.forServer().initialSettings(h2Settings()).build())
+            .addAfter("h2-frames", "h2-streams", multiplex())
+            .remove(this);
+      }
     }
   }
 

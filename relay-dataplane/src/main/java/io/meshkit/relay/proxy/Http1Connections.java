@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
@@ -58,7 +57,9 @@ final class Http1Connections implements BackendConnections {
         ch.config().setAutoRead(false);
         ch.attr(POOL).set(pool);
         ch.closeFuture().addListener(closed -> pool.remove(ch));
-        ch.pipeline().addLast(new HttpClientCodec(), new BackendInbound());
+        ch.pipeline().addLast(new RequestEncoder());
+        RawAnswers.install(ch, new RawAnswers(new RawAnswers.Objects()));
+        ch.pipeline().addLast(new BackendInbound());
       }
     }).connect();
     connected.addListener(f -> then.opened(f.isSuccess() ? connected.channel() : null, f.cause()));

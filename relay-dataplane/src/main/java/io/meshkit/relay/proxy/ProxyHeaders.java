@@ -2,6 +2,9 @@ package io.meshkit.relay.proxy;
 
 import io.meshkit.relay.routing.Route;
 import io.meshkit.relay.routing.RoutingTable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -13,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
+import io.netty.util.CharsetUtil;
 import java.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
@@ -46,6 +50,14 @@ final class ProxyHeaders {
       HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, AsciiString.cached("proxy-connection"),
       HttpHeaderNames.EXPECT);
 
+  /** {@link #hopByHopBit}'s bit for {@code Connection}. */
+  static final int CONNECTION_BIT = 1;
+  /** {@link #hopByHopBit}'s bit for {@code Transfer-Encoding}. */
+  static final int TRANSFER_ENCODING_BIT = 1 << HOP_BY_HOP.indexOf(HttpHeaderNames.TRANSFER_ENCODING);
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] COLON_SPACE = {':', ' '};
+  private static final byte[] SPACE_HTTP_1_1_CRLF = " HTTP/1.1\r\n".getBytes(CharsetUtil.US_ASCII);
+
   private ProxyHeaders() {}
 
   /**
@@ -76,6 +88,90 @@ final class ProxyHeaders {
       headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     return new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), in.uri(), headers);
+  }
+
+  /**
+   * The request to send to a backend as bytes: what {@link #outgoing(HttpRequest, String)}, then
+   * {@link #route}, then Netty's encoder would write, made without changing {@code in} (so it is made
+   * anew, with the route of the moment, for each send). For a request whose body is empty or has a
+   * {@code Content-Length} (a chunked one goes as objects: its chunks are made anew for the next hop);
+   * null when the request must go as objects: a URI not of the form {@code /path}, a {@code Connection}
+   * naming other headers than {@code close} and {@code keep-alive}, or Netty's HTTP/2 conversion names.
+   */
+  static ByteBuf outgoingBytes(HttpRequest in, String from, RoutingTable table, Route route, ByteBufAllocator alloc) {
+    String uri = in.uri();
+    if (uri.isEmpty() || uri.charAt(0) != '/') {
+      return null;
+    }
+    HttpHeaders headers = in.headers();
+    int present = 0;
+    CharSequence forwardedFor = null;
+    boolean forwardedHost = false;
+    boolean forwardedProto = false;
+    CharSequence host = null;
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      int bit = hopByHopBit(name);
+      present |= bit;
+      if (bit == CONNECTION_BIT && !closeOrKeepAlive(header.getValue())) {
+        return null;
+      } else if (bit != 0) {
+        continue;
+      }
+      if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_FOR)) {
+        forwardedFor = forwardedFor == null ? header.getValue() : forwardedFor;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_HOST)) {
+        forwardedHost = true;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_PROTO)) {
+        forwardedProto = true;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)) {
+        host = host == null ? header.getValue() : host;
+      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())) {
+        return null;
+      }
+    }
+    long epoch = table.epoch();
+    ByteBuf out = alloc.buffer(256);
+    ByteBufUtil.copy(in.method().asciiName(), out);
+    out.writeByte(' ');
+    out.writeCharSequence(uri, CharsetUtil.US_ASCII);
+    out.writeBytes(SPACE_HTTP_1_1_CRLF);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      CharSequence name = header.getKey();
+      if ((present == 0 || hopByHopBit(name) == 0) && !setByRelay(name, epoch)) {
+        line(out, name, header.getValue());
+      }
+    }
+    line(out, FORWARDED_FOR, forwardedFor == null ? from : forwardedFor + ", " + from);
+    if (!forwardedHost && host != null) {
+      line(out, FORWARDED_HOST, host);
+    }
+    if (!forwardedProto) {
+      line(out, FORWARDED_PROTO, HTTP);
+    }
+    routeLines(out, table, route);
+    line(out, SHARD_EPOCH, Long.toString(route.epoch()));
+    return out.writeBytes(CRLF);
+  }
+
+  /** A header the relay writes itself on a request: {@code set} (replaced), so the client's stays behind. */
+  private static boolean setByRelay(CharSequence name, long epoch) {
+    return AsciiString.contentEqualsIgnoreCase(name, FORWARDED_FOR) || AsciiString.contentEqualsIgnoreCase(name, ROUTE_REVISION)
+        || AsciiString.contentEqualsIgnoreCase(name, SHARD) || AsciiString.contentEqualsIgnoreCase(name, SHARD_EPOCH)
+        || (epoch > 0 && AsciiString.contentEqualsIgnoreCase(name, ROUTE_EPOCH));
+  }
+
+  /** A {@code Connection} value of {@code close} and {@code keep-alive} tokens only (it names no other header). */
+  private static boolean closeOrKeepAlive(CharSequence value) {
+    for (String token : value.toString().split(",")) {
+      String t = token.strip();
+      if (!t.isEmpty() && !t.equalsIgnoreCase("close") && !t.equalsIgnoreCase("keep-alive")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A client's IP address as {@code x-forwarded-for} gives it; "" for a socket that has none. */
@@ -116,6 +212,65 @@ final class ProxyHeaders {
     HttpUtil.setKeepAlive(response, stays);
     routed(response.headers(), table, route);
     return stays;
+  }
+
+  /**
+   * A plain backend answer's head ({@link AnswerHead}) made ready for an HTTP/1.1 client, as bytes: the
+   * same head {@link #incoming(HttpResponse, HttpRequest, RoutingTable, Route, boolean)} and Netty's
+   * encoder would make of it, the header lines in the backend's bytes. Its framing stays as it is (such
+   * an answer has a length, chunks, or no body; {@code Transfer-Encoding: chunked} is written after the
+   * backend's other lines, where setting it again puts it); {@code Connection: close} when the client
+   * connection is not to stay open; then the route, and {@code replica} when a replica serves.
+   */
+  static ByteBuf incoming(AnswerHead answer, ByteBufAllocator alloc, RoutingTable table, Route route,
+      boolean keepAlive, boolean replica) {
+    ByteBuf in = answer.content();
+    int end = in.writerIndex() - 2; // the blank line is written after the relay's lines
+    ByteBuf out = alloc.buffer(in.readableBytes() + 128);
+    int lineStart = in.readerIndex();
+    int lf = in.indexOf(lineStart, end, (byte) '\n');
+    out.writeBytes(in, lineStart, lf + 1 - lineStart); // the status line
+    for (int line = 0; (lineStart = lf + 1) < end; line++) {
+      lf = in.indexOf(lineStart, end, (byte) '\n');
+      if (!answer.dropped(line)) {
+        out.writeBytes(in, lineStart, lf + 1 - lineStart);
+      }
+    }
+    if (answer.framing() == AnswerHead.Framing.CHUNKED) {
+      line(out, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    if (!keepAlive) {
+      line(out, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    routeLines(out, table, route);
+    if (replica) {
+      line(out, SERVED_BY_REPLICA, "true");
+    }
+    return out.writeBytes(CRLF);
+  }
+
+  /** The route's lines, as {@link #routed} sets them. */
+  private static void routeLines(ByteBuf out, RoutingTable table, Route route) {
+    line(out, ROUTE_REVISION, table.revisionText());
+    long epoch = table.epoch();
+    if (epoch > 0) {
+      line(out, ROUTE_EPOCH, Long.toString(epoch));
+    }
+    if (route != null) {
+      line(out, SHARD, route.label());
+    }
+  }
+
+  /** One header line, its characters written as Netty's encoder writes them (US-ASCII). */
+  private static void line(ByteBuf out, CharSequence name, CharSequence value) {
+    if (name instanceof AsciiString ascii) {
+      ByteBufUtil.copy(ascii, out);
+    } else {
+      out.writeCharSequence(name, CharsetUtil.US_ASCII);
+    }
+    out.writeBytes(COLON_SPACE);
+    out.writeCharSequence(value, CharsetUtil.US_ASCII);
+    out.writeBytes(CRLF);
   }
 
   static void routed(HttpHeaders headers, RoutingTable table, Route route) {
@@ -159,6 +314,16 @@ final class ProxyHeaders {
         headers.remove(n.text());
       }
     }
+  }
+
+  /** The bit of the header name in {@code buf}'s {@code length} bytes at {@code at}, as {@link #hopByHopBit(CharSequence)}. */
+  static int hopByHopBit(ByteBuf buf, int at, int length) {
+    for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+      if (AnswerHead.equalsIgnoreCase(buf, at, length, HOP_BY_HOP.get(i))) {
+        return 1 << i;
+      }
+    }
+    return 0;
   }
 
   /** The bit of {@code name} in {@link #HOP_BY_HOP} (bit i for element i), 0 if it is not one. */

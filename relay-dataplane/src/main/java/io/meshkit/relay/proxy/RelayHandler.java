@@ -63,6 +63,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     return clientAddress;
   }
 
+  @Override
+  public boolean answersAsBytes() {
+    return protocol == ProtocolRules.Protocol.HTTP1;
+  }
+
   /** h2 or h2c for an HTTP/2 stream (TLS on its connection or not), else HTTP/1.x. */
   private static ProtocolRules.Protocol clientProtocol(io.netty.channel.Channel channel) {
     if (!(channel instanceof io.netty.handler.codec.http2.Http2StreamChannel stream)) {

@@ -2,6 +2,9 @@ package io.meshkit.relay.proxy;
 
 import io.meshkit.proto.v1.HashingStrategy;
 import io.meshkit.proto.v1.Namespace;
+import io.meshkit.proto.v1.ClusterDescriptor;
+import io.meshkit.proto.v1.ClusterRole;
+import io.meshkit.proto.v1.ClusterState;
 import io.meshkit.proto.v1.Node;
 import io.meshkit.proto.v1.RegistrySnapshotResponse;
 import io.meshkit.proto.v1.ResponseHeader;
@@ -39,6 +42,13 @@ final class FixedRouting implements RoutingSource {
           .setEpoch(1));
     }
     return RoutingTable.of(s.build());
+  }
+
+  /** As {@link #ownedBy}, read from cluster "eu" of a federation, which was promoted at {@code epoch}. */
+  static RoutingTable federated(long revision, long epoch, String owner, String endpoint) {
+    return RoutingTable.of(ownedBy(revision, owner, endpoint).toSnapshot().toBuilder().setCluster("eu")
+        .addClusters(ClusterDescriptor.newBuilder().setId("eu").setRole(ClusterRole.CLUSTER_PRIMARY)
+            .setState(ClusterState.CLUSTER_ACTIVE).setEpoch(epoch)).build());
   }
 
   /**
