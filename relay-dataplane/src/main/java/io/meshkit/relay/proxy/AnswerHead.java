@@ -37,7 +37,6 @@ final class AnswerHead extends DefaultByteBufHolder {
   private static final byte CR = '\r';
   private static final byte LF = '\n';
   private static final int STATUS_LINE_PREFIX = "HTTP/1.1 ".length();
-  private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
   private static final AsciiString CHUNKED = AsciiString.cached("chunked");
   private static final AsciiString CLOSE = AsciiString.cached("close");
   private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
@@ -126,28 +125,28 @@ final class AnswerHead extends DefaultByteBufHolder {
       int nameLength = colon - start;
       int valueFrom = skipSpaces(buf, colon + 1, lf - 1);
       int valueTo = trimSpaces(buf, valueFrom, lf - 1);
-      int hop = ProxyHeaders.hopByHopBit(buf, start, nameLength);
-      if (hop == ProxyHeaders.CONNECTION_BIT) {
+      int kind = HeaderNames.of(buf, start, nameLength);
+      if (kind == HeaderNames.CONNECTION) {
         int tokens = connectionTokens(buf, valueFrom, valueTo);
         if (tokens < 0) {
           return null;
         }
         keepAlive &= tokens == 0;
         dropped |= 1L << index;
-      } else if (hop == ProxyHeaders.TRANSFER_ENCODING_BIT) {
-        if (chunked || !equalsIgnoreCase(buf, valueFrom, valueTo - valueFrom, CHUNKED)) {
+      } else if (kind == HeaderNames.TRANSFER_ENCODING) {
+        if (chunked || !HeaderNames.equalsIgnoreCase(buf, valueFrom, valueTo - valueFrom, CHUNKED)) {
           return null;
         }
         chunked = true; // the body goes on in the backend's chunks; the line is written anew (as Netty would)
         dropped |= 1L << index;
-      } else if (hop != 0) {
+      } else if ((kind & HeaderNames.HOP_BY_HOP) != 0) {
         dropped |= 1L << index;
-      } else if (equalsIgnoreCase(buf, start, nameLength, CONTENT_LENGTH)) {
+      } else if (kind == HeaderNames.CONTENT_LENGTH) {
         if (contentLength >= 0 || (contentLength = decimal(buf, valueFrom, valueTo)) < 0) {
           return null;
         }
-      } else if (startsWithIgnoreCase(buf, start, nameLength, MESHKIT_PREFIX)
-          || startsWithIgnoreCase(buf, start, nameLength, HTTP2_PREFIX)) {
+      } else if (HeaderNames.startsWithIgnoreCase(buf, start, nameLength, MESHKIT_PREFIX)
+          || HeaderNames.startsWithIgnoreCase(buf, start, nameLength, HTTP2_PREFIX)) {
         return null;
       }
       start = lf + 1;
@@ -233,34 +232,13 @@ final class AnswerHead extends DefaultByteBufHolder {
       int tokenEnd = comma < 0 ? to : comma;
       int a = skipSpaces(buf, start, tokenEnd);
       int b = trimSpaces(buf, a, tokenEnd);
-      if (equalsIgnoreCase(buf, a, b - a, CLOSE)) {
+      if (HeaderNames.equalsIgnoreCase(buf, a, b - a, CLOSE)) {
         close = 1;
-      } else if (b > a && !equalsIgnoreCase(buf, a, b - a, KEEP_ALIVE)) {
+      } else if (b > a && !HeaderNames.equalsIgnoreCase(buf, a, b - a, KEEP_ALIVE)) {
         return -1;
       }
       start = tokenEnd + 1;
     }
     return close;
-  }
-
-  /** Whether {@code buf}'s {@code length} bytes at {@code at} are {@code name}, ASCII case ignored. */
-  static boolean equalsIgnoreCase(ByteBuf buf, int at, int length, AsciiString name) {
-    return length == name.length() && startsWithIgnoreCase(buf, at, length, name);
-  }
-
-  private static boolean startsWithIgnoreCase(ByteBuf buf, int at, int length, AsciiString prefix) {
-    if (length < prefix.length()) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (lower(buf.getByte(at + i)) != lower(prefix.byteAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int lower(byte b) {
-    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }
 }

@@ -20,7 +20,6 @@ import io.netty.util.CharsetUtil;
 import java.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,29 +32,19 @@ import java.util.Map;
 final class ProxyHeaders {
   // Header names as AsciiString constants: their case-insensitive hash is computed once, and checking
   // a name on set reads bytes, not chars (a String name was hashed and checked anew on every request).
-  static final AsciiString ROUTE_REVISION = AsciiString.cached("x-meshkit-route-revision");
+  static final AsciiString ROUTE_REVISION = HeaderNames.name(HeaderNames.ROUTE_REVISION);
   /** The epoch of the cluster the table was read from, when federated (tables order by epoch, then revision). */
-  static final AsciiString ROUTE_EPOCH = AsciiString.cached("x-meshkit-route-epoch");
-  static final AsciiString SHARD = AsciiString.cached("x-meshkit-shard");
-  static final AsciiString SHARD_EPOCH = AsciiString.cached("x-meshkit-shard-epoch");
+  static final AsciiString ROUTE_EPOCH = HeaderNames.name(HeaderNames.ROUTE_EPOCH);
+  static final AsciiString SHARD = HeaderNames.name(HeaderNames.SHARD);
+  static final AsciiString SHARD_EPOCH = HeaderNames.name(HeaderNames.SHARD_EPOCH);
   /** On answers from a replica because the owner was down (relay_replica_fallback). */
   static final AsciiString SERVED_BY_REPLICA = AsciiString.cached("x-meshkit-replica");
-  private static final AsciiString FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-  private static final AsciiString FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
-  private static final AsciiString FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  private static final AsciiString FORWARDED_FOR = HeaderNames.name(HeaderNames.FORWARDED_FOR);
+  private static final AsciiString FORWARDED_HOST = HeaderNames.name(HeaderNames.FORWARDED_HOST);
+  private static final AsciiString FORWARDED_PROTO = HeaderNames.name(HeaderNames.FORWARDED_PROTO);
   private static final AsciiString HTTP = AsciiString.cached("http");
-  /** Connection first: {@link #dropHopByHop} reads bit 0 as "Connection is present". */
-  private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
-      HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
-      HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, AsciiString.cached("proxy-connection"),
-      HttpHeaderNames.EXPECT);
-
-  /** {@link #hopByHopBit}'s bit for {@code Connection}. */
-  static final int CONNECTION_BIT = 1;
-  /** {@link #hopByHopBit}'s bit for {@code Transfer-Encoding}. */
-  static final int TRANSFER_ENCODING_BIT = 1 << HOP_BY_HOP.indexOf(HttpHeaderNames.TRANSFER_ENCODING);
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] COLON_SPACE = {':', ' '};
+  private static final short CRLF = ('\r' << 8) | '\n';
+  private static final short COLON_SPACE = (':' << 8) | ' ';
   private static final byte[] SPACE_HTTP_1_1_CRLF = " HTTP/1.1\r\n".getBytes(CharsetUtil.US_ASCII);
 
   private ProxyHeaders() {}
@@ -106,61 +95,46 @@ final class ProxyHeaders {
     HttpHeaders headers = in.headers();
     int present = 0;
     CharSequence forwardedFor = null;
-    boolean forwardedHost = false;
-    boolean forwardedProto = false;
     CharSequence host = null;
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
-      CharSequence name = header.getKey();
-      int bit = hopByHopBit(name);
-      present |= bit;
-      if (bit == CONNECTION_BIT && !closeOrKeepAlive(header.getValue())) {
+      int kind = HeaderNames.of(header.getKey());
+      if (kind == HeaderNames.CONNECTION && !closeOrKeepAlive(header.getValue())) {
         return null;
-      } else if (bit != 0) {
-        continue;
-      }
-      if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_FOR)) {
-        forwardedFor = forwardedFor == null ? header.getValue() : forwardedFor;
-      } else if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_HOST)) {
-        forwardedHost = true;
-      } else if (AsciiString.contentEqualsIgnoreCase(name, FORWARDED_PROTO)) {
-        forwardedProto = true;
-      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)) {
-        host = host == null ? header.getValue() : host;
-      } else if (AsciiString.contentEqualsIgnoreCase(name, HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())) {
+      } else if (kind == HeaderNames.HTTP2_STREAM_ID) {
         return null;
+      } else if (kind == HeaderNames.FORWARDED_FOR && forwardedFor == null) {
+        forwardedFor = header.getValue();
+      } else if (kind == HeaderNames.HOST && host == null) {
+        host = header.getValue();
       }
+      present |= kind;
     }
-    long epoch = table.epoch();
-    ByteBuf out = alloc.buffer(256);
+    // Lines the relay sets (replacing the client's) or drops; the route epoch only when it sets one.
+    int left = HeaderNames.HOP_BY_HOP | HeaderNames.FORWARDED_FOR | HeaderNames.ROUTE_REVISION | HeaderNames.SHARD
+        | HeaderNames.SHARD_EPOCH | (table.epoch() > 0 ? HeaderNames.ROUTE_EPOCH : 0);
+    ByteBuf out = alloc.buffer(512);
     ByteBufUtil.copy(in.method().asciiName(), out);
     out.writeByte(' ');
-    out.writeCharSequence(uri, CharsetUtil.US_ASCII);
+    out.writeCharSequence(uri, CharsetUtil.UTF_8); // as Netty's encoder writes a URI
     out.writeBytes(SPACE_HTTP_1_1_CRLF);
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
       CharSequence name = header.getKey();
-      if ((present == 0 || hopByHopBit(name) == 0) && !setByRelay(name, epoch)) {
+      if ((present & left) == 0 || (HeaderNames.of(name) & left) == 0) {
         line(out, name, header.getValue());
       }
     }
     line(out, FORWARDED_FOR, forwardedFor == null ? from : forwardedFor + ", " + from);
-    if (!forwardedHost && host != null) {
+    if ((present & HeaderNames.FORWARDED_HOST) == 0 && host != null) {
       line(out, FORWARDED_HOST, host);
     }
-    if (!forwardedProto) {
+    if ((present & HeaderNames.FORWARDED_PROTO) == 0) {
       line(out, FORWARDED_PROTO, HTTP);
     }
     routeLines(out, table, route);
     line(out, SHARD_EPOCH, Long.toString(route.epoch()));
-    return out.writeBytes(CRLF);
-  }
-
-  /** A header the relay writes itself on a request: {@code set} (replaced), so the client's stays behind. */
-  private static boolean setByRelay(CharSequence name, long epoch) {
-    return AsciiString.contentEqualsIgnoreCase(name, FORWARDED_FOR) || AsciiString.contentEqualsIgnoreCase(name, ROUTE_REVISION)
-        || AsciiString.contentEqualsIgnoreCase(name, SHARD) || AsciiString.contentEqualsIgnoreCase(name, SHARD_EPOCH)
-        || (epoch > 0 && AsciiString.contentEqualsIgnoreCase(name, ROUTE_EPOCH));
+    return out.writeShort(CRLF);
   }
 
   /** A {@code Connection} value of {@code close} and {@code keep-alive} tokens only (it names no other header). */
@@ -246,7 +220,7 @@ final class ProxyHeaders {
     if (replica) {
       line(out, SERVED_BY_REPLICA, "true");
     }
-    return out.writeBytes(CRLF);
+    return out.writeShort(CRLF);
   }
 
   /** The route's lines, as {@link #routed} sets them. */
@@ -263,14 +237,15 @@ final class ProxyHeaders {
 
   /** One header line, its characters written as Netty's encoder writes them (US-ASCII). */
   private static void line(ByteBuf out, CharSequence name, CharSequence value) {
+    out.ensureWritable(name.length() + value.length() + 4);
     if (name instanceof AsciiString ascii) {
       ByteBufUtil.copy(ascii, out);
     } else {
       out.writeCharSequence(name, CharsetUtil.US_ASCII);
     }
-    out.writeBytes(COLON_SPACE);
+    out.writeShort(COLON_SPACE);
     out.writeCharSequence(value, CharsetUtil.US_ASCII);
-    out.writeBytes(CRLF);
+    out.writeShort(CRLF);
   }
 
   static void routed(HttpHeaders headers, RoutingTable table, Route route) {
@@ -291,48 +266,25 @@ final class ProxyHeaders {
   private static void dropHopByHop(HttpHeaders headers) {
     int present = 0;
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-      present |= hopByHopBit(it.next().getKey());
+      present |= HeaderNames.of(it.next().getKey());
     }
-    if (present != 0) {
-      if ((present & 1) != 0) { // Connection: the headers it names are hop-by-hop too
-        for (String named : headers.getAll(HttpHeaderNames.CONNECTION)) {
-          for (String token : named.split(",")) {
-            headers.remove(token.strip());
-          }
+    present &= HeaderNames.HOP_BY_HOP | HeaderNames.HTTP2_STREAM_ID;
+    if ((present & HeaderNames.CONNECTION) != 0) { // the headers it names are hop-by-hop too
+      for (String named : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        for (String token : named.split(",")) {
+          headers.remove(token.strip());
         }
       }
-      for (int i = 0; i < HOP_BY_HOP.size(); i++) {
-        if ((present & (1 << i)) != 0) {
-          headers.remove(HOP_BY_HOP.get(i));
-        }
-      }
+    }
+    for (int bits = present & HeaderNames.HOP_BY_HOP; bits != 0; bits &= bits - 1) {
+      headers.remove(HeaderNames.name(Integer.lowestOneBit(bits)));
     }
     // What Netty's HTTP/2 <-> HTTP/1 conversion adds (x-http2-stream-id, -scheme, ...) is local to a hop;
-    // a converted message always has the stream id, so others pay one lookup.
-    if (headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())) {
+    // a converted message always has the stream id.
+    if ((present & HeaderNames.HTTP2_STREAM_ID) != 0) {
       for (HttpConversionUtil.ExtensionHeaderNames n : HttpConversionUtil.ExtensionHeaderNames.values()) {
         headers.remove(n.text());
       }
     }
-  }
-
-  /** The bit of the header name in {@code buf}'s {@code length} bytes at {@code at}, as {@link #hopByHopBit(CharSequence)}. */
-  static int hopByHopBit(ByteBuf buf, int at, int length) {
-    for (int i = 0; i < HOP_BY_HOP.size(); i++) {
-      if (AnswerHead.equalsIgnoreCase(buf, at, length, HOP_BY_HOP.get(i))) {
-        return 1 << i;
-      }
-    }
-    return 0;
-  }
-
-  /** The bit of {@code name} in {@link #HOP_BY_HOP} (bit i for element i), 0 if it is not one. */
-  private static int hopByHopBit(CharSequence name) {
-    for (int i = 0; i < HOP_BY_HOP.size(); i++) {
-      if (AsciiString.contentEqualsIgnoreCase(name, HOP_BY_HOP.get(i))) {
-        return 1 << i;
-      }
-    }
-    return 0;
   }
 }
