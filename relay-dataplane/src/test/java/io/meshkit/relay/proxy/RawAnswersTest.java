@@ -230,13 +230,9 @@ class RawAnswersTest {
   private static String encoded(HttpResponse response) {
     EmbeddedChannel encoder = new EmbeddedChannel(new HttpResponseEncoder());
     encoder.writeOutbound(response);
-    StringBuilder out = new StringBuilder();
-    for (ByteBuf b; (b = encoder.readOutbound()) != null; ) {
-      out.append(text(b));
-      b.release();
-    }
+    String out = outbound(encoder);
     encoder.finishAndReleaseAll();
-    return out.toString();
+    return out;
   }
 
   /** {@code head} spelled as Netty writes heads: {@code name: value}, single spaces. */
@@ -723,7 +719,8 @@ class RawAnswersTest {
     return requests;
   }
 
-  private static String outbound(EmbeddedChannel ch) {
+  /** Everything written out of {@code ch} so far, as text (released). */
+  static String outbound(EmbeddedChannel ch) {
     StringBuilder s = new StringBuilder();
     for (Object m; (m = ch.readOutbound()) != null; ) {
       s.append(text(assertInstanceOf(ByteBuf.class, m)));

@@ -1,6 +1,7 @@
 package io.meshkit.relay.proxy;
 
 import static io.meshkit.relay.proxy.RawAnswersTest.ascii;
+import static io.meshkit.relay.proxy.RawAnswersTest.outbound;
 import static io.meshkit.relay.proxy.RawAnswersTest.text;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,13 +59,9 @@ class RawRequestsTest {
     ProxyHeaders.route(out, table, route);
     EmbeddedChannel encoder = new EmbeddedChannel(new HttpRequestEncoder());
     encoder.writeOutbound(out);
-    StringBuilder s = new StringBuilder();
-    for (ByteBuf b; (b = encoder.readOutbound()) != null; ) {
-      s.append(text(b));
-      b.release();
-    }
+    String written = outbound(encoder);
     encoder.finishAndReleaseAll();
-    return s.toString();
+    return written;
   }
 
   private static String bytePath(String head, RoutingTable table, Route route) {
@@ -128,21 +125,11 @@ class RawRequestsTest {
     String rawHead = "POST /a HTTP/1.1\r\ncontent-length: 5\r\n\r\n";
     ch.writeOutbound(new RawHead(ascii(rawHead)), new DefaultHttpContent(ascii("ab")),
         new DefaultLastHttpContent(ascii("cde")));
-    StringBuilder out = new StringBuilder();
-    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-      out.append(text(b));
-      b.release();
-    }
-    assertEquals(rawHead + "abcde", out.toString());
+    assertEquals(rawHead + "abcde", outbound(ch));
     HttpRequest next = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/b");
     next.headers().set("host", "a");
     ch.writeOutbound(next, LastHttpContent.EMPTY_LAST_CONTENT);
-    out.setLength(0);
-    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
-      out.append(text(b));
-      b.release();
-    }
-    assertEquals("GET /b HTTP/1.1\r\nhost: a\r\n\r\n", out.toString());
+    assertEquals("GET /b HTTP/1.1\r\nhost: a\r\n\r\n", outbound(ch));
     assertFalse(ch.finishAndReleaseAll());
   }
 }
