@@ -49,7 +49,7 @@ public final class RebalanceAuditCheck {
     int movesDone = 0;
     int stepsChecked = 0;
     for (RebalancePlan plan : plans) {
-      if (plan.getState() == RebalanceState.REBALANCE_EXECUTING || plan.getState() == RebalanceState.REBALANCE_APPROVED) {
+      if (running(plan)) {
         anomalies.add("plans end: plan " + plan.getId() + " is still " + plan.getState() + " after the heal");
       }
       for (RebalanceMove move : plan.getMovesList()) {
@@ -86,8 +86,7 @@ public final class RebalanceAuditCheck {
       }
     }
     epochsOnlyGrow(audit, anomalies);
-    boolean active = plans.stream().anyMatch(p -> p.getState() == RebalanceState.REBALANCE_EXECUTING
-        || p.getState() == RebalanceState.REBALANCE_APPROVED);
+    boolean active = plans.stream().anyMatch(RebalanceAuditCheck::running);
     for (Shard s : shards) {
       if (s.getReplicasCount() == 0 || !s.getReplicas(0).equals(s.getOwner())
           || Set.copyOf(s.getReplicasList()).size() != s.getReplicasCount()) {
@@ -101,6 +100,11 @@ public final class RebalanceAuditCheck {
     Verdict verdict = !anomalies.isEmpty() ? Verdict.INVALID : movesDone == 0 ? Verdict.UNKNOWN : Verdict.VALID;
     return new Result(verdict, anomalies, plans.size() + " plans, " + movesDone + " moves done, " + stepsChecked
         + " steps matched against " + audit.size() + " audit records, " + shards.size() + " shards");
+  }
+
+  /** A plan the controller is still carrying out (approved or executing): after the heal, "plans end" says none is. */
+  public static boolean running(RebalancePlan plan) {
+    return plan.getState() == RebalanceState.REBALANCE_EXECUTING || plan.getState() == RebalanceState.REBALANCE_APPROVED;
   }
 
   private static void epochsOnlyGrow(List<AuditRecord> audit, List<String> anomalies) {

@@ -18,7 +18,6 @@ import io.meshkit.proto.v1.NodeState;
 import io.meshkit.proto.v1.Peer;
 import io.meshkit.proto.v1.RebalanceMode;
 import io.meshkit.proto.v1.RebalancePlan;
-import io.meshkit.proto.v1.RebalanceState;
 import io.meshkit.proto.v1.SetNodeStateRequest;
 import io.meshkit.proto.v1.Shard;
 import java.time.Duration;
@@ -150,7 +149,7 @@ public final class RebalanceWorkload implements Workload {
         shards = client.registry().listShards(ListShardsRequest.newBuilder().setNamespace(namespace(ctx)).build())
             .getShardsList();
         plans = listPlans(client, namespace(ctx));
-        boolean settled = plans.equals(before) && plans.stream().noneMatch(RebalanceWorkload::running);
+        boolean settled = plans.equals(before) && plans.stream().noneMatch(RebalanceAuditCheck::running);
         if (settled || System.nanoTime() >= deadline) {
           return;  // past the deadline the checker reports what it saw (a plan that never ended)
         }
@@ -163,11 +162,6 @@ public final class RebalanceWorkload implements Workload {
   private static List<RebalancePlan> listPlans(MeshkitClient client, String namespace) {
     return client.rebalance().list(ListRebalancePlansRequest.newBuilder().setNamespace(namespace).setLimit(500)
         .build()).getPlansList();
-  }
-
-  /** A plan the controller is still carrying out (the checker's "plans end" rule). */
-  private static boolean running(RebalancePlan plan) {
-    return plan.getState() == RebalanceState.REBALANCE_EXECUTING || plan.getState() == RebalanceState.REBALANCE_APPROVED;
   }
 
   private static void awaitNoActivePlan(MeshkitClient client, String namespace, long deadline)
