@@ -82,9 +82,9 @@ final class Exchange implements BackendInbound.Listener {
   /** The backend speaks HTTP/1.1 (else it is an HTTP/2 stream, whose end is a frame of its own). */
   private boolean http1Backend;
   /**
-   * An HTTP/1.1 backend's answer is relayed as bytes (head read once, body passed on as it came) rather
-   * than decoded and encoded again: so when the client speaks HTTP/1.1 on a connection of its own and
-   * the request is no HEAD (whose answer's framing headers describe a body that is not there).
+   * An HTTP/1.1 backend's answer may be relayed as bytes (head read once, body passed on as it came) rather
+   * than decoded and encoded again: the client speaks HTTP/1.1 on a connection of its own. (An answer to a
+   * HEAD never is: {@link RawAnswers#expect} decides that.)
    */
   private boolean answerAsBytes;
   private Backends.Lease lease;
@@ -153,8 +153,7 @@ final class Exchange implements BackendInbound.Listener {
     ProtocolRules.Protocol protocol = endpoint.startsWith("h2c://") ? ProtocolRules.Protocol.H2C
         : ProtocolRules.Protocol.HTTP1;
     http1Backend = protocol == ProtocolRules.Protocol.HTTP1;
-    answerAsBytes = http1Backend && owner.answersAsBytes() && HttpVersion.HTTP_1_1.equals(head.protocolVersion())
-        && !HttpMethod.HEAD.equals(head.method());
+    answerAsBytes = http1Backend && owner.answersAsBytes() && HttpVersion.HTTP_1_1.equals(head.protocolVersion());
     switch (parts.protocols().judge(ProtocolRules.Side.BACKEND, protocol)) {
       case PREFERRED -> { }
       case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.BACKEND, protocol);

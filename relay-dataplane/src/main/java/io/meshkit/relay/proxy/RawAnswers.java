@@ -82,8 +82,9 @@ final class RawAnswers extends ByteToMessageDecoder {
 
   /**
    * How the answer to the request about to be sent on {@code ch} is wanted: as bytes, or as objects;
-   * {@code toHead}: the request is a HEAD (its answer has no body, whatever its headers say). Called on
-   * {@code ch}'s event loop before the request is written.
+   * {@code toHead}: the request is a HEAD (its answer has no body, whatever its headers say), so its answer
+   * is read as objects even when bytes are wanted. Called on {@code ch}'s event loop before the request is
+   * written.
    */
   static void expect(Channel ch, boolean asBytes, boolean toHead) {
     RawAnswers answers = ch.attr(KEY).get();
