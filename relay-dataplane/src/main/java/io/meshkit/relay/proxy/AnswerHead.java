@@ -34,12 +34,8 @@ final class AnswerHead extends DefaultByteBufHolder {
     CHUNKED
   }
 
-  private static final byte CR = '\r';
-  private static final byte LF = '\n';
   private static final int STATUS_LINE_PREFIX = "HTTP/1.1 ".length();
   private static final AsciiString CHUNKED = AsciiString.cached("chunked");
-  private static final AsciiString CLOSE = AsciiString.cached("close");
-  private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
   private static final AsciiString MESHKIT_PREFIX = AsciiString.cached("x-meshkit-");
   private static final AsciiString HTTP2_PREFIX = AsciiString.cached("x-http2-");
 
@@ -89,15 +85,15 @@ final class AnswerHead extends DefaultByteBufHolder {
    */
   static AnswerHead parse(ByteBuf buf, int from, int length) {
     int end = from + length;
-    if (length < STATUS_LINE_PREFIX + 5 || !startsWithHttp11(buf, from)) {
+    if (length < STATUS_LINE_PREFIX + 5 || !HeadBytes.http11(buf, from) || buf.getByte(from + 8) != ' ') {
       return null;
     }
     int status = digit(buf, from + 9) * 100 + digit(buf, from + 10) * 10 + digit(buf, from + 11);
     byte afterStatus = buf.getByte(from + 12);
-    if (status < 200 || status > 999 || (afterStatus != ' ' && afterStatus != CR)) {
+    if (status < 200 || status > 999 || (afterStatus != ' ' && afterStatus != HeadBytes.CR)) {
       return null;
     }
-    int line = lineEnd(buf, from, end);
+    int line = HeadBytes.lineEnd(buf, from, end);
     if (line < 0) {
       return null;
     }
@@ -106,7 +102,7 @@ final class AnswerHead extends DefaultByteBufHolder {
     long contentLength = -1;
     long dropped = 0;
     for (int index = 0, start = line + 1; ; index++) {
-      int lf = lineEnd(buf, start, end);
+      int lf = HeadBytes.lineEnd(buf, start, end);
       if (lf < 0) {
         return null;
       }
@@ -123,11 +119,11 @@ final class AnswerHead extends DefaultByteBufHolder {
         return null;
       }
       int nameLength = colon - start;
-      int valueFrom = skipSpaces(buf, colon + 1, lf - 1);
-      int valueTo = trimSpaces(buf, valueFrom, lf - 1);
+      int valueFrom = HeadBytes.skipSpaces(buf, colon + 1, lf - 1);
+      int valueTo = HeadBytes.trimSpaces(buf, valueFrom, lf - 1);
       int kind = HeaderNames.of(buf, start, nameLength);
       if (kind == HeaderNames.CONNECTION) {
-        int tokens = connectionTokens(buf, valueFrom, valueTo);
+        int tokens = HeadBytes.connectionTokens(buf, valueFrom, valueTo);
         if (tokens < 0) {
           return null;
         }
@@ -142,7 +138,7 @@ final class AnswerHead extends DefaultByteBufHolder {
       } else if ((kind & HeaderNames.HOP_BY_HOP) != 0) {
         dropped |= 1L << index;
       } else if (kind == HeaderNames.CONTENT_LENGTH) {
-        if (contentLength >= 0 || (contentLength = decimal(buf, valueFrom, valueTo)) < 0) {
+        if (contentLength >= 0 || (contentLength = HeadBytes.decimal(buf, valueFrom, valueTo)) < 0) {
           return null;
         }
       } else if (HeaderNames.startsWithIgnoreCase(buf, start, nameLength, MESHKIT_PREFIX)
@@ -169,76 +165,9 @@ final class AnswerHead extends DefaultByteBufHolder {
     return new AnswerHead(buf.retainedSlice(from, length), status, keepAlive, framing, contentLength, dropped);
   }
 
-  private static boolean startsWithHttp11(ByteBuf buf, int at) {
-    return buf.getByte(at) == 'H' && buf.getByte(at + 1) == 'T' && buf.getByte(at + 2) == 'T'
-        && buf.getByte(at + 3) == 'P' && buf.getByte(at + 4) == '/' && buf.getByte(at + 5) == '1'
-        && buf.getByte(at + 6) == '.' && buf.getByte(at + 7) == '1' && buf.getByte(at + 8) == ' ';
-  }
-
   /** A decimal digit's value; 1000 (out of any status's range) for anything else. */
   private static int digit(ByteBuf buf, int at) {
     byte b = buf.getByte(at);
     return b >= '0' && b <= '9' ? b - '0' : 1000;
-  }
-
-  /** The index of the LF ending the line at {@code start} (it must follow a CR), -1 if there is none. */
-  private static int lineEnd(ByteBuf buf, int start, int end) {
-    int lf = buf.indexOf(start, end, LF);
-    return lf > start && buf.getByte(lf - 1) == CR ? lf : -1;
-  }
-
-  private static int skipSpaces(ByteBuf buf, int from, int to) {
-    while (from < to && isSpace(buf.getByte(from))) {
-      from++;
-    }
-    return from;
-  }
-
-  private static int trimSpaces(ByteBuf buf, int from, int to) {
-    while (to > from && isSpace(buf.getByte(to - 1))) {
-      to--;
-    }
-    return to;
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
-  /** A Content-Length value; -1 when it is not digits alone (or too long to be a length). */
-  private static long decimal(ByteBuf buf, int from, int to) {
-    if (from == to || to - from > 18) {
-      return -1;
-    }
-    long value = 0;
-    for (int i = from; i < to; i++) {
-      byte b = buf.getByte(i);
-      if (b < '0' || b > '9') {
-        return -1;
-      }
-      value = value * 10 + (b - '0');
-    }
-    return value;
-  }
-
-  /**
-   * A {@code Connection} value of {@code close} and {@code keep-alive} tokens only: 1 when {@code close} is
-   * among them, 0 when not; -1 when it names anything else (those headers would have to go too).
-   */
-  private static int connectionTokens(ByteBuf buf, int from, int to) {
-    int close = 0;
-    for (int start = from; start <= to; ) {
-      int comma = buf.indexOf(start, to, (byte) ',');
-      int tokenEnd = comma < 0 ? to : comma;
-      int a = skipSpaces(buf, start, tokenEnd);
-      int b = trimSpaces(buf, a, tokenEnd);
-      if (HeaderNames.equalsIgnoreCase(buf, a, b - a, CLOSE)) {
-        close = 1;
-      } else if (b > a && !HeaderNames.equalsIgnoreCase(buf, a, b - a, KEEP_ALIVE)) {
-        return -1;
-      }
-      start = tokenEnd + 1;
-    }
-    return close;
   }
 }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -58,7 +57,7 @@ final class Exchange implements BackendInbound.Listener {
   }
 
   private final ChannelHandlerContext client;
-  private final HttpRequest head;
+  private final ClientRequest head;
   private final RouteRules.Target target;
   private final ProxyParts parts;
   /** The client connection stays open after this exchange (its request asked so, and the answer allows). */
@@ -114,13 +113,13 @@ final class Exchange implements BackendInbound.Listener {
   private boolean answerWritten;
   private boolean over;
 
-  Exchange(ChannelHandlerContext client, HttpRequest head, RouteRules.Target target, ProxyParts parts, Owner owner) {
+  Exchange(ChannelHandlerContext client, ClientRequest head, RouteRules.Target target, ProxyParts parts, Owner owner) {
     this.client = client;
     this.head = head;
     this.target = target;
     this.parts = parts;
-    this.keepAlive = HttpUtil.isKeepAlive(head);
-    this.chunkedRequest = HttpUtil.isTransferEncodingChunked(head);
+    this.keepAlive = head.keepAlive();
+    this.chunkedRequest = head.chunked();
     this.owner = owner;
   }
 
@@ -142,7 +141,7 @@ final class Exchange implements BackendInbound.Listener {
       fail(e);
       return;
     }
-    long declared = HttpUtil.getContentLength(head, -1L);
+    long declared = head.contentLength();
     if (declared > parts.maxBodyBytes()) {
       fail(new RelayException(413, "the request body (" + declared + " bytes) is larger than the relay's limit of "
           + parts.maxBodyBytes(), "send a smaller body, or raise maxBodyBytes in the relay's config"));
@@ -153,7 +152,7 @@ final class Exchange implements BackendInbound.Listener {
     ProtocolRules.Protocol protocol = endpoint.startsWith("h2c://") ? ProtocolRules.Protocol.H2C
         : ProtocolRules.Protocol.HTTP1;
     http1Backend = protocol == ProtocolRules.Protocol.HTTP1;
-    answerAsBytes = http1Backend && owner.answersAsBytes() && HttpVersion.HTTP_1_1.equals(head.protocolVersion());
+    answerAsBytes = http1Backend && owner.answersAsBytes() && head.http11();
     switch (parts.protocols().judge(ProtocolRules.Side.BACKEND, protocol)) {
       case PREFERRED -> { }
       case DOWNGRADE -> parts.metrics().downgraded(ProtocolRules.Side.BACKEND, protocol);
@@ -206,17 +205,17 @@ final class Exchange implements BackendInbound.Listener {
 
   /**
    * The request's head for this send, with the route of the moment: as bytes to an HTTP/1.1 backend
-   * when it can be ({@link ProxyHeaders#outgoingBytes}), else as an object (made once, then re-stamped).
+   * when it can be ({@link ClientRequest#toBackendBytes}), else as an object (made once, then re-stamped).
    */
   private Object requestHead(Channel backend) {
     if (forwarded == null && http1Backend && !chunkedRequest) {
-      ByteBuf bytes = ProxyHeaders.outgoingBytes(head, owner.clientAddress(), table, route, backend.alloc());
+      ByteBuf bytes = head.toBackendBytes(owner.clientAddress(), table, route, backend.alloc());
       if (bytes != null) {
         return new RawHead(bytes);
       }
     }
     if (forwarded == null) {
-      forwarded = ProxyHeaders.outgoing(head, owner.clientAddress());
+      forwarded = head.toBackendObject(owner.clientAddress());
     }
     ProxyHeaders.route(forwarded, table, route);
     return forwarded;
@@ -536,6 +535,7 @@ final class Exchange implements BackendInbound.Listener {
       over = true;
       releaseAll(unsent);
       releaseAll(replay);
+      head.release();
       owner.exchangeDone(closeClient);
     }
   }

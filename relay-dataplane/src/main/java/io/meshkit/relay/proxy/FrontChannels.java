@@ -76,7 +76,7 @@ final class FrontChannels extends ChannelInitializer<Channel> {
         new HttpServerExpectContinueHandler(), new RelayHandler(rules, parts));
   }
 
-  private static FrontCodec http1Codec() {
+  static FrontCodec http1Codec() {
     return new FrontCodec(new HttpDecoderConfig().setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
         .setMaxHeaderSize(MAX_HEADER_BYTES));
   }

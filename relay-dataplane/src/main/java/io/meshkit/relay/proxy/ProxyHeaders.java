@@ -45,6 +45,7 @@ final class ProxyHeaders {
   private static final AsciiString HTTP = AsciiString.cached("http");
   private static final short CRLF = ('\r' << 8) | '\n';
   private static final short COLON_SPACE = (':' << 8) | ' ';
+  private static final short COMMA_SPACE = (',' << 8) | ' ';
   private static final byte[] SPACE_HTTP_1_1_CRLF = " HTTP/1.1\r\n".getBytes(CharsetUtil.US_ASCII);
 
   private ProxyHeaders() {}
@@ -137,6 +138,42 @@ final class ProxyHeaders {
     return out.writeShort(CRLF);
   }
 
+  /**
+   * The same head as {@link #outgoingBytes(HttpRequest, String, RoutingTable, Route, ByteBufAllocator)}
+   * writes, from a head read as bytes: its request line and kept header lines are copied as the client
+   * wrote them (the whitespace around values included), the relay's lines are written after them.
+   */
+  static ByteBuf outgoingBytes(RequestHead in, String from, RoutingTable table, Route route, ByteBufAllocator alloc) {
+    ByteBuf out = alloc.buffer(in.content().readableBytes() + 192);
+    in.writeRequestLine(out);
+    long dropped = in.droppedLines(table.epoch() > 0);
+    for (int i = 0; i < in.lineCount(); i++) {
+      if ((dropped & (1L << i)) == 0) {
+        in.writeLine(i, out);
+      }
+    }
+    ByteBufUtil.copy(FORWARDED_FOR, out);
+    out.writeShort(COLON_SPACE);
+    if (in.forwardedForLine() >= 0) {
+      in.writeValue(in.forwardedForLine(), out);
+      out.writeShort(COMMA_SPACE);
+    }
+    out.writeCharSequence(from, CharsetUtil.US_ASCII);
+    out.writeShort(CRLF);
+    if ((in.present() & HeaderNames.FORWARDED_HOST) == 0 && in.hostLine() >= 0) {
+      ByteBufUtil.copy(FORWARDED_HOST, out);
+      out.writeShort(COLON_SPACE);
+      in.writeValue(in.hostLine(), out);
+      out.writeShort(CRLF);
+    }
+    if ((in.present() & HeaderNames.FORWARDED_PROTO) == 0) {
+      line(out, FORWARDED_PROTO, HTTP);
+    }
+    routeLines(out, table, route);
+    line(out, SHARD_EPOCH, Long.toString(route.epoch()));
+    return out.writeShort(CRLF);
+  }
+
   /** A {@code Connection} value of {@code close} and {@code keep-alive} tokens only (it names no other header). */
   private static boolean closeOrKeepAlive(CharSequence value) {
     for (String token : value.toString().split(",")) {
@@ -169,14 +206,14 @@ final class ProxyHeaders {
    *
    * @return whether the client connection stays open after this answer
    */
-  static boolean incoming(HttpResponse response, HttpRequest request, RoutingTable table, Route route,
+  static boolean incoming(HttpResponse response, ClientRequest request, RoutingTable table, Route route,
       boolean keepAlive) {
     dropHopByHop(response.headers());
     int code = response.status().code();
     boolean bodyless = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code / 100 == 1;
     boolean stays = keepAlive;
     if (!bodyless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+      if (!request.http11()) {
         stays = false;
       } else {
         response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -190,7 +227,7 @@ final class ProxyHeaders {
 
   /**
    * A plain backend answer's head ({@link AnswerHead}) made ready for an HTTP/1.1 client, as bytes: the
-   * same head {@link #incoming(HttpResponse, HttpRequest, RoutingTable, Route, boolean)} and Netty's
+   * same head {@link #incoming(HttpResponse, ClientRequest, RoutingTable, Route, boolean)} and Netty's
    * encoder would make of it, the header lines in the backend's bytes. Its framing stays as it is (such
    * an answer has a length, chunks, or no body; {@code Transfer-Encoding: chunked} is written after the
    * backend's other lines, where setting it again puts it); {@code Connection: close} when the client

@@ -116,7 +116,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
 
   /** A message with no exchange in progress: a request head starts one; anything else is dropped. */
   private void begin(Object msg) {
-    if (!(msg instanceof HttpRequest request)) {
+    if (!isHead(msg)) {
       ReferenceCountUtil.release(msg); // the rest of a request the relay already answered and closed on
       return;
     }
@@ -125,9 +125,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
       upgradeWindowOpen = false;
       closeUpgradeWindow();
     }
-    if (request.decoderResult().isFailure()) {
+    if (msg instanceof HttpRequest decoded && decoded.decoderResult().isFailure()) {
       ReferenceCountUtil.release(msg);
-      reject(unparsable(request.decoderResult().cause()));
+      reject(unparsable(decoded.decoderResult().cause()));
       return;
     }
     switch (parts.protocols().judge(ProtocolRules.Side.CLIENT, protocol)) {
@@ -142,6 +142,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
         return;
       }
     }
+    ClientRequest request = msg instanceof RequestHead bytes ? bytes : new DecodedRequest((HttpRequest) msg);
     RoutingTable table = parts.routing().current();
     Exchange exchange;
     try {
@@ -160,6 +161,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
           ? new DefaultLastHttpContent(last.content(), last.trailingHeaders().copy())
           : new DefaultHttpContent(content.content()));
     }
+  }
+
+  /** A request's head: read as bytes by the front's codec, or decoded by Netty (HTTP/1.x that is not plain, HTTP/2). */
+  private static boolean isHead(Object msg) {
+    return msg instanceof RequestHead || msg instanceof HttpRequest;
   }
 
   /**
@@ -194,7 +200,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements Exchang
     while (current == null && !waiting.isEmpty()) {
       begin(waiting.poll());
     }
-    while (current != null && !waiting.isEmpty() && !(waiting.peek() instanceof HttpRequest)) {
+    while (current != null && !waiting.isEmpty() && !isHead(waiting.peek())) {
       current.onRequestContent((HttpContent) waiting.poll());
     }
     if (current == null && waiting.isEmpty()) {

@@ -1,7 +1,6 @@
 package io.meshkit.relay.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Locale;
@@ -45,39 +44,39 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
    *
    * @throws RelayException 400 naming what is missing and how to send it
    */
-  public Target target(HttpRequest request) {
-    Uri uri = new Uri(request.uri());
+  Target target(ClientRequest request) {
+    Uri uri = new Uri(request);
     for (NamespaceRule rule : namespaces) {
       Optional<String> ns = match(rule, request, uri);
       if (ns.isPresent()) {
         return new Target(ns.get(), key(request, uri, rule.pathPrefix()), rule.pathPrefix());
       }
     }
-    throw new RelayException(400, "no route rule matches this request (host " + request.headers()
-        .get(HttpHeaderNames.HOST) + ", path " + uri.decoded().path() + ")", "send the namespace the way the relay's"
+    throw new RelayException(400, "no route rule matches this request (host " + request.header(HttpHeaderNames.HOST)
+        + ", path " + uri.decoded().path() + ")", "send the namespace the way the relay's"
         + " routes expect it: see GET /control/routes on the relay's admin port");
   }
 
   /** A request's URI, decoded on first use: rules that read only headers never pay for it. */
   private static final class Uri {
-    private final String raw;
+    private final ClientRequest request;
     private QueryStringDecoder decoded;
 
-    Uri(String raw) {
-      this.raw = raw;
+    Uri(ClientRequest request) {
+      this.request = request;
     }
 
     QueryStringDecoder decoded() {
       if (decoded == null) {
-        decoded = new QueryStringDecoder(raw);
+        decoded = new QueryStringDecoder(request.uri());
       }
       return decoded;
     }
   }
 
-  private static Optional<String> match(NamespaceRule rule, HttpRequest request, Uri uri) {
+  private static Optional<String> match(NamespaceRule rule, ClientRequest request, Uri uri) {
     if (!rule.host().isEmpty()) {
-      String host = request.headers().get(HttpHeaderNames.HOST, "");
+      String host = java.util.Objects.requireNonNullElse(request.header(HttpHeaderNames.HOST), "");
       int colon = host.lastIndexOf(':');
       String name = (colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
       return name.equals(rule.host().toLowerCase(Locale.ROOT)) ? Optional.of(rule.namespace()) : Optional.empty();
@@ -88,7 +87,7 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
           : rule.pathPrefix() + "/") ? Optional.of(rule.namespace()) : Optional.empty();
     }
     if (!rule.header().isEmpty()) {
-      String value = request.headers().get(rule.header());
+      String value = request.header(rule.header());
       if (value == null || value.isBlank()) {
         return Optional.empty();
       }
@@ -97,9 +96,9 @@ public record RouteRules(List<NamespaceRule> namespaces, String keyHeader, int k
     return Optional.empty();
   }
 
-  private String key(HttpRequest request, Uri uri, String prefix) {
+  private String key(ClientRequest request, Uri uri, String prefix) {
     if (!keyHeader.isEmpty()) {
-      String value = request.headers().get(keyHeader);
+      String value = request.header(keyHeader);
       if (value != null) {
         return value;
       }

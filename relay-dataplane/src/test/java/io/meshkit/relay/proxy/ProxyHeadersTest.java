@@ -84,7 +84,7 @@ class ProxyHeadersTest {
         .add("x-meshkit-shard", "forged/0");
     Route route = new Route("orders", 3, 12, Node.newBuilder().setId("node-1").build(), List.of(), 0);
 
-    boolean stays = ProxyHeaders.incoming(response, request, RoutingTable.empty(), route, true);
+    boolean stays = ProxyHeaders.incoming(response, new DecodedRequest(request), RoutingTable.empty(), route, true);
 
     HttpHeaders out = response.headers();
     assertTrue(stays);

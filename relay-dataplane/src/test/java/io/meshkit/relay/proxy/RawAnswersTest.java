@@ -19,11 +19,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -50,8 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The byte path for HTTP/1.1 backend answers: {@link AnswerHead} (which heads are plain), {@link RawAnswers}
  * (following the framing over any read split, falling back to Netty's decoder), {@link ProxyHeaders}'s
- * byte head (the same bytes as the object path), and {@link FrontCodec} (raw answers round the encoder,
- * answers still paired with their requests).
+ * byte head (the same bytes as the object path). {@link FrontCodecTest} has the client's side.
  */
 class RawAnswersTest {
   private static final String CRLF = "\r\n";
@@ -209,7 +206,7 @@ class RawAnswersTest {
   /** The object path: Netty's decoder, ProxyHeaders.incoming on the HttpResponse, Netty's encoder (head only). */
   private static String objectPath(String head, Routing r, boolean keepAlive, boolean replica) {
     HttpResponse response = decoded(head);
-    ProxyHeaders.incoming(response, GET, r.table(), r.route(), keepAlive);
+    ProxyHeaders.incoming(response, new DecodedRequest(GET), r.table(), r.route(), keepAlive);
     if (replica) {
       response.headers().set(ProxyHeaders.SERVED_BY_REPLICA, "true");
     }
@@ -699,26 +696,6 @@ class RawAnswersTest {
   }
 
   // ---------------------------------------------------------------------------------------------------
-  // 6. FrontCodec
-
-  private static EmbeddedChannel front() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrontCodec(new HttpDecoderConfig()));
-    ch.config().setAllocator(UnpooledByteBufAllocator.DEFAULT);
-    return ch;
-  }
-
-  /** Reads the requests decoded so far, releasing their content. */
-  private static List<HttpRequest> requests(EmbeddedChannel ch) {
-    List<HttpRequest> requests = new ArrayList<>();
-    for (Object m; (m = ch.readInbound()) != null; ) {
-      if (m instanceof HttpRequest r) {
-        requests.add(r);
-      }
-      ReferenceCountUtil.release(m);
-    }
-    return requests;
-  }
-
   /** Everything written out of {@code ch} so far, as text (released). */
   static String outbound(EmbeddedChannel ch) {
     StringBuilder s = new StringBuilder();
@@ -727,71 +704,5 @@ class RawAnswersTest {
       ReferenceCountUtil.release(m);
     }
     return s.toString();
-  }
-
-  private static DefaultFullHttpResponse threeBytes() {
-    DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, ascii("abc"));
-    r.headers().set("content-length", "3");
-    return r;
-  }
-
-  /** Pins: the answer to a HEAD goes out without its body. */
-  @Test
-  void theAnswerToHeadGoesOutWithoutBody() {
-    EmbeddedChannel ch = front();
-    ch.writeInbound(ascii("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"));
-    assertEquals(HttpMethod.HEAD, requests(ch).get(0).method());
-    ch.writeOutbound(threeBytes());
-    assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\n", outbound(ch));
-    assertFalse(ch.finishAndReleaseAll());
-  }
-
-  /**
-   * Pins: a raw answer (RawHead and ByteBufs) goes out byte for byte, and takes its request's place in the
-   * pairing: with GET and HEAD pipelined, the raw answer to the GET leaves the object answer to the HEAD
-   * bodiless; and a later GET's object answer keeps its body.
-   */
-  @Test
-  void aRawAnswerGoesOutAsItIsAndKeepsThePairing() {
-    EmbeddedChannel ch = front();
-    ch.writeInbound(ascii("GET /a HTTP/1.1\r\nHost: a\r\n\r\nHEAD /b HTTP/1.1\r\nHost: a\r\n\r\n"
-        + "GET /c HTTP/1.1\r\nHost: a\r\n\r\n"));
-    assertEquals(List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.GET),
-        requests(ch).stream().map(HttpRequest::method).toList());
-
-    String rawHead = head("HTTP/1.1 200 OK", "Server: backend", "Transfer-Encoding: chunked",
-        "x-meshkit-route-revision: 42");
-    String rawBody1 = "5;ext\r\nhello\r\n";
-    String rawBody2 = "0\r\nX-Sum: 1\r\n\r\n";
-    ch.writeOutbound(new RawHead(ascii(rawHead)), ascii(rawBody1), ascii(rawBody2));
-    assertEquals(rawHead + rawBody1 + rawBody2, outbound(ch), "the raw answer, byte for byte");
-
-    ch.writeOutbound(threeBytes());
-    assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\n", outbound(ch), "the HEAD's answer: no body");
-
-    ch.writeOutbound(threeBytes());
-    assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nabc", outbound(ch), "the last GET's: its body");
-    assertFalse(ch.finishAndReleaseAll());
-  }
-
-  /**
-   * Pins: a request with both Transfer-Encoding: chunked and Content-Length (request smuggling's
-   * signature) is refused by the decoder as FrontChannels configures it, as HttpServerCodec refused it:
-   * the relay answers 400 and closes.
-   */
-  @Test
-  void aRequestWithBothFramingsIsRefused() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrontCodec(new HttpDecoderConfig()));
-    List<Object> in = new ArrayList<>();
-    try {
-      ch.writeInbound(ascii("POST /orders HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
-          + "Content-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
-      in.addAll(drain(ch));
-      HttpRequest request = assertInstanceOf(HttpRequest.class, in.get(0), () -> "decoded: " + in);
-      assertTrue(request.decoderResult().isFailure(), () -> "decoder result: " + request.decoderResult());
-    } finally {
-      in.forEach(ReferenceCountUtil::release);
-      ch.finishAndReleaseAll();
-    }
   }
 }

@@ -45,7 +45,7 @@ class RawRequestsTest {
   private static final RoutingTable FEDERATED = FixedRouting.federated(43, 3, "node-1", "10.0.0.1:7000");
 
   /** The request head as the front's decoder makes it (a fresh one per call: the objects path changes it). */
-  private static HttpRequest decoded(String head) {
+  static HttpRequest decoded(String head) {
     EmbeddedChannel decoder = new EmbeddedChannel(new HttpRequestDecoder());
     decoder.writeInbound(ascii(head));
     HttpRequest request = decoder.readInbound();
@@ -74,6 +74,38 @@ class RawRequestsTest {
     }
   }
 
+  /**
+   * The head {@link ProxyHeaders#outgoingBytes(RequestHead, String, RoutingTable, Route,
+   * io.netty.buffer.ByteBufAllocator)} makes of {@code head} read as bytes ({@link RequestHead}); null when
+   * it is not plain (it is then read by Netty's decoder, and goes the other ways).
+   */
+  private static String fromBytes(String head, RoutingTable table, Route route) {
+    ByteBuf in = ascii("junk" + head + "next");
+    RequestHead read = RequestHead.parse(in, 4, head.length());
+    in.release();
+    if (read == null) {
+      return null;
+    }
+    ByteBuf out = ProxyHeaders.outgoingBytes(read, FROM, table, route, UnpooledByteBufAllocator.DEFAULT);
+    read.release();
+    try {
+      return text(out);
+    } finally {
+      out.release();
+    }
+  }
+
+  /** Each header line as {@code name: value}, one space, the value trimmed: how the object path writes any line. */
+  private static String respelled(String head) {
+    StringBuilder s = new StringBuilder();
+    for (String line : head.split("\r\n", -1)) {
+      int colon = line.indexOf(':');
+      s.append(colon <= 0 || line.startsWith("GET ") || line.startsWith("POST ") ? line
+          : line.substring(0, colon) + ": " + line.substring(colon + 1).strip()).append("\r\n");
+    }
+    return s.substring(0, s.length() - 2);
+  }
+
   static Stream<Arguments> requests() {
     return Stream.of(
         Arguments.of("wrk's GET", "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nx-meshkit-shard-key: bench-key\r\n\r\n"),
@@ -88,18 +120,32 @@ class RawRequestsTest {
         Arguments.of("a POST with a length", "POST /orders HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
             + "Content-Length: 2\r\n\r\n"),
         Arguments.of("HTTP/1.0, no Host", "GET /old HTTP/1.0\r\nAccept: */*\r\n\r\n"),
-        Arguments.of("a HEAD", "HEAD /a HTTP/1.1\r\nHost: a\r\n\r\n"));
+        Arguments.of("a HEAD", "HEAD /a HTTP/1.1\r\nHost: a\r\n\r\n"),
+        Arguments.of("whitespace around values", "GET /a HTTP/1.1\r\nHost:\t a \r\nX-Forwarded-For:  192.0.2.9 \r\n"
+            + "Accept:*/*\r\nx-meshkit-shard-key:   k\t\r\n\r\n"));
   }
 
-  /** Pins: each request's head is the same bytes either way, for tables with and without an epoch. */
+  /**
+   * Pins: each request's head is the same bytes either way from a decoded request, for tables with and
+   * without an epoch; and from one read as bytes, the same head but for the spelling of whitespace in the
+   * lines copied as the client wrote them.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("requests")
   void theByteHeadIsTheObjectPathsHead(String name, String head) {
     List<Executable> checks = new ArrayList<>();
     for (RoutingTable table : List.of(AT_42, FEDERATED)) {
       Route route = table.route("orders", 2).orElseThrow();
-      checks.add(() -> assertEquals(objectPath(head, table, route), bytePath(head, table, route),
+      String objects = objectPath(head, table, route);
+      checks.add(() -> assertEquals(objects, bytePath(head, table, route),
           "revision " + table.revision() + ", epoch " + table.epoch()));
+      String fromBytes = fromBytes(head, table, route);
+      boolean plain = head.contains("HTTP/1.1") && !head.contains("Upgrade:");
+      checks.add(() -> assertEquals(plain, fromBytes != null, "read as bytes"));
+      if (fromBytes != null) {
+        checks.add(() -> assertEquals(objects, respelled(fromBytes), "read as bytes, revision " + table.revision()
+            + ", epoch " + table.epoch()));
+      }
     }
     assertAll(head, checks);
   }

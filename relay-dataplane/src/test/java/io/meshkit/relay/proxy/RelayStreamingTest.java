@@ -465,5 +465,19 @@ class RelayStreamingTest {
     assertEquals("30", r.headers().firstValue("x-meshkit-route-revision").orElseThrow());
     assertTrue(r.headers().firstValue("x-http2-stream-id").isEmpty(), "conversion headers stay on their hop");
     assertEquals(2, innerAnswered.get(), "both requests went through the inner relay over h2c");
+
+    // An HTTP/1.1 client's plain request, read as bytes by the front, goes on to the h2c backend as an object.
+    byte[] body = new byte[300_000];
+    java.util.Arrays.fill(body, (byte) 'x');
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    HttpResponse<String> h1 = http.send(request(front, "/items?size=5").POST(HttpRequest.BodyPublishers.ofByteArray(
+        body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, h1.statusCode());
+    assertEquals(HttpClient.Version.HTTP_1_1, h1.version());
+    assertEquals("300000", h1.headers().firstValue("x-body-bytes").orElseThrow());
+    assertEquals(Long.toString(crc.getValue()), h1.headers().firstValue("x-body-crc").orElseThrow());
+    assertEquals(5, h1.body().length());
+    assertEquals(3, innerAnswered.get(), "the HTTP/1.1 request went through the inner relay over h2c too");
   }
 }
