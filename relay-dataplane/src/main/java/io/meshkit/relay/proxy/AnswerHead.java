@@ -37,7 +37,6 @@ final class AnswerHead extends DefaultByteBufHolder {
   private static final int STATUS_LINE_PREFIX = "HTTP/1.1 ".length();
   private static final AsciiString CHUNKED = AsciiString.cached("chunked");
   private static final AsciiString MESHKIT_PREFIX = AsciiString.cached("x-meshkit-");
-  private static final AsciiString HTTP2_PREFIX = AsciiString.cached("x-http2-");
 
   private final int status;
   private final boolean keepAlive;
@@ -142,7 +141,7 @@ final class AnswerHead extends DefaultByteBufHolder {
           return null;
         }
       } else if (HeaderNames.startsWithIgnoreCase(buf, start, nameLength, MESHKIT_PREFIX)
-          || HeaderNames.startsWithIgnoreCase(buf, start, nameLength, HTTP2_PREFIX)) {
+          || HeaderNames.startsWithIgnoreCase(buf, start, nameLength, HeaderNames.HTTP2_PREFIX)) {
         return null;
       }
       start = lf + 1;

@@ -37,6 +37,8 @@ final class HeaderNames {
   static final int SHARD_EPOCH = 1 << 18;
   /** Netty's HTTP/2 → HTTP/1 conversion marks every converted message with it. */
   static final int HTTP2_STREAM_ID = 1 << 19;
+  /** The prefix of every name Netty's HTTP/2 conversion adds ({@code x-http2-stream-id}, {@code -scheme}, ...). */
+  static final AsciiString HTTP2_PREFIX = AsciiString.cached("x-http2-");
 
   /** The names, by bit number: element i is the name of bit {@code 1 << i}. */
   private static final AsciiString[] NAMES = {
@@ -83,26 +85,26 @@ final class HeaderNames {
     return 0;
   }
 
-  /** Whether {@code buf}'s {@code length} bytes at {@code at} begin with {@code prefix}, ASCII case ignored. */
-  static boolean startsWithIgnoreCase(ByteBuf buf, int at, int length, AsciiString prefix) {
+  /** Whether {@code buf}'s {@code length} bytes at {@code at} begin with {@code prefix} (ASCII), ASCII case ignored. */
+  static boolean startsWithIgnoreCase(ByteBuf buf, int at, int length, CharSequence prefix) {
     if (length < prefix.length()) {
       return false;
     }
     for (int i = 0; i < prefix.length(); i++) {
-      if (lower(buf.getByte(at + i)) != lower(prefix.byteAt(i))) {
+      if (lower(buf.getByte(at + i)) != lower(prefix.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
-  /** Whether {@code buf}'s {@code length} bytes at {@code at} are {@code word}, ASCII case ignored. */
-  static boolean equalsIgnoreCase(ByteBuf buf, int at, int length, AsciiString word) {
+  /** Whether {@code buf}'s {@code length} bytes at {@code at} are {@code word} (ASCII), ASCII case ignored. */
+  static boolean equalsIgnoreCase(ByteBuf buf, int at, int length, CharSequence word) {
     return length == word.length() && startsWithIgnoreCase(buf, at, length, word);
   }
 
-  private static int lower(byte b) {
-    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+  private static int lower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
   }
 
   private static int[][] byLength() {

@@ -51,7 +51,6 @@ final class RequestHead extends DefaultByteBufHolder implements ClientRequest {
   private static final HttpMethod[] METHODS = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
       HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS};
   private static final int MAX_LINES = Long.SIZE - 1;
-  private static final AsciiString HTTP2_PREFIX = AsciiString.cached("x-http2-");
   /** Header line i is at {@code lines[3i]} (its first byte), {@code [3i + 1]} (its colon), {@code [3i + 2]} (its LF). */
   private static final int STRIDE = 3;
 
@@ -171,7 +170,7 @@ final class RequestHead extends DefaultByteBufHolder implements ClientRequest {
     long bit = 1L << index;
     switch (kind) {
       case 0 -> {
-        return !HeaderNames.startsWithIgnoreCase(buf, start, colon - start, HTTP2_PREFIX);
+        return !HeaderNames.startsWithIgnoreCase(buf, start, colon - start, HeaderNames.HTTP2_PREFIX);
       }
       case HeaderNames.TRANSFER_ENCODING, HeaderNames.UPGRADE, HeaderNames.EXPECT, HeaderNames.HTTP2_STREAM_ID -> {
         return false;
@@ -285,24 +284,11 @@ final class RequestHead extends DefaultByteBufHolder implements ClientRequest {
     ByteBuf head = content();
     for (int i = 0; i < lineCount; i++) {
       int start = lines[STRIDE * i];
-      if (lines[STRIDE * i + 1] - start == name.length() && nameIs(head, start, name)) {
+      if (HeaderNames.equalsIgnoreCase(head, start, lines[STRIDE * i + 1] - start, name)) {
         return value(i);
       }
     }
     return null;
-  }
-
-  private static boolean nameIs(ByteBuf head, int at, CharSequence name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (lower(head.getByte(at + i)) != lower(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int lower(int c) {
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
   }
 
   /** Line {@code i}'s value, without the whitespace around it. */
