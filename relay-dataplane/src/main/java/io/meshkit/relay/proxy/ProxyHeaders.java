@@ -134,7 +134,7 @@ final class ProxyHeaders {
       line(out, FORWARDED_PROTO, HTTP);
     }
     routeLines(out, table, route);
-    line(out, SHARD_EPOCH, Long.toString(route.epoch()));
+    line(out, SHARD_EPOCH, route.epochText());
     return out.writeShort(CRLF);
   }
 
@@ -170,7 +170,7 @@ final class ProxyHeaders {
       line(out, FORWARDED_PROTO, HTTP);
     }
     routeLines(out, table, route);
-    line(out, SHARD_EPOCH, Long.toString(route.epoch()));
+    line(out, SHARD_EPOCH, route.epochText());
     return out.writeShort(CRLF);
   }
 
@@ -197,7 +197,7 @@ final class ProxyHeaders {
    */
   static void route(HttpRequest out, RoutingTable table, Route route) {
     routed(out.headers(), table, route);
-    out.headers().set(SHARD_EPOCH, Long.toString(route.epoch()));
+    out.headers().set(SHARD_EPOCH, route.epochText());
   }
 
   /**
@@ -263,9 +263,8 @@ final class ProxyHeaders {
   /** The route's lines, as {@link #routed} sets them. */
   private static void routeLines(ByteBuf out, RoutingTable table, Route route) {
     line(out, ROUTE_REVISION, table.revisionText());
-    long epoch = table.epoch();
-    if (epoch > 0) {
-      line(out, ROUTE_EPOCH, Long.toString(epoch));
+    if (table.epoch() > 0) {
+      line(out, ROUTE_EPOCH, table.epochText());
     }
     if (route != null) {
       line(out, SHARD, route.label());
@@ -287,9 +286,8 @@ final class ProxyHeaders {
 
   static void routed(HttpHeaders headers, RoutingTable table, Route route) {
     headers.set(ROUTE_REVISION, table.revisionText());
-    long epoch = table.epoch();
-    if (epoch > 0) {
-      headers.set(ROUTE_EPOCH, Long.toString(epoch));
+    if (table.epoch() > 0) {
+      headers.set(ROUTE_EPOCH, table.epochText());
     }
     if (route != null) {
       headers.set(SHARD, route.label());

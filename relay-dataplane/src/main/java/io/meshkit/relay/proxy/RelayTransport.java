@@ -26,15 +26,18 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The socket transport under the relay's event loops: Linux's native epoll (Netty's JNI transport:
- * no NIO selector, fewer copies and objects per read) where its library loads, Java's NIO elsewhere.
- * A relay's client and backend channels always share one transport, since a backend connection is
- * opened on the event loop of the client connection it serves.
+ * The socket transport under the relay's event loops, by default the fastest one that works here:
+ * Linux's io_uring where the kernel lets this process set up a ring (Netty's native transport: a batch
+ * of reads and writes per system call), else Linux's native epoll (Netty's JNI transport: no NIO
+ * selector, fewer copies and objects per read), else Java's NIO. A relay's client and backend channels
+ * always share one transport, since a backend connection is opened on the event loop of the client
+ * connection it serves.
  *
- * <p>{@code -Dmeshkit.relay.transport=nio} forces NIO (to compare, or to rule the native library out);
- * {@code epoll} insists on it and fails the start, naming why, when it cannot load; {@code io_uring}
- * takes Linux's io_uring (opt-in: fewer syscalls and context switches, a little less CPU per request in
- * docs/perf.md, but often disabled by container runtimes' seccomp profiles and kernel settings).
+ * <p>io_uring is often switched off — container runtimes' seccomp profiles refuse its system calls,
+ * {@code kernel.io_uring_disabled} refuses rings — and then Netty's probe fails and epoll is taken, with
+ * nothing for the operator to do. {@code -Dmeshkit.relay.transport=epoll} (or {@code nio}) passes it
+ * over where it works but is not wanted; {@code io_uring} or {@code epoll} insists on that one and fails
+ * the start, naming why, when it cannot load.
  *
  * <p>{@link #LOCAL} is Netty's in-process transport, for the relay's benchmarks only (never chosen by the
  * property): "host:port" then names an in-process channel, not a socket, so a benchmark measures the
@@ -46,7 +49,7 @@ enum RelayTransport {
   NIO("nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class),
   LOCAL("local", LocalIoHandler::newFactory, LocalServerChannel.class, LocalChannel.class);
 
-  /** The system property that picks a transport: auto (the default), epoll, io_uring or nio. */
+  /** The system property that picks a transport: auto (the default), io_uring, epoll or nio. */
   static final String PROPERTY = "meshkit.relay.transport";
 
   private final String label;
@@ -62,40 +65,51 @@ enum RelayTransport {
     this.socketChannel = socketChannel;
   }
 
-  /**
-   * The transport {@link #PROPERTY} asks for, epoll when it says nothing and epoll loads.
-   *
-   * @throws IllegalArgumentException when the property names no transport, or asks for epoll where it
-   *     cannot load (the message says why)
-   */
-  static RelayTransport chosen() {
-    return choose(System.getProperty(PROPERTY, "auto"), Epoll.isAvailable(), Epoll.unavailabilityCause());
+  /** Whether a native transport loads here and, when it does not, why (Netty's unavailability cause). */
+  record Support(boolean loads, Throwable whyNot) {
+    static final Support LOADS = new Support(true, null);
+
+    String reason() {
+      return whyNot == null ? "unknown reason" : whyNot.getMessage();
+    }
   }
 
-  /** {@link #chosen()} for a given setting and epoll's availability (unit-testable). */
-  static RelayTransport choose(String setting, boolean epollLoads, Throwable whyNot) {
+  /**
+   * The transport {@link #PROPERTY} asks for; when it says nothing (auto), io_uring where it loads, else
+   * epoll where it loads, else NIO.
+   *
+   * @throws IllegalArgumentException when the property names no transport, or asks for a native one where
+   *     it cannot load (the message says why)
+   */
+  static RelayTransport chosen() {
+    return choose(System.getProperty(PROPERTY, "auto"), new Support(IoUring.isAvailable(), IoUring.unavailabilityCause()),
+        new Support(Epoll.isAvailable(), Epoll.unavailabilityCause()));
+  }
+
+  /** {@link #chosen()} for a given setting and the native transports' support (unit-testable). */
+  static RelayTransport choose(String setting, Support ioUring, Support epoll) {
     switch (setting.trim().toLowerCase(Locale.ROOT)) {
       case "auto":
-        return epollLoads ? EPOLL : NIO;
+        return ioUring.loads() ? IO_URING : epoll.loads() ? EPOLL : NIO;
       case "nio":
         return NIO;
       case "io_uring":
-        if (!IoUring.isAvailable()) {
-          throw new IllegalArgumentException("-D" + PROPERTY + "=io_uring, but Netty's io_uring transport does not"
-              + " load here: " + IoUring.unavailabilityCause() + "; hint: leave the property out (auto) or set it to epoll or nio");
-        }
-        return IO_URING;
+        return insist(IO_URING, ioUring, "epoll or nio");
       case "epoll":
-        if (!epollLoads) {
-          throw new IllegalArgumentException("-D" + PROPERTY + "=epoll, but Netty's native epoll transport does "
-              + "not load here: " + (whyNot == null ? "unknown reason" : whyNot.getMessage())
-              + "; hint: leave the property out (auto) or set it to nio");
-        }
-        return EPOLL;
+        return insist(EPOLL, epoll, "nio");
       default:
         throw new IllegalArgumentException("-D" + PROPERTY + "=" + setting + " names no transport; "
-            + "hint: auto (the default), epoll, io_uring or nio");
+            + "hint: auto (the default), io_uring, epoll or nio");
     }
+  }
+
+  private static RelayTransport insist(RelayTransport wanted, Support support, String others) {
+    if (!support.loads()) {
+      throw new IllegalArgumentException("-D" + PROPERTY + "=" + wanted + ", but Netty's native " + wanted
+          + " transport does not load here: " + support.reason() + "; hint: leave the property out (auto) or set it to "
+          + others);
+    }
+    return wanted;
   }
 
   /** Event loops of this transport. */

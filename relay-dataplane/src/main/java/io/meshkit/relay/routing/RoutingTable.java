@@ -49,6 +49,9 @@ public final class RoutingTable {
   private final String cluster;
   /** The federation's descriptors as that cluster knows them, by id (empty when not federated). */
   private final Map<String, ClusterDescriptor> clusters;
+  /** {@link #cluster}'s epoch in its own descriptor (0 when there is none), and as decimal text. */
+  private final long epoch;
+  private final String epochText;
 
   private RoutingTable(long revision, Map<String, Routes> namespaces, Map<String, Node> nodes, String cluster,
       Map<String, ClusterDescriptor> clusters) {
@@ -58,6 +61,9 @@ public final class RoutingTable {
     this.nodes = nodes;
     this.cluster = cluster;
     this.clusters = clusters;
+    ClusterDescriptor self = clusters.get(cluster);
+    this.epoch = self == null ? 0 : self.getEpoch();
+    this.epochText = Long.toString(epoch);
   }
 
   /** An empty table at revision 0, before the first snapshot. */
@@ -113,8 +119,12 @@ public final class RoutingTable {
 
   /** The epoch of {@link #cluster()} as its own descriptor says; 0 when not federated or never promoted. */
   public long epoch() {
-    ClusterDescriptor self = clusters.get(cluster);
-    return self == null ? 0 : self.getEpoch();
+    return epoch;
+  }
+
+  /** {@link #epoch()} as decimal text. */
+  public String epochText() {
+    return epochText;
   }
 
   /** The federation's descriptors as {@link #cluster()} knows them (empty when not federated). */

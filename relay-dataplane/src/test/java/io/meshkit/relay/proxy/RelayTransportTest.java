@@ -8,27 +8,43 @@ import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 
 class RelayTransportTest {
+  private static final RelayTransport.Support LOADS = RelayTransport.Support.LOADS;
+  private static final RelayTransport.Support SECCOMP =
+      new RelayTransport.Support(false, new UnsupportedOperationException("io_uring_setup: Operation not permitted"));
+  private static final RelayTransport.Support NO_LIBRARY =
+      new RelayTransport.Support(false, new UnsatisfiedLinkError("libnetty_transport_native_epoll"));
+
   @Test
-  void autoTakesEpollWhereItLoadsAndNioElsewhere() {
-    assertEquals(RelayTransport.EPOLL, RelayTransport.choose("auto", true, null));
-    assertEquals(RelayTransport.NIO, RelayTransport.choose("auto", false, new UnsatisfiedLinkError("no lib")));
-    assertEquals(RelayTransport.NIO, RelayTransport.choose(" NIO ", true, null));
-    assertEquals(RelayTransport.EPOLL, RelayTransport.choose("epoll", true, null));
+  void autoTakesIoUringThenEpollThenNio() {
+    assertEquals(RelayTransport.IO_URING, RelayTransport.choose("auto", LOADS, LOADS));
+    assertEquals(RelayTransport.EPOLL, RelayTransport.choose("auto", SECCOMP, LOADS));
+    assertEquals(RelayTransport.NIO, RelayTransport.choose("auto", SECCOMP, NO_LIBRARY));
   }
 
   @Test
-  void epollAskedForWhereItCannotLoadFailsSayingWhyAndWhatToDo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RelayTransport.choose("epoll", false, new UnsatisfiedLinkError("libnetty_transport_native_epoll")));
-    assertTrue(e.getMessage().contains("libnetty_transport_native_epoll"), e.getMessage());
-    assertTrue(e.getMessage().contains("hint:"), e.getMessage());
+  void aNamedTransportIsTakenEvenWhereAFasterOneLoads() {
+    assertEquals(RelayTransport.EPOLL, RelayTransport.choose("epoll", LOADS, LOADS));
+    assertEquals(RelayTransport.NIO, RelayTransport.choose(" NIO ", LOADS, LOADS));
+    assertEquals(RelayTransport.IO_URING, RelayTransport.choose("IO_URING", LOADS, NO_LIBRARY));
+  }
+
+  @Test
+  void aNativeTransportAskedForWhereItCannotLoadFailsSayingWhyAndWhatToDo() {
+    IllegalArgumentException epoll = assertThrows(IllegalArgumentException.class,
+        () -> RelayTransport.choose("epoll", LOADS, NO_LIBRARY));
+    assertTrue(epoll.getMessage().contains("libnetty_transport_native_epoll"), epoll.getMessage());
+    assertTrue(epoll.getMessage().contains("hint: leave the property out (auto) or set it to nio"), epoll.getMessage());
+    IllegalArgumentException ioUring = assertThrows(IllegalArgumentException.class,
+        () -> RelayTransport.choose("io_uring", SECCOMP, LOADS));
+    assertTrue(ioUring.getMessage().contains("io_uring_setup: Operation not permitted"), ioUring.getMessage());
+    assertTrue(ioUring.getMessage().contains("set it to epoll or nio"), ioUring.getMessage());
   }
 
   @Test
   void anUnknownTransportIsRefusedWithTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RelayTransport.choose("kqueue", true, null));
-    assertTrue(e.getMessage().contains("auto (the default), epoll, io_uring or nio"), e.getMessage());
+        () -> RelayTransport.choose("kqueue", LOADS, LOADS));
+    assertTrue(e.getMessage().contains("auto (the default), io_uring, epoll or nio"), e.getMessage());
   }
 
   @Test
@@ -37,18 +53,15 @@ class RelayTransportTest {
     assertEquals(new io.netty.channel.local.LocalAddress("backend:7"), RelayTransport.LOCAL.address(hostPort));
     assertEquals(hostPort, RelayTransport.NIO.address(hostPort));
     assertTrue(RelayTransport.NIO.sockets() && !RelayTransport.LOCAL.sockets());
-    assertThrows(IllegalArgumentException.class, () -> RelayTransport.choose("local", true, null));
+    assertThrows(IllegalArgumentException.class, () -> RelayTransport.choose("local", LOADS, LOADS));
   }
 
+  /** What auto takes on this machine is what Netty's probes allow: io_uring when a ring can be set up. */
   @Test
-  void ioUringIsOnlyTakenWhenAskedFor() {
-    if (io.netty.channel.uring.IoUring.isAvailable()) {
-      assertEquals(RelayTransport.IO_URING, RelayTransport.choose("io_uring", true, null));
-    } else {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> RelayTransport.choose("io_uring", true, null));
-      assertTrue(e.getMessage().contains("hint:"), e.getMessage());
-    }
+  void chosenFollowsNettysProbes() {
+    RelayTransport expected = io.netty.channel.uring.IoUring.isAvailable() ? RelayTransport.IO_URING
+        : Epoll.isAvailable() ? RelayTransport.EPOLL : RelayTransport.NIO;
+    assertEquals(expected, RelayTransport.chosen());
   }
 
   /** The native library ships for linux-x86_64: on this project's machines it must load, or the relay runs on NIO unnoticed. */
