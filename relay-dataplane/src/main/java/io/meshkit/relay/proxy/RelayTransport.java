@@ -67,8 +67,6 @@ enum RelayTransport {
 
   /** Whether a native transport loads here and, when it does not, why (Netty's unavailability cause). */
   record Support(boolean loads, Throwable whyNot) {
-    static final Support LOADS = new Support(true, null);
-
     String reason() {
       return whyNot == null ? "unknown reason" : whyNot.getMessage();
     }

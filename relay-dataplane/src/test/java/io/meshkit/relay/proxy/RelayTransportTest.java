@@ -8,7 +8,7 @@ import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 
 class RelayTransportTest {
-  private static final RelayTransport.Support LOADS = RelayTransport.Support.LOADS;
+  private static final RelayTransport.Support LOADS = new RelayTransport.Support(true, null);
   private static final RelayTransport.Support SECCOMP =
       new RelayTransport.Support(false, new UnsupportedOperationException("io_uring_setup: Operation not permitted"));
   private static final RelayTransport.Support NO_LIBRARY =
